@@ -13,8 +13,8 @@ import re
 import unicodedata
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from feeds.model import Article, Story
 
@@ -24,11 +24,19 @@ SAME_HEADLINE_MIN_OVERLAP = 0.3
 SAME_OPENING_MIN_OVERLAP = 0.6
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD = re.compile(r"\w+")
+
+
 def normalise(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used for comparing text."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        # Only the few distinct non-ASCII characters are looked up, not every character.
+        marks = {c for c in set(_NON_ASCII.findall(text)) if unicodedata.combining(c)}
+        if marks:
+            text = text.translate(dict.fromkeys(map(ord, marks)))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def site_key(article: Article) -> str:
@@ -49,10 +57,38 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def group_stories(articles: Iterable[Article]) -> list[Story]:
-    """Group captures into stories; the result is sorted by id, whatever the input order."""
-    items = sorted(articles, key=lambda a: (a.source, a.headline))
-    parent = list(range(len(items)))
+@dataclass(frozen=True)
+class MergeKey:
+    """What grouping needs from one capture, small enough to keep for 100,000 of them
+    (the text stays on disk; shingles are computed only for captures that share a key)."""
+
+    source: str
+    headline: str
+    site: str  # site_key
+    head: str  # normalised headline
+    opening: str | None  # normalised first paragraph (first 200 chars) when >= 40 chars
+    rank: tuple[int, int, int, int, str]  # _completeness
+
+
+def merge_key(a: Article) -> MergeKey:
+    first = next(iter(a.paragraphs), "")
+    opening = normalise(first)[:200] if len(first) >= 40 else None
+    return MergeKey(a.source, a.headline, site_key(a), normalise(a.headline), opening,
+                    _completeness(a))
+
+
+def body_key(a: Article) -> str:
+    """Joins the id key when two stories share site and headline."""
+    return normalise(a.body_text)[:400]
+
+
+def plan_groups(keys: Sequence[MergeKey], same: Callable[[int, int, float], bool]) -> list[int]:
+    """Union captures that share a headline or opening and whose bodies agree.
+
+    ``keys`` must be sorted by (source, headline); ``same(i, j, need)`` says whether the
+    bodies of captures i and j overlap by at least ``need``. Returns each capture's root.
+    """
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -60,25 +96,79 @@ def group_stories(articles: Iterable[Article]) -> list[Story]:
             i = parent[i]
         return i
 
-    sh = [shingles(a) for a in items]
     by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, a in enumerate(items):
-        by_key[("h", site_key(a), normalise(a.headline))].append(i)
-        first = next(iter(a.paragraphs), "")
-        if len(first) >= 40:
-            by_key[("p", site_key(a), normalise(first)[:200])].append(i)
+    for i, k in enumerate(keys):
+        by_key[("h", k.site, k.head)].append(i)
+        if k.opening is not None:
+            by_key[("p", k.site, k.opening)].append(i)
     for (kind, _, _), members in by_key.items():
         need = SAME_HEADLINE_MIN_OVERLAP if kind == "h" else SAME_OPENING_MIN_OVERLAP
         for j in members[1:]:
             for i in members:
                 if i == j:
                     break
-                if find(i) != find(j) and overlap(sh[i], sh[j]) >= need:
+                if find(i) != find(j) and same(i, j, need):
                     parent[find(j)] = find(i)
-    groups: dict[int, list[Article]] = defaultdict(list)
-    for i, a in enumerate(items):
-        groups[find(i)].append(a)
-    return _assign_ids([_story(g) for g in groups.values()])
+    return [find(i) for i in range(len(keys))]
+
+
+def plan_stories(
+    keys: Sequence[MergeKey], roots: Sequence[int], body_of: Callable[[int], str]
+) -> list[tuple[str, int, tuple[int, ...]]]:
+    """(id, index of the most complete capture, member indices by source), sorted by id.
+
+    ``body_of(i)`` gives ``body_key`` of capture i; it is asked only when two stories
+    share a site and headline.
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, root in enumerate(roots):
+        groups[root].append(i)
+    plans = []
+    for members in groups.values():
+        best = max(members, key=lambda i: keys[i].rank)
+        ordered = tuple(sorted(members, key=lambda i: keys[i].source))
+        plans.append((best, ordered))
+    base: dict[str, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+    for best, ordered in plans:
+        base[f"{keys[best].site}\x00{keys[best].head}"].append((best, ordered))
+    out: list[tuple[str, int, tuple[int, ...]]] = []
+    for key, group in base.items():
+        for best, ordered in group:
+            name = key
+            if len(group) > 1:
+                name += "\x00" + body_of(best)
+            out.append((f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, name)}", best, ordered))
+    ids = [o[0] for o in out]
+    if len(set(ids)) != len(ids):  # identical text under one headline: number them by source
+        seen: dict[str, int] = defaultdict(int)
+        fixed = []
+        for sid, best, ordered in sorted(out, key=lambda o: (o[0], keys[o[1]].source)):
+            seen[sid] += 1
+            new = sid
+            if seen[sid] > 1:
+                new = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{sid}#{seen[sid]}')}"
+            fixed.append((new, best, ordered))
+        out = fixed
+    return sorted(out, key=lambda o: o[0])
+
+
+def group_stories(articles: Iterable[Article]) -> list[Story]:
+    """Group captures into stories; the result is sorted by id, whatever the input order."""
+    items = sorted(articles, key=lambda a: (a.source, a.headline))
+    keys = [merge_key(a) for a in items]
+    sh: dict[int, frozenset[str]] = {}
+
+    def same(i: int, j: int, need: float) -> bool:
+        for k in (i, j):
+            if k not in sh:
+                sh[k] = shingles(items[k])
+        return overlap(sh[i], sh[j]) >= need
+
+    roots = plan_groups(keys, same)
+    return [
+        story(sid, [items[i] for i in members])
+        for sid, _, members in plan_stories(keys, roots, lambda i: body_key(items[i]))
+    ]
 
 
 def _completeness(a: Article) -> tuple[int, int, int, int, str]:
@@ -91,41 +181,14 @@ def _completeness(a: Article) -> tuple[int, int, int, int, str]:
     return (len(a.blocks), len(a.body_text), filled, len(a.related), fingerprint)
 
 
-def _story(captures: Sequence[Article]) -> Story:
+def story(sid: str, captures: Sequence[Article]) -> Story:
+    """One story from its captures (ordered by source): the most complete body wins;
+    fields it lacks are taken from the other captures."""
     best = max(captures, key=_completeness)
-    # The most complete body wins; fields it lacks are taken from the other captures.
     filled = best
     for other in sorted(captures, key=_completeness, reverse=True):
         for name in ("dek", "byline", "dateline", "tagline", "url", "language"):
             if getattr(filled, name) is None and getattr(other, name) is not None:
                 filled = replace(filled, **{name: getattr(other, name)})
     ordered = tuple(sorted(captures, key=lambda a: a.source))
-    return Story(id="", article=filled, captures=ordered)
-
-
-def _assign_ids(stories: list[Story]) -> list[Story]:
-    """Derive ids from site + headline; where two different stories share both, the
-    opening paragraph joins the key so they can never share a guid."""
-    base: dict[str, list[Story]] = defaultdict(list)
-    for s in stories:
-        base[f"{site_key(s.article)}\x00{normalise(s.article.headline)}"].append(s)
-    out: list[Story] = []
-    for key, group in base.items():
-        for s in group:
-            name = key
-            if len(group) > 1:
-                name += "\x00" + normalise(s.article.body_text)[:400]
-            sid = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, name)}"
-            out.append(Story(id=sid, article=s.article, captures=s.captures))
-    ids = [s.id for s in out]
-    if len(set(ids)) != len(ids):  # identical text under one headline: number them by source
-        seen: dict[str, int] = defaultdict(int)
-        fixed = []
-        for s in sorted(out, key=lambda s: (s.id, s.article.source)):
-            seen[s.id] += 1
-            sid = s.id
-            if seen[s.id] > 1:
-                sid = f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{s.id}#{seen[s.id]}')}"
-            fixed.append(Story(id=sid, article=s.article, captures=s.captures))
-        out = fixed
-    return sorted(out, key=lambda s: s.id)
+    return Story(id=sid, article=filled, captures=ordered)
