@@ -1,28 +1,46 @@
 """The build: captures -> articles -> stories -> dated items -> files in the output folder.
 
-Pure stages are called in order; all file writing happens in ``publish_site`` and
-``write_index``, each file through a temp file and a rename.
+Stages, each timed:
+
+1. scan (workers): read and parse the captures that changed since the last build; the
+   parsed articles go to the article store, the main process keeps small merge keys;
+2. merge (main): group captures into stories and plan every item's page;
+3. pages (workers): date each story whose inputs changed and write its page;
+4. feeds (workers): each site's newest ``max_items`` items as RSS and Atom;
+5. index (main): site pages, front page, OPML, then the state for the next build.
+
+Output depends on the inputs alone: not on ``jobs``, and an incremental build writes the
+same bytes as a clean one. Every file goes through a temp file and a rename.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
-from feeds import opml, publish, render
+from feeds import __version__, emit, merge, opml, publish, render, state, store
 from feeds.atomic import write_bytes, write_text
-from feeds.dates import DateContext, context_from_env, resolve
-from feeds.errors import CaptureError
-from feeds.merge import group_stories
-from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
+from feeds.dates import DateContext, context_from_env
+from feeds.emit import Env, FeedTask, PageTask, Plan
+from feeds.model import Article, BuildResult, Item, Problem, Story
+from feeds.pool import Workers, default_jobs
+from feeds.scan import ScanTask, Seen, parse_capture, scan_chunk, site_name
 from feeds.slug import slugify, unique
-from feeds.sources import DEFAULT_MAX_BYTES, discover, read_capture
-from feeds.textparse import parse_text
+from feeds.sources import DEFAULT_MAX_BYTES, discover
+from feeds.state import CaptureState, Output, State
+
+__all__ = ["BuildOptions", "build", "build_time", "parse_capture", "site_name"]
+
+SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
+PAGE_CHUNK = 64
+PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in workers
 
 
 @dataclass(frozen=True)
@@ -35,53 +53,9 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     captured_at: datetime | None = None
     dates: DateContext = field(default_factory=context_from_env)
-
-
-def parse_capture(capture: Capture) -> Article:
-    return parse_text(capture.text, capture.path, capture.captured_at)
-
-
-def read_articles(
-    paths: Iterable[Path], options: BuildOptions
-) -> tuple[list[Article], list[Problem]]:
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            capture = read_capture(path, max_bytes=options.max_bytes,
-                                   captured_at=options.captured_at)
-            articles.append(parse_capture(capture))
-        except CaptureError as exc:
-            problems.append(Problem(str(path), str(exc)))
-    return articles, problems
-
-
-def site_name(article: Article) -> str:
-    """The capture's own site line, else the folder it was filed under."""
-    return article.site or Path(article.source).resolve().parent.name or "captures"
-
-
-def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
-    """Date every story and give it a page; newest first, ties broken by id."""
-    taken: dict[str, set[str]] = defaultdict(set)
-    site_slugs: dict[str, str] = {}
-    used_site_slugs: set[str] = set()
-    items = []
-    for story in sorted(stories, key=lambda s: s.id):
-        site = site_name(story.article)
-        if site not in site_slugs:
-            digest = hashlib.sha256(site.encode()).hexdigest()
-            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
-        sslug = site_slugs[site]
-        digest = story.id.rsplit(":", 1)[-1].replace("-", "")
-        base = slugify(story.article.headline, "article")
-        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
-        estimate = resolve(story, options.dates)
-        link = f"{options.base_url}{sslug}/{slug}.html"
-        items.append(Item(story=story, date=estimate, slug=slug, site=site,
-                          site_slug=sslug, link=link))
-    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
-    return items
+    max_items: int = 50  # items per feed; every item still gets a page
+    jobs: int = field(default_factory=default_jobs)
+    prune: bool = False  # drop items whose captures are gone from the inputs
 
 
 def build_time(items: Sequence[Item]) -> datetime:
@@ -94,22 +68,280 @@ def build_time(items: Sequence[Item]) -> datetime:
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 
+def fingerprint(options: BuildOptions) -> str:
+    """Everything besides the inputs that output depends on: the code and the options."""
+    skip = {"inputs", "output", "jobs", "prune"}
+    opts = [repr(getattr(options, f.name)) for f in fields(options) if f.name not in skip]
+    return state.digest(_code_digest(), opts, os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+
+@cache
+def _code_digest() -> str:
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = defaultdict(float)
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] += now - self._last
+        self._last = now
+
+
 def build(options: BuildOptions) -> BuildResult:
-    paths, problems = discover(options.inputs)
-    articles, read_problems = read_articles(paths, options)
-    problems += read_problems
-    items = make_items(group_stories(articles), options)
-    written: list[str] = []
-    by_site: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        by_site[item.site_slug].append(item)
-    refs: list[opml.FeedRef] = []
-    for sslug in sorted(by_site):
-        site_items = by_site[sslug]
-        written += publish_site(site_items, options)
-        refs += _refs(site_items[0], options)
-    written += write_index(items, refs, options)
-    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems))
+    clock = _Clock()
+    out = options.output
+    prior = state.load(out, fingerprint(options))
+    store_dir = out / state.STORE
+    with Workers(options.jobs) as workers:
+        paths, problems = discover(options.inputs)
+        seen, reused = _seen(paths, prior, store_dir)
+        clock.lap("discover")
+        captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
+        problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
+        if not options.prune:  # published items are not withdrawn because a file went
+            for path, c in prior.captures.items():
+                if path not in captures and c.key is not None and c.ref is not None:
+                    captures[path] = c
+        clock.lap("scan")
+        usable = sorted((c for c in captures.values() if c.key is not None),
+                        key=lambda c: (c.key.source, c.key.headline))
+        overlaps = _overlaps(usable, prior, store_dir, workers)
+        plans, members = _plan(usable, overlaps, options, store_dir)
+        clock.lap("merge")
+        env = Env(store_dir, out, options.base_url, options.language, options.dates)
+        new_state = State(prior.fingerprint, captures, overlaps)
+        items = _pages(plans, members, usable, prior, new_state, env, workers, clock)
+        clock.lap("pages")
+        written = [str(out / p.page) for p in plans]
+        by_site: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            by_site[item.site_slug].append(item)
+        page_keys = {p.id: p.page_key for p in plans}
+        plan_of = {p.id: p for p in plans}
+        refs: list[opml.FeedRef] = []
+        feed_tasks: list[FeedTask] = []
+        for sslug in sorted(by_site):
+            site_items = by_site[sslug]
+            written += _site_page(site_items, env, new_state)
+            channel = _channel(site_items, options)
+            newest = site_items[: options.max_items]
+            key = state.digest(repr(channel), [page_keys[i.id] for i in newest])
+            for name in ("rss.xml", "atom.xml"):
+                written.append(str(out / sslug / name))
+            if not all(emit.unchanged(out / sslug / n, prior.outputs.get(f"{sslug}/{n}"), key)
+                       for n in ("rss.xml", "atom.xml")):
+                feed_tasks.append(FeedTask(env, channel, tuple(plan_of[i.id] for i in newest),
+                                           key))
+            else:
+                for n in ("rss.xml", "atom.xml"):
+                    new_state.outputs[f"{sslug}/{n}"] = prior.outputs[f"{sslug}/{n}"]
+            refs += _refs(site_items[0], channel, options)
+        clock.lap("index")
+        for task, (rss, atom, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
+                                                                     feed_tasks), strict=True):
+            sslug = task.plans[0].site_slug
+            new_state.outputs[f"{sslug}/rss.xml"] = rss
+            new_state.outputs[f"{sslug}/atom.xml"] = atom
+            clock.stages["dates (in workers)"] += spent
+        clock.lap("feeds")
+        written += write_index(items, refs, options)
+        for rel in ("index.html", "index.opml"):
+            new_state.outputs[rel] = Output("", 0, 0)
+        _remove_stale(out, prior, new_state)
+        state.save(out, new_state)
+        store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
+        clock.lap("index")
+    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems),
+                       parsed=parsed, timings=tuple(clock.stages.items()))
+
+
+def _seen(paths: Sequence[Path], prior: State, store_dir: Path
+          ) -> tuple[list[Seen], dict[str, CaptureState]]:
+    """Stat every input; a file with the size and mtime the last build saw (and whose
+    stored article is still there) is reused without being read."""
+    try:
+        packs = set(os.listdir(store_dir))
+    except OSError:
+        packs = set()
+    seen: list[Seen] = []
+    reused: dict[str, CaptureState] = {}
+    for path in paths:
+        key = str(path)
+        try:
+            st = os.stat(path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size = mtime = -1
+        prev = prior.captures.get(key)
+        if (prev is not None and prev.size == size and prev.mtime_ns == mtime and size >= 0
+                and (prev.ref is None or prev.ref[0] in packs)):
+            reused[key] = prev
+        else:
+            seen.append(Seen(key, size, mtime, prev))
+    return seen, reused
+
+
+def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptions,
+          store_dir: Path, workers: Workers, clock: _Clock
+          ) -> tuple[dict[str, CaptureState], int]:
+    tasks = [ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
+                      options.captured_at) for i in range(0, len(seen), SCAN_CHUNK)]
+    captures = dict(reused)
+    parsed = 0
+    for result in workers.map(scan_chunk, tasks):
+        for c in result.captures:
+            captures[c.path] = c
+        parsed += result.parsed
+        clock.stages["read (in workers)"] += result.read_seconds
+        clock.stages["parse (in workers)"] += result.parse_seconds
+    return dict(sorted(captures.items())), parsed
+
+
+def _pair(a: CaptureState, b: CaptureState) -> str:
+    return " ".join(sorted((a.sha256, b.sha256)))
+
+
+def _overlaps(usable: list[CaptureState], prior: State, store_dir: Path,
+              workers: Workers) -> dict[str, float]:
+    """Body overlaps of captures that share a headline or opening: reused from the last
+    build when both contents are the same, else computed in workers."""
+    groups: dict[tuple[str, str, str], list[CaptureState]] = defaultdict(list)
+    for c in usable:
+        groups[("h", c.key.site, c.key.head)].append(c)
+        if c.key.opening is not None:
+            groups[("p", c.key.site, c.key.opening)].append(c)
+    found: dict[str, float] = {}
+    todo: dict[str, tuple[store.Ref, store.Ref]] = {}
+    for members in groups.values():
+        if not 1 < len(members) <= PAIR_GROUP_MAX:
+            continue
+        for j, b in enumerate(members):
+            for a in members[:j]:
+                pair = _pair(a, b)
+                if pair in prior.overlaps:
+                    found[pair] = prior.overlaps[pair]
+                elif pair not in found:
+                    todo[pair] = (a.ref, b.ref)
+    pairs = sorted(todo)
+    chunks = [[(store_dir, *todo[p]) for p in pairs[i : i + 64]]
+              for i in range(0, len(pairs), 64)]
+    values = [v for chunk in workers.map(_overlap_chunk, chunks) for v in chunk]
+    found.update(zip(pairs, values, strict=True))
+    return found
+
+
+def _overlap_chunk(pairs: list[tuple[Path, store.Ref, store.Ref]]) -> list[float]:
+    return [merge.overlap(merge.shingles(store.read(d, a)), merge.shingles(store.read(d, b)))
+            for d, a, b in pairs]
+
+
+def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: BuildOptions,
+          store_dir: Path) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
+    """Stories, ids, site slugs, page names and page keys, in id order."""
+    keys = [c.key for c in usable]
+
+    def same(i: int, j: int, need: float) -> bool:
+        pair = _pair(usable[i], usable[j])
+        if pair not in overlaps:  # a large key group: computed here, on demand
+            overlaps[pair] = _overlap_chunk([(store_dir, usable[i].ref, usable[j].ref)])[0]
+        return overlaps[pair] >= need
+
+    def body_of(i: int) -> str:
+        return merge.body_key(store.read(store_dir, usable[i].ref))
+
+    roots = merge.plan_groups(keys, same)
+    taken: dict[str, set[str]] = defaultdict(set)
+    site_slugs: dict[str, str] = {}
+    used_site_slugs: set[str] = set()
+    plans: list[Plan] = []
+    members: dict[str, tuple[CaptureState, ...]] = {}
+    for sid, best, indices in merge.plan_stories(keys, roots, body_of):
+        head = usable[best]
+        site = head.site
+        if site not in site_slugs:
+            digest = hashlib.sha256(site.encode()).hexdigest()
+            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
+        sslug = site_slugs[site]
+        digest = sid.rsplit(":", 1)[-1].replace("-", "")
+        base = slugify(head.key.headline, "article")
+        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        link = f"{options.base_url}{sslug}/{slug}.html"
+        group = tuple(usable[i] for i in indices)
+        page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
+                                link, options.language)
+        plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key))
+        members[sid] = group
+    return plans, members
+
+
+def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
+           usable: list[CaptureState], prior: State, new: State, env: Env,
+           workers: Workers, clock: _Clock) -> list[Item]:
+    """Write the pages whose inputs changed; every item's date, newest first."""
+    dates: dict[str, object] = {}
+    todo: list[Plan] = []
+    for plan in plans:
+        cached = prior.dates.get(plan.page_key)
+        if cached is not None and emit.unchanged(env.output / plan.page,
+                                                 prior.outputs.get(plan.page), plan.page_key):
+            dates[plan.id] = cached
+            new.dates[plan.page_key] = cached
+            new.outputs[plan.page] = prior.outputs[plan.page]
+        else:
+            todo.append(plan)
+    tasks = [PageTask(env, tuple(todo[i : i + PAGE_CHUNK]))
+             for i in range(0, len(todo), PAGE_CHUNK)]
+    for task, done in zip(tasks, workers.map(emit.write_pages, tasks), strict=True):
+        for plan, d in zip(task.plans, done, strict=True):
+            dates[plan.id] = d.date
+            new.dates[plan.page_key] = d.date
+            new.outputs[plan.page] = d.output
+            clock.stages["dates (in workers)"] += d.dates_seconds
+    items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]
+    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
+    return items
+
+
+def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
+    """An item for lists and indexes: headline, site, tagline and date, no text."""
+    best = max(group, key=lambda c: c.key.rank)
+    tagline = next((c.tagline for c in group if c.tagline), None)
+    article = Article(source=best.path, headline=best.key.headline, site=plan.site,
+                      tagline=tagline)
+    story = Story(id=plan.id, article=article, captures=(article,))
+    return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link)
+
+
+def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
+    first = items[0]
+    page_url, rss_url, atom_url = _urls(first.site_slug, options)
+    return publish.Channel(site=first.site, description=_description(first),
+                           page_url=page_url, rss_url=rss_url, atom_url=atom_url,
+                           language=options.language, updated=build_time(items))
+
+
+def _site_page(items: Sequence[Item], env: Env, new: State) -> list[str]:
+    first = items[0]
+    _, rss_url, atom_url = env.urls(first.site_slug)
+    path = env.output / first.site_slug / "index.html"
+    write_bytes(path, render.site_page(first.site, items, rss_url, atom_url,
+                                       env.language).encode("utf-8"))
+    new.outputs[f"{first.site_slug}/index.html"] = Output("", 0, 0)
+    return [str(path)]
+
+
+def _remove_stale(out: Path, prior: State, new: State) -> None:
+    """Files the last build wrote that this one did not (a renamed or pruned item)."""
+    for rel in prior.outputs.keys() - new.outputs.keys():
+        (out / rel).unlink(missing_ok=True)
 
 
 def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
@@ -117,49 +349,18 @@ def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
     return root, f"{root}rss.xml", f"{root}atom.xml"
 
 
-def _refs(first: Item, options: BuildOptions) -> list[opml.FeedRef]:
-    page, rss_url, atom_url = _urls(first.site_slug, options)
-    desc = _description(first)
+def _refs(first: Item, channel: publish.Channel, options: BuildOptions) -> list[opml.FeedRef]:
     return [
-        opml.FeedRef(first.site, rss_url, page, "rss", desc, options.language),
-        opml.FeedRef(first.site, atom_url, page, "atom", desc, options.language),
+        opml.FeedRef(first.site, channel.rss_url, channel.page_url, "rss",
+                     channel.description, options.language),
+        opml.FeedRef(first.site, channel.atom_url, channel.page_url, "atom",
+                     channel.description, options.language),
     ]
 
 
 def _description(item: Item) -> str:
     tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
     return tagline or f"Articles captured from {item.site}"
-
-
-def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
-    first = items[0]
-    sslug = first.site_slug
-    page_url, rss_url, atom_url = _urls(sslug, options)
-    channel = publish.Channel(
-        site=first.site,
-        description=_description(first),
-        page_url=page_url,
-        rss_url=rss_url,
-        atom_url=atom_url,
-        language=options.language,
-        updated=build_time(items),
-    )
-    folder = options.output / sslug
-    files: dict[Path, bytes] = {
-        folder / "rss.xml": publish.rss_bytes(channel, items),
-        folder / "atom.xml": publish.atom_bytes(channel, items),
-        folder / "index.html": render.site_page(
-            first.site, items, rss_url, atom_url, options.language
-        ).encode("utf-8"),
-    }
-    for item in items:
-        page = render.article_page(item, rss_url, atom_url, options.language)
-        files[folder / f"{item.slug}.html"] = page.encode("utf-8")
-    # Pages first, feeds last: a reader never sees an item whose page is not there yet.
-    order = sorted(files, key=lambda p: (p.suffix == ".xml", str(p)))
-    for path in order:
-        write_bytes(path, files[path])
-    return [str(p) for p in order]
 
 
 def write_index(
@@ -170,3 +371,4 @@ def write_index(
     html_path = options.output / "index.html"
     write_text(html_path, render.index_page(options.title, refs, items[:50], options.language))
     return [str(html_path), str(path)]
+

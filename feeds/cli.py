@@ -14,6 +14,7 @@ from pathlib import Path
 from feeds import __version__, config
 from feeds.build import BuildOptions, build
 from feeds.errors import FeedsError
+from feeds.pool import default_jobs
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +42,21 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
     p.add_argument("--captured-at", type=iso_datetime,
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
+    p.add_argument("-j", "--jobs", type=_positive, default=default_jobs(),
+                   help="worker processes for parsing and writing (default: CPUs)")
+    p.add_argument("--prune", action="store_true",
+                   help="drop items whose captures are no longer among the inputs")
     p.set_defaults(func=run_build)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -55,6 +70,9 @@ def run_build(args: argparse.Namespace) -> int:
         title=settings.title,
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
+        max_items=settings.max_items,
+        jobs=args.jobs,
+        prune=args.prune,
     )
     result = build(options)
     for problem in result.problems:

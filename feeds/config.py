@@ -19,6 +19,7 @@ class Settings:
     language: str = "en"
     title: str = "feeds"
     max_bytes: int = 5 * 1024 * 1024
+    max_items: int = 50
 
 
 def load(path: str | None) -> Settings:

@@ -150,6 +150,11 @@ class Problem:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """``items`` are index entries (headline, site, date, page), not the article text:
+    a build of 100,000 captures does not hold them all in memory."""
+
     items: tuple[Item, ...]
     written: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    parsed: int = 0  # captures read and parsed this run (unchanged ones are not)
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), for benchmarks

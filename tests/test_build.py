@@ -26,8 +26,12 @@ def tree(path: Path):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """Every output file; the incremental-build state (out/.feeds-*) records paths and
+    mtimes of inputs and outputs, so it is not part of what must be reproducible."""
     return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).parts[0].startswith(".feeds-")
     }
 
 

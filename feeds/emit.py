@@ -1,0 +1,118 @@
+"""Stages three and four, run in worker processes: date and write article pages, write
+feeds. A worker loads a story's captures from the article store, so the build's main
+process never holds article text.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from feeds import merge, publish, render, store
+from feeds.atomic import write_bytes
+from feeds.dates import DateContext, resolve
+from feeds.model import DateEstimate, Item
+from feeds.state import Output
+from feeds.store import Ref
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One item before its date is known: which captures, and where its page goes."""
+
+    id: str
+    refs: tuple[Ref, ...]  # member captures' articles, ordered by source
+    site: str
+    site_slug: str
+    slug: str
+    link: str
+    page_key: str  # digest of everything the page is made from
+
+    @property
+    def page(self) -> str:
+        return f"{self.site_slug}/{self.slug}.html"
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every worker task needs besides its own plans."""
+
+    store: Path
+    output: Path
+    base_url: str
+    language: str
+    dates: DateContext
+
+    def urls(self, site_slug: str) -> tuple[str, str, str]:
+        root = f"{self.base_url}{site_slug}/"
+        return root, f"{root}rss.xml", f"{root}atom.xml"
+
+
+@dataclass(frozen=True)
+class PageTask:
+    env: Env
+    plans: tuple[Plan, ...]
+
+
+@dataclass(frozen=True)
+class PageDone:
+    date: DateEstimate  # evidence dropped: pages and feeds need only the estimate
+    output: Output
+    dates_seconds: float
+
+
+@dataclass(frozen=True)
+class FeedTask:
+    env: Env
+    channel: publish.Channel
+    plans: tuple[Plan, ...]  # the newest items, newest first
+    key: str
+
+
+def load_item(plan: Plan, env: Env) -> tuple[Item, float]:
+    """The full item (story text, fresh date); also the seconds spent dating it."""
+    story = merge.story(plan.id, [store.read(env.store, r) for r in plan.refs])
+    t0 = time.perf_counter()
+    estimate = resolve(story, env.dates)
+    spent = time.perf_counter() - t0
+    return Item(story, estimate, plan.slug, plan.site, plan.site_slug, plan.link), spent
+
+
+def write_pages(task: PageTask) -> list[PageDone]:
+    done = []
+    for plan in task.plans:
+        item, spent = load_item(plan, task.env)
+        _, rss_url, atom_url = task.env.urls(plan.site_slug)
+        page = render.article_page(item, rss_url, atom_url, task.env.language)
+        output = _write(task.env.output / plan.page, page.encode("utf-8"), plan.page_key)
+        done.append(PageDone(replace(item.date, evidence=()), output, spent))
+    return done
+
+
+def write_feeds(task: FeedTask) -> tuple[Output, Output, float]:
+    """RSS then Atom for one site, from the newest items only."""
+    loaded = [load_item(p, task.env) for p in task.plans]
+    items = [i for i, _ in loaded]
+    folder = task.env.output / task.plans[0].site_slug
+    rss = _write(folder / "rss.xml", publish.rss_bytes(task.channel, items), task.key)
+    atom = _write(folder / "atom.xml", publish.atom_bytes(task.channel, items), task.key)
+    return rss, atom, sum(s for _, s in loaded)
+
+
+def _write(path: Path, data: bytes, key: str) -> Output:
+    write_bytes(path, data)
+    st = os.stat(path)
+    return Output(key, st.st_size, st.st_mtime_ns)
+
+
+def unchanged(path: Path, output: Output | None, key: str) -> bool:
+    """True when ``path`` is still the file written from ``key`` (a stat, no read)."""
+    if output is None or output.key != key:
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_size == output.size and st.st_mtime_ns == output.mtime_ns
