@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from feeds import merge, publish, render, store
-from feeds.atomic import write_bytes
+from feeds.atomic import write_bytes, write_many
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
 from feeds.state import Output
@@ -81,14 +81,17 @@ def load_item(plan: Plan, env: Env) -> tuple[Item, float]:
 
 
 def write_pages(task: PageTask) -> list[PageDone]:
-    done = []
+    files: list[tuple[Path, bytes]] = []
+    dated: list[tuple[DateEstimate, float]] = []
     for plan in task.plans:
         item, spent = load_item(plan, task.env)
         _, rss_url, atom_url = task.env.urls(plan.site_slug)
         page = render.article_page(item, rss_url, atom_url, task.env.language)
-        output = _write(task.env.output / plan.page, page.encode("utf-8"), plan.page_key)
-        done.append(PageDone(replace(item.date, evidence=()), output, spent))
-    return done
+        files.append((task.env.output / plan.page, page.encode("utf-8")))
+        dated.append((replace(item.date, evidence=()), spent))
+    write_many(files)
+    return [PageDone(date, _stat(path, plan.page_key), spent)
+            for (path, _), (date, spent), plan in zip(files, dated, task.plans, strict=True)]
 
 
 def write_feeds(task: FeedTask) -> tuple[Output, Output, float]:
@@ -103,6 +106,10 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, float]:
 
 def _write(path: Path, data: bytes, key: str) -> Output:
     write_bytes(path, data)
+    return _stat(path, key)
+
+
+def _stat(path: Path, key: str) -> Output:
     st = os.stat(path)
     return Output(key, st.st_size, st.st_mtime_ns)
 

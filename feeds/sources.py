@@ -89,6 +89,9 @@ def decode(data: bytes) -> str:
         raise CaptureError(f"undecodable (not UTF-8 at byte {exc.start})") from exc
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
+
+
 def _control_ratio(sample: bytes) -> float:
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _NOT_CONTROL))  # what is left: control bytes
     return controls / max(len(sample), 1)

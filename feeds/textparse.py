@@ -69,6 +69,19 @@ CREDIT_RE = re.compile(
     r"/\s*(?:getty|reuters|ap|afp|epa|shutterstock)\b)",
     re.IGNORECASE,
 )
+_SPACES_RE = re.compile(r" {2,}")
+# CREDIT_RE cannot match a line holding none of these (casefolded; "ı" folds to itself
+# but matches "i" case-insensitively): a cheap test that spares most regex searches.
+_CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "video", "/")
+
+
+def _may_be_credit(line: str) -> bool:
+    low = line.casefold()
+    if "ı" in low:
+        low = low.replace("ı", "i")
+    return any(h in low for h in _CREDIT_HINTS)
+
+
 # Closing punctuation that makes a line prose rather than a title, heading or caption.
 PROSE_END = tuple(".!?…:;\"”’'»)")
 SENTENCE_END = tuple(".…")
@@ -151,11 +164,10 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
 def _normalise(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for raw in text.split("\n"):
-        line = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-        lines.append(re.sub(r" {2,}", " ", line).strip())
-    return lines
+    # Whole-text replacements: none of them touches a newline, so this is line by line.
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    text = _SPACES_RE.sub(" ", text)
+    return [line.strip() for line in text.split("\n")]
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -346,7 +358,7 @@ def _classify(line: str) -> Block:
         return Block(BlockKind.LIST_ITEM, LIST_MARKER_RE.sub("", line, count=1).strip())
     if QUOTE_MARKER_RE.match(line):
         return Block(BlockKind.QUOTE, QUOTE_MARKER_RE.sub("", line, count=1).strip())
-    if CREDIT_RE.search(line) and _words(line) <= 60:
+    if _may_be_credit(line) and CREDIT_RE.search(line) and _words(line) <= 60:
         return Block(BlockKind.CAPTION, line)
     if line.endswith(PROSE_END):
         return Block(BlockKind.PARAGRAPH, line)
