@@ -72,14 +72,14 @@ CREDIT_RE = re.compile(
 _SPACES_RE = re.compile(r" {2,}")
 # CREDIT_RE cannot match a line holding none of these (casefolded; "ı" folds to itself
 # but matches "i" case-insensitively): a cheap test that spares most regex searches.
-_CREDIT_HINTS = ("photo", "image", "picture", "illustration", "credit", "video", "/")
+_CREDIT_HINT_RE = re.compile("photo|image|picture|illustration|credit|video|/")
 
 
 def _may_be_credit(line: str) -> bool:
     low = line.casefold()
     if "ı" in low:
         low = low.replace("ı", "i")
-    return any(h in low for h in _CREDIT_HINTS)
+    return _CREDIT_HINT_RE.search(low) is not None
 
 
 # Closing punctuation that makes a line prose rather than a title, heading or caption.
@@ -166,7 +166,8 @@ def _normalise(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Whole-text replacements: none of them touches a newline, so this is line by line.
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-    text = _SPACES_RE.sub(" ", text)
+    if "  " in text:
+        text = _SPACES_RE.sub(" ", text)
     return [line.strip() for line in text.split("\n")]
 
 
