@@ -84,7 +84,7 @@ def _site(i: int) -> str:
     return name if i < len(SITE_A) * len(SITE_B) else f"{name} {i}"
 
 
-def _story(rng: random.Random, site: str, tagline: str, serial: int) -> Story:
+def make_story(rng: random.Random, site: str, tagline: str, serial: int) -> Story:
     target = rng.randint(4_800, 14_000)
     body: list[tuple[str, str]] = []
     size = 0
@@ -170,7 +170,7 @@ def generate(root: Path, captures: int, sites: int = 20, seed: int = 1,
                                  "body": story.body[: max(3, len(story.body) * 2 // 3)]})
         else:
             s = rng.randrange(sites)
-            story = _story(rng, names[s], taglines[s], n)
+            story = make_story(rng, names[s], taglines[s], n)
             recent = (recent + [story])[-200:]
         related = [_title(rng, 5, 10) for _ in range(rng.randint(4, 6))]
         text = render(story, rng.choice(SHAPES), rng, related)

@@ -156,7 +156,8 @@ def build(options: BuildOptions) -> BuildResult:
         for rel in ("index.html", "index.opml"):
             new_state.outputs[rel] = Output("", 0, 0)
         _remove_stale(out, prior, new_state)
-        state.save(out, new_state)
+        if not state.same(prior, new_state):
+            state.save(out, new_state)
         store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
         clock.lap("index")
     return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems),
@@ -181,8 +182,9 @@ def _seen(paths: Sequence[Path], prior: State, store_dir: Path
         except OSError:
             size = mtime = -1
         prev = prior.captures.get(key)
-        if (prev is not None and prev.size == size and prev.mtime_ns == mtime and size >= 0
-                and (prev.ref is None or prev.ref[0] in packs)):
+        if prev is not None and prev.ref is not None and prev.ref[0] not in packs:
+            prev = None  # its parsed article is lost: parse again
+        if prev is not None and prev.size == size and prev.mtime_ns == mtime and size >= 0:
             reused[key] = prev
         else:
             seen.append(Seen(key, size, mtime, prev))

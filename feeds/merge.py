@@ -66,13 +66,16 @@ class MergeKey:
     headline: str
     site: str  # site_key
     head: str  # normalised headline
-    opening: str | None  # normalised first paragraph (first 200 chars) when >= 40 chars
+    opening: str | None  # digest of the normalised first paragraph's first 200 characters
+    # (when it is 40 or more long): only ever compared, so a digest keeps keys small
     rank: tuple[int, int, int, int, str]  # _completeness
 
 
 def merge_key(a: Article) -> MergeKey:
     first = next(iter(a.paragraphs), "")
-    opening = normalise(first)[:200] if len(first) >= 40 else None
+    opening = None
+    if len(first) >= 40:
+        opening = hashlib.blake2b(normalise(first)[:200].encode(), digest_size=16).hexdigest()
     return MergeKey(a.source, a.headline, site_key(a), normalise(a.headline), opening,
                     _completeness(a))
 

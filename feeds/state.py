@@ -4,26 +4,32 @@ An incremental build trusts it only when the fingerprint matches, i.e. the same 
 the same options; otherwise everything is parsed and rendered again. The file holds per
 capture its content hash (plus size and mtime, so an untouched file is not even read),
 where its parsed article is stored and the small keys merging needs; per story its date;
-per output file a key of everything it was made from. Content is sorted and written
-atomically, so the same builds leave the same state.
+per output file a key of everything it was made from.
+
+The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
+so that 100,000 captures never exist as one giant string, and written through a temp file
+and a rename. The same builds leave the same state.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from feeds import codec
-from feeds.atomic import write_bytes
 from feeds.merge import MergeKey
 from feeds.model import DateEstimate
 from feeds.store import Ref
 
 FILE = ".feeds-state.json"
 STORE = ".feeds-store"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -55,40 +61,99 @@ class State:
     fingerprint: str = ""
     captures: dict[str, CaptureState] = field(default_factory=dict)
     overlaps: dict[str, float] = field(default_factory=dict)  # "sha sha" -> body overlap
-    dates: dict[str, DateEstimate] = field(default_factory=dict)  # story key -> date
+    dates: dict[str, DateEstimate] = field(default_factory=dict)  # page key -> date
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
 
 
 def load(folder: Path, fingerprint: str) -> State:
     """The previous build's state, or an empty one when absent, unreadable or stale."""
+    empty = State(fingerprint=fingerprint)
     try:
-        data = json.loads((folder / FILE).read_bytes())
-        if data.get("version") != VERSION or data.get("fingerprint") != fingerprint:
-            return State(fingerprint=fingerprint)
-        return State(
-            fingerprint=fingerprint,
-            captures={
-                p: codec.decode(CaptureState, [p, *v]) for p, v in data["captures"].items()
-            },
-            overlaps=data["overlaps"],
-            dates={k: codec.decode(DateEstimate, v) for k, v in data["dates"].items()},
-            outputs={k: Output(*v) for k, v in data["outputs"].items()},
-        )
+        with open(folder / FILE, encoding="utf-8") as handle:
+            header = json.loads(handle.readline())
+            if header != {"version": VERSION, "fingerprint": fingerprint}:
+                return empty
+            state = State(fingerprint=fingerprint)
+            for line in handle:
+                _read_row(state, json.loads(line))
+            return state
     except (OSError, ValueError, TypeError, KeyError, IndexError):
-        return State(fingerprint=fingerprint)
+        return empty
 
 
 def save(folder: Path, state: State) -> None:
-    data = {
-        "version": VERSION,
-        "fingerprint": state.fingerprint,
-        "captures": {p: codec.encode(c)[1:] for p, c in sorted(state.captures.items())},
-        "overlaps": dict(sorted(state.overlaps.items())),
-        "dates": {k: codec.encode(v) for k, v in sorted(state.dates.items())},
-        "outputs": {k: codec.encode(v) for k, v in sorted(state.outputs.items())},
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    write_bytes(folder / FILE, text.encode("utf-8"))
+    """Stream the state to a temp file, then rename it into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            header = {"version": VERSION, "fingerprint": state.fingerprint}
+            handle.write(json.dumps(header) + "\n")
+            for row in _rows(state):
+                handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, folder / FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def same(a: State, b: State) -> bool:
+    """True when saving ``b`` over ``a`` would change nothing (cheap: identity first)."""
+    return (
+        a.fingerprint == b.fingerprint
+        and a.overlaps == b.overlaps
+        and a.outputs == b.outputs
+        and a.captures.keys() == b.captures.keys()
+        and all(b.captures[k] is v or b.captures[k] == v for k, v in a.captures.items())
+        and a.dates.keys() == b.dates.keys()
+        and all(b.dates[k] is v or b.dates[k] == v for k, v in a.dates.items())
+    )
+
+
+def _rows(state: State) -> Iterator[list[Any]]:
+    for path in sorted(state.captures):
+        c = state.captures[path]
+        k = c.key
+        key = None if k is None else [k.headline, k.site, k.head, k.opening, *k.rank]
+        yield ["c", path, c.sha256, c.size, c.mtime_ns, c.problem, key,
+               None if c.ref is None else list(c.ref), c.site, c.tagline]
+    for pair in sorted(state.overlaps):
+        yield ["p", pair, state.overlaps[pair]]
+    for key in sorted(state.dates):
+        yield ["d", key, codec.encode(state.dates[key])]
+    for rel in sorted(state.outputs):
+        o = state.outputs[rel]
+        yield ["o", rel, o.key, o.size, o.mtime_ns]
+
+
+_interned: dict[str, str] = {}
+
+
+def _read_row(state: State, row: list[Any]) -> None:
+    kind, name = row[0], row[1]
+    if kind == "c":
+        sha, size, mtime, problem, key, ref, site, tagline = row[2:]
+        merge_key = None
+        if key is not None:
+            headline, ksite, head, opening, *rank = key
+            merge_key = MergeKey(name, headline, _intern(ksite), head, opening, tuple(rank))
+        state.captures[name] = CaptureState(
+            name, sha, size, mtime, problem, merge_key, None if ref is None else tuple(ref),
+            _intern(site), None if tagline is None else _intern(tagline))
+    elif kind == "p":
+        state.overlaps[name] = row[2]
+    elif kind == "d":
+        state.dates[name] = codec.decode(DateEstimate, row[2])
+    elif kind == "o":
+        state.outputs[name] = Output(*row[2:])
+
+
+def _intern(text: str) -> str:
+    """Sites and taglines repeat across thousands of captures: keep one copy of each."""
+    return _interned.setdefault(text, text)
 
 
 def digest(*parts: object) -> str:

@@ -1,0 +1,34 @@
+"""The benchmark script runs end to end and reports every figure (timings not checked)."""
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+FIGURES = ("floor", "naive", "full", "no_change", "one_changed", "jobs_1", "jobs_2")
+RATIOS = ("full_captures_per_s", "parse_dates_merge_captures_per_s_per_core",
+          "full_vs_floor", "full_vs_naive", "no_change_vs_full", "one_changed_vs_full",
+          "parse_stage_jobs2_speedup", "full_jobs2_speedup")
+STAGES = ("discover", "read (in workers)", "parse (in workers)", "scan", "merge",
+          "dates (in workers)", "pages", "feeds", "index")
+
+
+def test_benchmark_smoke(tmp_path):
+    out = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--captures", "150",
+         "--work", str(tmp_path / "work"), "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "no-change rebuild" in proc.stdout and "naive script" in proc.stdout
+    figures = json.loads(out.read_text())
+    for name in FIGURES:
+        assert figures[name]["seconds"] > 0
+    for name in RATIOS:
+        assert figures["ratios"][name] > 0
+    assert set(STAGES) <= set(figures["full"]["stages"])
+    assert figures["full"]["rss_mb"] > 0 and figures["full"]["parsed"] == 150
+    assert figures["no_change"]["parsed"] == 0 and figures["one_changed"]["parsed"] == 1
+    assert "validate_seconds" in figures["full"]  # None when feeds.validate is absent

@@ -1,0 +1,135 @@
+"""Parallel and incremental builds give the bytes a clean, single-process build gives."""
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from benchmarks.corpus import generate, make_story, render
+from feeds.build import BuildOptions, build
+
+from .test_build import snapshot
+
+BASE = "https://news.example.org/feeds/"
+
+
+def options(out: Path, *inputs: Path, jobs: int = 1, prune: bool = False) -> BuildOptions:
+    return BuildOptions(inputs=tuple(str(i) for i in inputs), output=out, base_url=BASE,
+                        jobs=jobs, prune=prune)
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """120 captures, one per article, from one site (reader-view captures, which have no
+    site line, form a second feed named after the folder): the main feed has over 50."""
+    root = tmp_path / "in"
+    generate(root, 120, sites=1, seed=7, twice=0.0)
+    return root
+
+
+def by_id(result):
+    return {i.id: i for i in result.items}
+
+
+def test_jobs_1_and_2_write_identical_bytes(tmp_path):
+    root = tmp_path / "in"
+    generate(root, 150, sites=3, seed=3)  # with articles captured twice
+    one = build(options(tmp_path / "j1", root, jobs=1))
+    two = build(options(tmp_path / "j2", root, jobs=2))
+    assert snapshot(tmp_path / "j1") == snapshot(tmp_path / "j2")
+    assert [i.id for i in one.items] == [i.id for i in two.items]
+    assert len(one.items) < 150  # some captures were merged
+
+
+def test_unchanged_rebuild_parses_nothing(tmp_path, corpus):
+    out = tmp_path / "out"
+    first = build(options(out, corpus))
+    before = snapshot(out)
+    again = build(options(out, corpus, jobs=2))
+    assert first.parsed == 120 and again.parsed == 0
+    assert snapshot(out) == before
+    assert [(i.id, i.date.value) for i in again.items] == [
+        (i.id, i.date.value) for i in first.items]
+
+
+def test_incremental_change_add_remove_and_prune(tmp_path, corpus):
+    out = tmp_path / "out"
+    first = build(options(out, corpus))
+    files = sorted(corpus.rglob("*.txt"))
+    assert first.parsed == 120 and len(first.items) == 120
+
+    # Change one capture (a paragraph added) and add one new capture.
+    changed = files[10]
+    text = changed.read_text(encoding="utf-8")
+    at = text.rfind("Related Articles")
+    changed.write_text(text[:at] + "Officials added one more sentence today.\n\n" + text[at:],
+                       encoding="utf-8")
+    rng = random.Random(99)
+    story = make_story(rng, "Harbour Times", "News for the coast.", 999)
+    added = files[0].parent / "added.txt"
+    added.write_text(render(story, "full", rng, ["Other headline number one here"] * 3),
+                     encoding="utf-8")
+    second = build(options(out, corpus))
+    assert second.parsed == 2
+    old, new = by_id(first), by_id(second)
+    assert len(new) == 121 and old.keys() <= new.keys()
+    for sid, item in old.items():  # ids, dates and pages of existing items are kept
+        assert (new[sid].date.value, new[sid].slug) == (item.date.value, item.slug)
+    clean = build(options(tmp_path / "clean", corpus, jobs=2))
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    assert clean.parsed == 121
+
+    # Remove one capture: its item stays (published items are not withdrawn) ...
+    gone = files[20]
+    gone_item = next(i for i in second.items if i.story.article.source == str(gone))
+    gone.unlink()
+    third = build(options(out, corpus))
+    assert third.parsed == 0
+    assert gone_item.id in by_id(third)
+    assert (out / gone_item.site_slug / f"{gone_item.slug}.html").is_file()
+
+    # ... unless --prune is given; then the output is a clean build of what is left.
+    fourth = build(options(out, corpus, prune=True))
+    assert gone_item.id not in by_id(fourth) and len(fourth.items) == 120
+    assert not (out / gone_item.site_slug / f"{gone_item.slug}.html").exists()
+    build(options(tmp_path / "clean2", corpus))
+    assert snapshot(out) == snapshot(tmp_path / "clean2")
+
+
+def test_feed_holds_the_newest_50(tmp_path, corpus):
+    out = tmp_path / "out"
+    result = build(options(out, corpus))
+    for site_slug in {i.site_slug for i in result.items}:
+        site_items = [i for i in result.items if i.site_slug == site_slug]  # newest first
+        rss = etree.parse(str(out / site_slug / "rss.xml"))
+        guids = [g.text for g in rss.iterfind("channel/item/guid")]
+        assert guids == [i.id for i in site_items[:50]]
+        atom = etree.parse(str(out / site_slug / "atom.xml"))
+        assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == min(50, len(site_items))
+        pages = [p for p in (out / site_slug).glob("*.html") if p.name != "index.html"]
+        assert len(pages) == len(site_items)  # every item keeps its page
+    assert max(sum(1 for i in result.items if i.site_slug == s)
+               for s in {i.site_slug for i in result.items}) > 50
+
+
+def test_touched_but_unchanged_capture_is_not_parsed(tmp_path, corpus):
+    out = tmp_path / "out"
+    build(options(out, corpus))
+    path = sorted(corpus.rglob("*.txt"))[5]
+    os.utime(path, ns=(1, 1))
+    again = build(options(out, corpus))
+    assert again.parsed == 0
+
+
+def test_lost_state_or_store_means_a_full_rebuild_with_the_same_bytes(tmp_path, corpus):
+    out = tmp_path / "out"
+    build(options(out, corpus))
+    before = snapshot(out)
+    for pack in (out / ".feeds-store").iterdir():
+        pack.unlink()
+    assert build(options(out, corpus)).parsed == 120
+    (out / ".feeds-state.json").write_text("not json")
+    assert build(options(out, corpus)).parsed == 120
+    assert snapshot(out) == before
