@@ -7,9 +7,11 @@ content hash matches the previous build's is not parsed again.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from feeds import store
@@ -49,7 +51,17 @@ class ScanResult:
 
 def site_name(article: Article) -> str:
     """The capture's own site line, else the folder it was filed under."""
-    return article.site or Path(article.source).resolve().parent.name or "captures"
+    if article.site:
+        return article.site
+    if os.path.islink(article.source):  # its folder is the link target's
+        return Path(article.source).resolve().parent.name or "captures"
+    return _folder_name(os.path.abspath(os.path.dirname(article.source))) or "captures"
+
+
+@cache
+def _folder_name(folder: str) -> str:
+    """Resolving a path costs a system call per component: once per folder is enough."""
+    return Path(folder).resolve().name
 
 
 def parse_capture(capture: Capture) -> Article:

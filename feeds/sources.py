@@ -31,7 +31,7 @@ def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Problem]]:
         for match in matches:
             path = Path(match)
             if path.is_dir():
-                for sub in sorted(_walk(path)):
+                for sub in sorted(_walk(path), key=str):  # order only for ties: list sorted below
                     found.setdefault(str(sub), sub)
             elif path.is_file():
                 found.setdefault(str(path), path)

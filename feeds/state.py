@@ -157,5 +157,11 @@ def _intern(text: str) -> str:
 
 
 def digest(*parts: object) -> str:
-    """A short key for ``parts`` (strings, numbers, nested lists)."""
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
+    """A short key for ``parts`` (strings and numbers, or lists of them)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        items = part if isinstance(part, list | tuple) else (part,)
+        for item in items:
+            h.update(repr(item).encode("utf-8", "surrogatepass") + b"\x1f")
+        h.update(b"\x1e")
+    return h.hexdigest()
