@@ -20,12 +20,12 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from feeds import __version__, emit, merge, opml, publish, render, state, store
+from feeds import __version__, emit, merge, opml, publish, render, shortcut, state, store
 from feeds.atomic import write_bytes, write_text
 from feeds.dates import DateContext, context_from_env
 from feeds.emit import Env, FeedTask, PageTask, Plan
@@ -98,12 +98,23 @@ class _Clock:
 def build(options: BuildOptions) -> BuildResult:
     clock = _Clock()
     out = options.output
-    prior = state.load(out, fingerprint(options))
+    fp = fingerprint(options)
+    paths, problems = discover(options.inputs)
+    stats = _stat_all(paths)
+    inputs = shortcut.inputs_digest(stats, problems, options.prune)
+    clock.lap("discover")
+    last = state.peek(out, fp)
+    if (last is not None and last.inputs_digest == inputs
+            and last.tree_digest == shortcut.tree_digest(out)):
+        items, problems = shortcut.restore(last.result)
+        clock.lap("unchanged check")
+        return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
+                           problems=tuple(problems), parsed=0,
+                           timings=tuple(clock.stages.items()))
+    prior = state.load(out, fp)
     store_dir = out / state.STORE
     with Workers(options.jobs) as workers:
-        paths, problems = discover(options.inputs)
-        seen, reused = _seen(paths, prior, store_dir)
-        clock.lap("discover")
+        seen, reused = _seen(stats, prior, store_dir)
         captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
         problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
         if not options.prune:  # published items are not withdrawn because a file went
@@ -120,7 +131,6 @@ def build(options: BuildOptions) -> BuildResult:
         new_state = State(prior.fingerprint, captures, overlaps)
         items = _pages(plans, members, usable, prior, new_state, env, workers, clock)
         clock.lap("pages")
-        written = [str(out / p.page) for p in plans]
         by_site: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             by_site[item.site_slug].append(item)
@@ -130,12 +140,10 @@ def build(options: BuildOptions) -> BuildResult:
         feed_tasks: list[FeedTask] = []
         for sslug in sorted(by_site):
             site_items = by_site[sslug]
-            written += _site_page(site_items, env, new_state)
+            _site_page(site_items, env, new_state)
             channel = _channel(site_items, options)
             newest = site_items[: options.max_items]
             key = state.digest(repr(channel), [page_keys[i.id] for i in newest])
-            for name in ("rss.xml", "atom.xml"):
-                written.append(str(out / sslug / name))
             if not all(emit.unchanged(out / sslug / n, prior.outputs.get(f"{sslug}/{n}"), key)
                        for n in ("rss.xml", "atom.xml")):
                 feed_tasks.append(FeedTask(env, channel, tuple(plan_of[i.id] for i in newest),
@@ -152,35 +160,44 @@ def build(options: BuildOptions) -> BuildResult:
             new_state.outputs[f"{sslug}/atom.xml"] = atom
             clock.stages["dates (in workers)"] += spent
         clock.lap("feeds")
-        written += write_index(items, refs, options)
+        write_index(items, refs, options)
         for rel in ("index.html", "index.opml"):
             new_state.outputs[rel] = Output("", 0, 0)
         _remove_stale(out, prior, new_state)
+        new_state = replace(new_state, inputs_digest=inputs,
+                            tree_digest=shortcut.tree_digest(out),
+                            result=shortcut.result_row(items, problems))
         if not state.same(prior, new_state):
             state.save(out, new_state)
         store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
         clock.lap("index")
-    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems),
-                       parsed=parsed, timings=tuple(clock.stages.items()))
+    return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
+                       problems=tuple(problems), parsed=parsed,
+                       timings=tuple(clock.stages.items()))
 
 
-def _seen(paths: Sequence[Path], prior: State, store_dir: Path
+def _stat_all(paths: Sequence[Path]) -> list[shortcut.Stat]:
+    stats = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            stats.append((str(path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            stats.append((str(path), -1, -1))
+    return stats
+
+
+def _seen(stats: Sequence[shortcut.Stat], prior: State, store_dir: Path
           ) -> tuple[list[Seen], dict[str, CaptureState]]:
-    """Stat every input; a file with the size and mtime the last build saw (and whose
-    stored article is still there) is reused without being read."""
+    """A file with the size and mtime the last build saw (and whose stored article is
+    still there) is reused without being read; the others are read."""
     try:
         packs = set(os.listdir(store_dir))
     except OSError:
         packs = set()
     seen: list[Seen] = []
     reused: dict[str, CaptureState] = {}
-    for path in paths:
-        key = str(path)
-        try:
-            st = os.stat(path)
-            size, mtime = st.st_size, st.st_mtime_ns
-        except OSError:
-            size = mtime = -1
+    for key, size, mtime in stats:
         prev = prior.captures.get(key)
         if prev is not None and prev.ref is not None and prev.ref[0] not in packs:
             prev = None  # its parsed article is lost: parse again
@@ -330,14 +347,13 @@ def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
                            language=options.language, updated=build_time(items))
 
 
-def _site_page(items: Sequence[Item], env: Env, new: State) -> list[str]:
+def _site_page(items: Sequence[Item], env: Env, new: State) -> None:
     first = items[0]
     _, rss_url, atom_url = env.urls(first.site_slug)
     path = env.output / first.site_slug / "index.html"
     write_bytes(path, render.site_page(first.site, items, rss_url, atom_url,
                                        env.language).encode("utf-8"))
     new.outputs[f"{first.site_slug}/index.html"] = Output("", 0, 0)
-    return [str(path)]
 
 
 def _remove_stale(out: Path, prior: State, new: State) -> None:

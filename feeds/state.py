@@ -63,6 +63,11 @@ class State:
     overlaps: dict[str, float] = field(default_factory=dict)  # "sha sha" -> body overlap
     dates: dict[str, DateEstimate] = field(default_factory=dict)  # page key -> date
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
+    # For a build with nothing to do (see feeds.shortcut): digests of the inputs' and the
+    # output folder's (path, size, mtime), and the result, stored on the second line.
+    inputs_digest: str = ""
+    tree_digest: str = ""
+    result: list[Any] = field(default_factory=list)
 
 
 def load(folder: Path, fingerprint: str) -> State:
@@ -71,8 +76,9 @@ def load(folder: Path, fingerprint: str) -> State:
     try:
         with open(folder / FILE, encoding="utf-8") as handle:
             header = json.loads(handle.readline())
-            if header != {"version": VERSION, "fingerprint": fingerprint}:
+            if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
                 return empty
+            handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint)
             for line in handle:
                 _read_row(state, json.loads(line))
@@ -81,14 +87,30 @@ def load(folder: Path, fingerprint: str) -> State:
         return empty
 
 
+def peek(folder: Path, fingerprint: str) -> State | None:
+    """Only the header and the result (two lines), when the fingerprint matches."""
+    try:
+        with open(folder / FILE, encoding="utf-8") as handle:
+            header = json.loads(handle.readline())
+            if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
+                return None
+            return State(fingerprint=fingerprint, inputs_digest=header["inputs"],
+                         tree_digest=header["tree"], result=json.loads(handle.readline()))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def save(folder: Path, state: State) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            header = {"version": VERSION, "fingerprint": state.fingerprint}
+            header = {"version": VERSION, "fingerprint": state.fingerprint,
+                      "inputs": state.inputs_digest, "tree": state.tree_digest}
             handle.write(json.dumps(header) + "\n")
+            handle.write(json.dumps(state.result, ensure_ascii=False,
+                                    separators=(",", ":")) + "\n")
             for row in _rows(state):
                 handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
             handle.flush()
@@ -104,6 +126,7 @@ def same(a: State, b: State) -> bool:
     """True when saving ``b`` over ``a`` would change nothing (cheap: identity first)."""
     return (
         a.fingerprint == b.fingerprint
+        and (a.inputs_digest, a.tree_digest) == (b.inputs_digest, b.tree_digest)
         and a.overlaps == b.overlaps
         and a.outputs == b.outputs
         and a.captures.keys() == b.captures.keys()

@@ -43,6 +43,18 @@ def test_jobs_1_and_2_write_identical_bytes(tmp_path):
     assert len(one.items) < 150  # some captures were merged
 
 
+def test_deleted_or_edited_output_is_repaired(tmp_path, corpus):
+    out = tmp_path / "out"
+    first = build(options(out, corpus))
+    before = snapshot(out)
+    page = out / first.items[0].site_slug / f"{first.items[0].slug}.html"
+    page.unlink()
+    (out / "index.html").write_text("edited")
+    again = build(options(out, corpus))
+    assert again.parsed == 0
+    assert snapshot(out) == before
+
+
 def test_unchanged_rebuild_parses_nothing(tmp_path, corpus):
     out = tmp_path / "out"
     first = build(options(out, corpus))
@@ -129,6 +141,8 @@ def test_lost_state_or_store_means_a_full_rebuild_with_the_same_bytes(tmp_path, 
     before = snapshot(out)
     for pack in (out / ".feeds-store").iterdir():
         pack.unlink()
+    assert build(options(out, corpus)).parsed == 0  # nothing to do: the store is not needed
+    os.utime(sorted(corpus.rglob("*.txt"))[3], ns=(1, 1))  # now something is
     assert build(options(out, corpus)).parsed == 120
     (out / ".feeds-state.json").write_text("not json")
     assert build(options(out, corpus)).parsed == 120
