@@ -166,9 +166,10 @@ def build(options: BuildOptions) -> BuildResult:
         _remove_stale(out, prior, new_state)
         new_state = replace(new_state, inputs_digest=inputs,
                             tree_digest=shortcut.tree_digest(out),
-                            result=shortcut.result_row(items, problems))
+                            result=shortcut.result_row(items, problems,
+                                                       state.date_encoder(prior)))
         if not state.same(prior, new_state):
-            state.save(out, new_state)
+            state.save(out, new_state, prior)
         store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
         clock.lap("index")
     return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
@@ -307,9 +308,10 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
     """Write the pages whose inputs changed; every item's date, newest first."""
     dates: dict[str, object] = {}
     todo: list[Plan] = []
+    root = str(env.output)
     for plan in plans:
         cached = prior.dates.get(plan.page_key)
-        if cached is not None and emit.unchanged(env.output / plan.page,
+        if cached is not None and emit.unchanged(os.path.join(root, plan.page),
                                                  prior.outputs.get(plan.page), plan.page_key):
             dates[plan.id] = cached
             new.dates[plan.page_key] = cached
@@ -331,7 +333,7 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
 
 def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
     """An item for lists and indexes: headline, site, tagline and date, no text."""
-    best = max(group, key=lambda c: c.key.rank)
+    best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
     article = Article(source=best.path, headline=best.key.headline, site=plan.site,
                       tagline=tagline)

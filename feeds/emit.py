@@ -114,7 +114,7 @@ def _stat(path: Path, key: str) -> Output:
     return Output(key, st.st_size, st.st_mtime_ns)
 
 
-def unchanged(path: Path, output: Output | None, key: str) -> bool:
+def unchanged(path: str | Path, output: Output | None, key: str) -> bool:
     """True when ``path`` is still the file written from ``key`` (a stat, no read)."""
     if output is None or output.key != key:
         return False

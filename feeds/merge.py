@@ -128,6 +128,9 @@ def plan_stories(
         groups[root].append(i)
     plans = []
     for members in groups.values():
+        if len(members) == 1:
+            plans.append((members[0], (members[0],)))
+            continue
         best = max(members, key=lambda i: keys[i].rank)
         ordered = tuple(sorted(members, key=lambda i: keys[i].source))
         plans.append((best, ordered))

@@ -10,7 +10,7 @@ output file sends the build down the normal path, which repairs it.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +46,10 @@ def tree_digest(out: Path) -> str:
     return digest(sorted(found))
 
 
-def result_row(items: Sequence[Item], problems: Sequence[Problem]) -> list[Any]:
+def result_row(items: Sequence[Item], problems: Sequence[Problem],
+               encode_date: Callable[[DateEstimate], Any] = codec.encode) -> list[Any]:
     rows = [[i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
-             i.slug, i.link, i.story.article.tagline, codec.encode(i.date)] for i in items]
+             i.slug, i.link, i.story.article.tagline, encode_date(i.date)] for i in items]
     return [rows, [[p.path, p.reason] for p in problems]]
 
 
@@ -64,7 +65,9 @@ def restore(row: list[Any]) -> tuple[list[Item], list[Problem]]:
 
 def written(items: Sequence[Item], out: Path) -> list[str]:
     """Every output path, in the order a build lists them."""
-    paths = [str(out / i.site_slug / f"{i.slug}.html") for i in sorted(items, key=lambda i: i.id)]
+    root = str(out)  # os.path.join: a Path per file costs more than the rest of a no-op
+    paths = [os.path.join(root, i.site_slug, f"{i.slug}.html")
+             for i in sorted(items, key=lambda i: i.id)]
     for sslug in sorted({i.site_slug for i in items}):
-        paths += [str(out / sslug / n) for n in ("index.html", "rss.xml", "atom.xml")]
-    return paths + [str(out / "index.html"), str(out / "index.opml")]
+        paths += [os.path.join(root, sslug, n) for n in ("index.html", "rss.xml", "atom.xml")]
+    return paths + [os.path.join(root, "index.html"), os.path.join(root, "index.opml")]

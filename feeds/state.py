@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from feeds.merge import MergeKey
 from feeds.model import DateEstimate
 from feeds.store import Ref
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
 STORE = ".feeds-store"
 VERSION = 2
@@ -68,6 +69,8 @@ class State:
     inputs_digest: str = ""
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
+    # Dates as loaded, still encoded: saving an unchanged date again costs no encoding.
+    loaded_dates: dict[int, tuple[DateEstimate, Any]] = field(default_factory=dict)
 
 
 def load(folder: Path, fingerprint: str) -> State:
@@ -100,7 +103,15 @@ def peek(folder: Path, fingerprint: str) -> State | None:
         return None
 
 
-def save(folder: Path, state: State) -> None:
+def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
+    """``codec.encode`` for dates, reusing the encoding of any date loaded in ``prior``."""
+    def encode(date: DateEstimate) -> Any:
+        hit = prior.loaded_dates.get(id(date))
+        return hit[1] if hit is not None and hit[0] is date else codec.encode(date)
+    return encode
+
+
+def save(folder: Path, state: State, prior: State | None = None) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
@@ -111,8 +122,8 @@ def save(folder: Path, state: State) -> None:
             handle.write(json.dumps(header) + "\n")
             handle.write(json.dumps(state.result, ensure_ascii=False,
                                     separators=(",", ":")) + "\n")
-            for row in _rows(state):
-                handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            for row in _rows(state, date_encoder(prior or state)):
+                handle.write(_ENCODER.encode(row) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -136,7 +147,7 @@ def same(a: State, b: State) -> bool:
     )
 
 
-def _rows(state: State) -> Iterator[list[Any]]:
+def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[list[Any]]:
     for path in sorted(state.captures):
         c = state.captures[path]
         k = c.key
@@ -146,7 +157,7 @@ def _rows(state: State) -> Iterator[list[Any]]:
     for pair in sorted(state.overlaps):
         yield ["p", pair, state.overlaps[pair]]
     for key in sorted(state.dates):
-        yield ["d", key, codec.encode(state.dates[key])]
+        yield ["d", key, encode_date(state.dates[key])]
     for rel in sorted(state.outputs):
         o = state.outputs[rel]
         yield ["o", rel, o.key, o.size, o.mtime_ns]
@@ -169,7 +180,9 @@ def _read_row(state: State, row: list[Any]) -> None:
     elif kind == "p":
         state.overlaps[name] = row[2]
     elif kind == "d":
-        state.dates[name] = codec.decode(DateEstimate, row[2])
+        date = codec.decode(DateEstimate, row[2])
+        state.dates[name] = date
+        state.loaded_dates[id(date)] = (date, row[2])
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 
