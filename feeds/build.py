@@ -101,6 +101,7 @@ def build(options: BuildOptions) -> BuildResult:
     fp = fingerprint(options)
     paths, problems = discover(options.inputs)
     stats = _stat_all(paths)
+    del paths  # a Path per capture is a few hundred bytes: 100,000 of them add up
     inputs = shortcut.inputs_digest(stats, problems, options.prune)
     clock.lap("discover")
     last = state.peek(out, fp)
@@ -116,6 +117,7 @@ def build(options: BuildOptions) -> BuildResult:
     with Workers(options.jobs) as workers:
         seen, reused = _seen(stats, prior, store_dir)
         captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
+        del seen, reused, stats
         problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
         if not options.prune:  # published items are not withdrawn because a file went
             for path, c in prior.captures.items():
@@ -130,6 +132,7 @@ def build(options: BuildOptions) -> BuildResult:
         env = Env(store_dir, out, options.base_url, options.language, options.dates)
         new_state = State(prior.fingerprint, captures, overlaps)
         items = _pages(plans, members, usable, prior, new_state, env, workers, clock)
+        del members, usable
         clock.lap("pages")
         by_site: dict[str, list[Item]] = defaultdict(list)
         for item in items:
@@ -152,6 +155,7 @@ def build(options: BuildOptions) -> BuildResult:
                 for n in ("rss.xml", "atom.xml"):
                     new_state.outputs[f"{sslug}/{n}"] = prior.outputs[f"{sslug}/{n}"]
             refs += _refs(site_items[0], channel, options)
+        del plans, plan_of, page_keys, by_site
         clock.lap("index")
         for task, (rss, atom, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
                                                                      feed_tasks), strict=True):
@@ -165,11 +169,10 @@ def build(options: BuildOptions) -> BuildResult:
             new_state.outputs[rel] = Output("", 0, 0)
         _remove_stale(out, prior, new_state)
         new_state = replace(new_state, inputs_digest=inputs,
-                            tree_digest=shortcut.tree_digest(out),
-                            result=shortcut.result_row(items, problems,
-                                                       state.date_encoder(prior)))
+                            tree_digest=shortcut.tree_digest(out))
         if not state.same(prior, new_state):
-            state.save(out, new_state, prior)
+            state.save(out, new_state, prior, shortcut.result_rows(
+                items, problems, state.date_encoder(prior)))
         store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
         clock.lap("index")
     return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
@@ -212,13 +215,13 @@ def _seen(stats: Sequence[shortcut.Stat], prior: State, store_dir: Path
 def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptions,
           store_dir: Path, workers: Workers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
-    tasks = [ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
-                      options.captured_at) for i in range(0, len(seen), SCAN_CHUNK)]
+    tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
+                      options.captured_at) for i in range(0, len(seen), SCAN_CHUNK))
     captures = dict(reused)
     parsed = 0
-    for result in workers.map(scan_chunk, tasks):
+    for result in workers.map(scan_chunk, tasks, count=-(-len(seen) // SCAN_CHUNK)):
         for c in result.captures:
-            captures[c.path] = c
+            captures[c.path] = state.compact(c)
         parsed += result.parsed
         clock.stages["read (in workers)"] += result.read_seconds
         clock.stages["parse (in workers)"] += result.parse_seconds

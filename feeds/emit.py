@@ -18,7 +18,7 @@ from feeds.state import Output
 from feeds.store import Ref
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """One item before its date is known: which captures, and where its page goes."""
 

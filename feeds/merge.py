@@ -57,7 +57,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MergeKey:
     """What grouping needs from one capture, small enough to keep for 100,000 of them
     (the text stays on disk; shingles are computed only for captures that share a key)."""

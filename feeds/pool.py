@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 
@@ -27,8 +27,12 @@ class Workers:
         self.jobs = max(1, jobs)
         self._pool: Any = None
 
-    def map(self, func: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterator[Any]:
-        if self.jobs == 1 or len(tasks) < 2:
+    def map(self, func: Callable[[Any], Any], tasks: Iterable[Any],
+            count: int | None = None) -> Iterator[Any]:
+        """``func`` over ``tasks``, in order; ``count`` is the number of tasks when they
+        come from a generator (made as workers take them, not all held at once)."""
+        n = len(tasks) if count is None else count  # type: ignore[arg-type]
+        if self.jobs == 1 or n < 2:
             return map(func, tasks)
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()

@@ -23,7 +23,7 @@ from feeds.state import CaptureState
 from feeds.textparse import parse_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seen:
     """A capture as found on disk this run, with what the last build knew of it."""
 
@@ -95,8 +95,8 @@ def scan_chunk(task: ScanTask) -> ScanResult:
             out.append(replace(base, problem=str(exc)))
         else:
             fresh.append((len(out), article))
-            out.append(replace(base, key=merge_key(article), site=site_name(article),
-                               tagline=article.tagline))
+            key = replace(merge_key(article), source=seen.path)  # one string, not two
+            out.append(replace(base, key=key, site=site_name(article), tagline=article.tagline))
         parse_s += time.perf_counter() - t1
     refs = store.write_pack(task.store, [a for _, a in fresh])
     for (index, _), ref in zip(fresh, refs, strict=True):

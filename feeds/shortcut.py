@@ -10,7 +10,7 @@ output file sends the build down the normal path, which repairs it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +46,13 @@ def tree_digest(out: Path) -> str:
     return digest(sorted(found))
 
 
-def result_row(items: Sequence[Item], problems: Sequence[Problem],
-               encode_date: Callable[[DateEstimate], Any] = codec.encode) -> list[Any]:
-    rows = [[i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
-             i.slug, i.link, i.story.article.tagline, encode_date(i.date)] for i in items]
-    return [rows, [[p.path, p.reason] for p in problems]]
+def result_rows(items: Sequence[Item], problems: Sequence[Problem],
+                encode_date: Callable[[DateEstimate], Any] = codec.encode
+                ) -> tuple[Iterator[list[Any]], list[list[str]]]:
+    """What ``restore`` needs, item rows made one at a time as the state is written."""
+    rows = ([i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
+             i.slug, i.link, i.story.article.tagline, encode_date(i.date)] for i in items)
+    return rows, [[p.path, p.reason] for p in problems]
 
 
 def restore(row: list[Any]) -> tuple[list[Item], list[Problem]]:

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ STORE = ".feeds-store"
 VERSION = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaptureState:
     """One capture as last seen, and what parsing it gave."""
 
@@ -48,7 +48,7 @@ class CaptureState:
     tagline: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
     """A written file and the key of what it was made from."""
 
@@ -111,7 +111,8 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
     return encode
 
 
-def save(folder: Path, state: State, prior: State | None = None) -> None:
+def save(folder: Path, state: State, prior: State | None = None,
+         result: tuple[Iterable[list[Any]], list[Any]] = ((), [])) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
@@ -120,8 +121,11 @@ def save(folder: Path, state: State, prior: State | None = None) -> None:
             header = {"version": VERSION, "fingerprint": state.fingerprint,
                       "inputs": state.inputs_digest, "tree": state.tree_digest}
             handle.write(json.dumps(header) + "\n")
-            handle.write(json.dumps(state.result, ensure_ascii=False,
-                                    separators=(",", ":")) + "\n")
+            rows, problems = result
+            handle.write("[[")  # [[item, ...], [problem, ...]] on one line, row by row
+            for n, row in enumerate(rows):
+                handle.write(("," if n else "") + _ENCODER.encode(row))
+            handle.write("]," + _ENCODER.encode(problems) + "]\n")
             for row in _rows(state, date_encoder(prior or state)):
                 handle.write(_ENCODER.encode(row) + "\n")
             handle.flush()
@@ -185,6 +189,18 @@ def _read_row(state: State, row: list[Any]) -> None:
         state.loaded_dates[id(date)] = (date, row[2])
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
+
+
+def compact(c: CaptureState) -> CaptureState:
+    """The same record with one shared copy of its site and tagline (they repeat)."""
+    if c.key is None:
+        return c
+    key = c.key
+    if key.site is not _intern(key.site):
+        key = MergeKey(key.source, key.headline, _intern(key.site), key.head, key.opening,
+                       key.rank)
+    return CaptureState(c.path, c.sha256, c.size, c.mtime_ns, c.problem, key, c.ref,
+                        _intern(c.site), None if c.tagline is None else _intern(c.tagline))
 
 
 def _intern(text: str) -> str:
