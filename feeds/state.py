@@ -69,8 +69,8 @@ class State:
     inputs_digest: str = ""
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
-    # Dates as loaded, still encoded: saving an unchanged date again costs no encoding.
-    loaded_dates: dict[int, tuple[DateEstimate, Any]] = field(default_factory=dict)
+    # Dates as loaded, with their JSON text: an unchanged date is written back verbatim.
+    loaded_dates: dict[int, tuple[DateEstimate, Raw]] = field(default_factory=dict)
 
 
 def load(folder: Path, fingerprint: str) -> State:
@@ -84,7 +84,13 @@ def load(folder: Path, fingerprint: str) -> State:
             handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint)
             for line in handle:
-                _read_row(state, json.loads(line))
+                row = json.loads(line)
+                _read_row(state, row)
+                if row[0] == "d":  # keep the date's own JSON text (cheaper than its list)
+                    prefix = f'["d",{json.dumps(row[1])},'
+                    if line.startswith(prefix) and line.rstrip().endswith("]"):
+                        date = state.dates[row[1]]
+                        state.loaded_dates[id(date)] = (date, Raw(line.rstrip()[len(prefix):-1]))
             return state
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
@@ -103,8 +109,19 @@ def peek(folder: Path, fingerprint: str) -> State | None:
         return None
 
 
+class Raw(str):
+    """JSON text to be written as it is."""
+
+
+def dumps(row: list[Any]) -> str:
+    """A row as JSON; a ``Raw`` last element is spliced in as it is."""
+    if row and isinstance(row[-1], Raw):
+        return _ENCODER.encode(row[:-1])[:-1] + ("," if len(row) > 1 else "") + row[-1] + "]"
+    return _ENCODER.encode(row)
+
+
 def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
-    """``codec.encode`` for dates, reusing the encoding of any date loaded in ``prior``."""
+    """``codec.encode`` for dates, reusing the JSON text of any date loaded in ``prior``."""
     def encode(date: DateEstimate) -> Any:
         hit = prior.loaded_dates.get(id(date))
         return hit[1] if hit is not None and hit[0] is date else codec.encode(date)
@@ -124,10 +141,10 @@ def save(folder: Path, state: State, prior: State | None = None,
             rows, problems = result
             handle.write("[[")  # [[item, ...], [problem, ...]] on one line, row by row
             for n, row in enumerate(rows):
-                handle.write(("," if n else "") + _ENCODER.encode(row))
+                handle.write(("," if n else "") + dumps(row))
             handle.write("]," + _ENCODER.encode(problems) + "]\n")
             for row in _rows(state, date_encoder(prior or state)):
-                handle.write(_ENCODER.encode(row) + "\n")
+                handle.write(dumps(row) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -184,9 +201,7 @@ def _read_row(state: State, row: list[Any]) -> None:
     elif kind == "p":
         state.overlaps[name] = row[2]
     elif kind == "d":
-        date = codec.decode(DateEstimate, row[2])
-        state.dates[name] = date
-        state.loaded_dates[id(date)] = (date, row[2])
+        state.dates[name] = codec.decode(DateEstimate, row[2])
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 
