@@ -196,7 +196,8 @@ def _read_row(state: State, row: list[Any]) -> None:
             headline, ksite, head, opening, *rank = key
             merge_key = MergeKey(name, headline, _intern(ksite), head, opening, tuple(rank))
         state.captures[name] = CaptureState(
-            name, sha, size, mtime, problem, merge_key, None if ref is None else tuple(ref),
+            name, sha, size, mtime, problem, merge_key,
+            None if ref is None else (_intern(ref[0]), ref[1], ref[2]),
             _intern(site), None if tagline is None else _intern(tagline))
     elif kind == "p":
         state.overlaps[name] = row[2]
