@@ -1,0 +1,46 @@
+"""Find the feeds to check: sniff the root element, never trust the file name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_SNIFF_BYTES = 64 * 1024
+# Skip a BOM, the XML declaration, comments, processing instructions and a DOCTYPE
+# (with its internal subset), then read the root element's local name.
+_PROLOG = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*"
+    rb"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)",
+    re.DOTALL,
+)
+_KINDS = {b"rss": "rss", b"feed": "atom", b"opml": "opml"}
+
+
+def sniff(data: bytes) -> str | None:
+    """'rss', 'atom' or 'opml' from the root element's name; None for anything else."""
+    m = _PROLOG.match(data[:_SNIFF_BYTES])
+    return _KINDS.get(m[1]) if m else None
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+            yield path
+
+
+def candidates(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """Yield (file, named) pairs: named files are checked whatever they hold, files found
+    in a folder only when they sniff as a feed."""
+    for path in paths:
+        if path.is_dir():
+            for file in _walk(path):
+                try:
+                    with file.open("rb") as fh:
+                        head = fh.read(_SNIFF_BYTES)
+                except OSError:
+                    continue
+                if sniff(head):
+                    yield file, False
+        else:
+            yield path, True
