@@ -54,11 +54,10 @@ def _check_file(path: Path, named: bool, base_url: str | None) -> _Checked:
                                    (finding("file-unreadable", 1, err.strerror or str(err)),)))
     xml = check_xml(data)
     kind = _kind_of(xml.tree, sniff(data))
+    if kind == "unknown":  # only named files get here; their XML is none of our business
+        problem = finding("not-a-feed", 1, "not an RSS, Atom or OPML document")
+        return _Checked(FileReport(shown, kind, (problem,) if named else ()))
     found: list[Finding] = list(xml.findings)
-    if kind == "unknown":
-        if named:
-            found.append(finding("not-a-feed", 1, "not an RSS, Atom or OPML document"))
-        return _Checked(FileReport(shown, kind, tuple(found)))
     targets: list[Target] = []
     parsed = None
     if xml.tree is not None:
@@ -71,7 +70,7 @@ def _check_file(path: Path, named: bool, base_url: str | None) -> _Checked:
             found += opml_findings
     if kind in ("rss", "atom"):
         parsed = roundtrip.parse(data)
-        found += roundtrip.bozo(parsed)
+        found += roundtrip.bozo(parsed, data)
     found.sort(key=lambda f: f.line)
     return _Checked(FileReport(shown, kind, tuple(found)), xml.tree, parsed, tuple(targets))
 

@@ -19,11 +19,13 @@ def parse(data: bytes) -> Any:
     return feedparser.parse(io.BytesIO(data))
 
 
-def bozo(parsed: Any) -> list[Finding]:
+def bozo(parsed: Any, data: bytes) -> list[Finding]:
     if not parsed.get("bozo"):
         return []
     exc = parsed.get("bozo_exception")
-    line = getattr(exc, "getLineNumber", lambda: 1)()
+    line = getattr(exc, "getLineNumber", lambda: 1)() or 1
+    if not data.removeprefix(b"\xef\xbb\xbf").startswith(b"<?xml"):
+        line = max(1, line - 1)  # feedparser prepends an XML declaration line first
     return [finding("roundtrip-bozo", line, f"feedparser rejects the feed: {exc}")]
 
 

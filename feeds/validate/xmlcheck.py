@@ -137,6 +137,7 @@ def check_xml(data: bytes) -> XmlResult:
     found += _parse_errors(parser.error_log)  # e.g. undefined entities the parser let pass
     tree = root.getroottree()
     if tree.docinfo.doctype:
-        found.append(finding("xml-doctype", 1, f"DOCTYPE {tree.docinfo.doctype!r} is ignored: "
+        line = _line_at(cleaned, max(cleaned.find("<!DOCTYPE"), 0))
+        found.append(finding("xml-doctype", line, f"DOCTYPE {tree.docinfo.doctype!r} is ignored: "
                              "entities it declares are not expanded"))
     return XmlResult(tree, tuple(found))
