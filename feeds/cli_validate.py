@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from feeds.validate import validate_paths
+from feeds.validate import RULES, validate_paths
 from feeds.validate.report import render_json, render_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -31,11 +31,21 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--base-url", metavar="URL", default=None,
                         help="public URL of the output folder: OPML xmlUrls under it are "
                         "checked as files next to the OPML")
+    parser.add_argument("--list-rules", action="store_true",
+                        help="print every rule id with its level and exit")
     parser.set_defaults(func=run)
     return parser
 
 
+def rules_table() -> str:
+    width = max(len(rule_id) for rule_id in RULES)
+    return "\n".join(f"{r.id:<{width}}  {r.level:<7}  {r.summary}" for r in RULES.values())
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.list_rules:
+        print(rules_table())
+        return EXIT_OK
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         for p in missing:

@@ -165,6 +165,14 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert f"{feed}:1: error file-unreadable Permission denied" in capsys.readouterr().out
 
 
+def test_rules_are_listed_and_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list-rules"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == list(RULES)
+    docs = (Path(__file__).parent.parent / "docs" / "validate.md").read_text()
+    assert [rule for rule in RULES if f"| `{rule}` |" not in docs] == []
+
+
 def test_register_adds_the_subcommand() -> None:
     parser = argparse.ArgumentParser(prog="feeds")
     register(parser.add_subparsers(dest="command"))

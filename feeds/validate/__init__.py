@@ -45,7 +45,7 @@ def _kind_of(tree: etree._ElementTree | None, sniffed: str | None) -> str:
     return {"rss": "rss", "feed": "atom", "entry": "atom", "opml": "opml"}.get(name, "unknown")
 
 
-def _check_file(path: Path, named: bool, base_url: str | None) -> _Checked:
+def _check_file(path: Path, base_url: str | None) -> _Checked:
     shown = str(path)
     try:
         data = path.read_bytes()
@@ -54,9 +54,9 @@ def _check_file(path: Path, named: bool, base_url: str | None) -> _Checked:
                                    (finding("file-unreadable", 1, err.strerror or str(err)),)))
     xml = check_xml(data)
     kind = _kind_of(xml.tree, sniff(data))
-    if kind == "unknown":  # only named files get here; their XML is none of our business
+    if kind == "unknown":  # a named file (folders are sniffed): its XML is not our business
         problem = finding("not-a-feed", 1, "not an RSS, Atom or OPML document")
-        return _Checked(FileReport(shown, kind, (problem,) if named else ()))
+        return _Checked(FileReport(shown, kind, (problem,)))
     found: list[Finding] = list(xml.findings)
     targets: list[Target] = []
     parsed = None
@@ -82,7 +82,7 @@ def _follow_outlines(checked: dict[Path, _Checked], base_url: str | None) -> Non
         for target in checked[key].targets:
             dest = target.path.resolve()
             if dest not in checked:
-                checked[dest] = _check_file(target.path, True, base_url)
+                checked[dest] = _check_file(target.path, base_url)
             report = checked[dest].report
             if report.kind not in ("rss", "atom"):
                 extra.append(finding("opml-xmlurl-invalid", target.line,
@@ -125,10 +125,10 @@ def _compare_siblings(checked: dict[Path, _Checked]) -> None:
 def validate_paths(paths: Iterable[str | Path], base_url: str | None = None) -> Report:
     """Check every feed under ``paths`` (files are checked whatever their content)."""
     checked: dict[Path, _Checked] = {}
-    for file, named in candidates(Path(p) for p in paths):
+    for file in candidates(Path(p) for p in paths):
         key = file.resolve()
         if key not in checked:
-            checked[key] = _check_file(file, named, base_url)
+            checked[key] = _check_file(file, base_url)
     _follow_outlines(checked, base_url)
     _compare_siblings(checked)
     return Report(tuple(c.report for c in checked.values()))

@@ -29,9 +29,9 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def candidates(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Yield (file, named) pairs: named files are checked whatever they hold, files found
-    in a folder only when they sniff as a feed."""
+def candidates(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to check: a named file whatever it holds, a folder's files if they sniff as
+    RSS, Atom or OPML (article pages, JSON and the rest are skipped)."""
     for path in paths:
         if path.is_dir():
             for file in _walk(path):
@@ -41,6 +41,6 @@ def candidates(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
                 except OSError:
                     continue
                 if sniff(head):
-                    yield file, False
+                    yield file
         else:
-            yield path, True
+            yield path

@@ -31,7 +31,8 @@ _TABLE = (
     # Atom 1.0 (RFC 4287)
     ("atom-namespace", ERROR, "the feed element is not in the Atom namespace"),
     ("atom-schema", ERROR, "RELAX NG schema of RFC 4287 Appendix B is not satisfied"),
-    ("atom-missing-element", ERROR, "a feed or entry lacks id, title or updated; a person, name"),
+    ("atom-missing-element", ERROR,
+     "a feed or entry lacks id, title or updated, or an author lacks a name"),
     ("atom-id-not-absolute", ERROR, "atom:id is not an absolute IRI"),
     ("atom-id-malformed", ERROR, "a tag: or urn:uuid: atom:id does not follow its syntax"),
     ("atom-id-duplicate", ERROR, "two entries share an atom:id"),
