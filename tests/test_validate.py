@@ -150,6 +150,7 @@ def test_folders_are_sniffed_by_root_element_not_name(tmp_path: Path) -> None:
     report = validate_paths([tmp_path])
     assert [(Path(f.path).name, f.kind) for f in report.files] == [("feed.txt", "rss")]
     assert sniff(b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c -->\n<a:feed xmlns:a="x"/>') == "atom"
+    assert sniff("<!DOCTYPE opml [<!ENTITY a 'b'>]><opml/>".encode("utf-16")) == "opml"
 
 
 def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -18,8 +18,14 @@ _KINDS = {b"rss": "rss", b"feed": "atom", b"opml": "opml"}
 
 
 def sniff(data: bytes) -> str | None:
-    """'rss', 'atom' or 'opml' from the root element's name; None for anything else."""
-    m = _PROLOG.match(data[:_SNIFF_BYTES])
+    """'rss', 'atom' or 'opml' from the root element's name; None for anything else.
+
+    A UTF-16 feed is still a feed (one the UTF-8 rule will reject), so it is found too.
+    """
+    head = data[:_SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8")
+    m = _PROLOG.match(head)
     return _KINDS.get(m[1]) if m else None
 
 

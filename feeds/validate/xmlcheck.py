@@ -56,9 +56,10 @@ def _line_at(text: str, pos: int) -> int:
 
 
 def _decode(data: bytes) -> tuple[str, list[Finding]]:
+    if data.startswith(_OTHER_BOMS):  # say it once, then check the rest as UTF-16 text
+        problem = finding("xml-not-utf8", 1, "UTF-16 byte order mark: feeds must be UTF-8")
+        return data.decode("utf-16", "replace").removeprefix("\ufeff"), [problem]
     found: list[Finding] = []
-    if data.startswith(_OTHER_BOMS):
-        found.append(finding("xml-not-utf8", 1, "UTF-16 byte order mark: feeds must be UTF-8"))
     declared = _ENCODING_DECL.match(data.removeprefix(_UTF8_BOM))
     if declared and declared[1].decode("ascii", "replace").lower() != "utf-8":
         name = declared[1].decode("ascii", "replace")
