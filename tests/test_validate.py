@@ -199,3 +199,16 @@ def test_rfc3339_needs_a_zone() -> None:
     assert parse_rfc3339("2026-02-03T09:30:00+01:00") is not None
     assert parse_rfc3339("2026-02-03T09:30:00") is None
     assert parse_rfc3339("2026-02-30T09:30:00Z") is None
+
+
+def test_parser_expands_no_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    feed = tmp_path / "rss.xml"
+    feed.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE rss [\n'
+                    f'  <!ENTITY x SYSTEM "{secret.as_uri()}">\n]>\n'
+                    '<rss version="2.0"><channel><title>&x;</title></channel></rss>\n')
+    assert main([str(feed)]) == 1
+    out = capsys.readouterr().out
+    assert "TOP-SECRET" not in out
+    assert "warning xml-doctype" in out and "error rss-missing-title" in out

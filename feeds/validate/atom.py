@@ -13,7 +13,7 @@ from importlib.resources import files
 from lxml import etree
 
 from feeds.validate.dates import parse_rfc3339
-from feeds.validate.html import html_problem
+from feeds.validate.htmlcheck import html_problem
 from feeds.validate.links import id_syntax_problem, is_absolute_iri
 from feeds.validate.report import Finding, finding
 from feeds.validate.xmlcheck import MAX_REPORTED, hardened_parser
