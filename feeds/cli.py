@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import __version__, config
+from feeds import __version__, cli_serve, config, lock
 from feeds.build import BuildOptions, build
 from feeds.errors import FeedsError
 
@@ -41,6 +41,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
     p.add_argument("--captured-at", type=iso_datetime,
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
+    p.add_argument("--lock-timeout", type=float, default=lock.DEFAULT_TIMEOUT,
+                   metavar="SECONDS",
+                   help="wait this long for another build of OUT to finish, then exit "
+                   f"with status {lock.EX_TEMPFAIL} (default: %(default)g)")
     p.set_defaults(func=run_build)
 
 
@@ -55,6 +59,7 @@ def run_build(args: argparse.Namespace) -> int:
         title=settings.title,
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
+        lock_timeout=args.lock_timeout,
     )
     result = build(options)
     for problem in result.problems:
@@ -65,7 +70,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-COMMANDS = (_add_build,)
+COMMANDS = (_add_build, cli_serve.register)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -90,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"feeds: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_status
 
 
 def entrypoint() -> None:
