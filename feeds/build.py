@@ -191,7 +191,7 @@ def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
 
 
 def _archives(channel: publish.Channel, paging: archive.Paging, folder: Path) -> dict[Path, bytes]:
-    """RSS and Atom archive documents; each depends only on its own page's items."""
+    """RSS and Atom archive documents; each depends only on its items and its neighbours."""
     files: dict[Path, bytes] = {}
     root = channel.page_url
     for page in paging.pages:

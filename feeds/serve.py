@@ -197,9 +197,13 @@ class Handler(BaseHTTPRequestHandler):
             target = None
         if target is not None and target.is_dir():
             if not url.path.endswith("/"):  # relative links in index.html need the slash
-                self._redirect(url.path + "/" + (f"?{url.query}" if url.query else ""))
+                # One leading slash: "//host/x" would send the client to another host.
+                location = "/" + url.path.lstrip("/") + "/"
+                self._redirect(location + (f"?{url.query}" if url.query else ""))
                 return
             target = resolve(self.server.root, url.path + "index.html")
+        elif url.path.endswith("/"):  # "/rss.xml/" names a folder, and there is none
+            target = None
         if target is None or not target.is_file():
             self.send_error(HTTPStatus.NOT_FOUND)
             return

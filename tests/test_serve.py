@@ -192,6 +192,8 @@ def test_folder_serves_its_index_and_gets_its_slash(site):
     assert status == 200 and body == (out / SITE / "index.html").read_bytes()
     status, h, _ = fetch(url, f"/{SITE}?x=1")
     assert status == 301 and h["Location"] == f"/{SITE}/?x=1"
+    status, h, _ = fetch(url, f"//{SITE}")
+    assert status == 301 and h["Location"] == f"/{SITE}/"  # not //host/: stays on this server
     assert fetch(url, "/")[2] == (out / "index.html").read_bytes()
     assert fetch(url, f"/{SITE}/archive/")[0] == 404  # no index.html, no listing
 
@@ -220,6 +222,7 @@ def test_every_page_link_resolves(site):
         "/leakdir/inner.txt",  # symlink to a folder outside
         "/.feeds.lock",
         "/nope.xml",
+        f"/{SITE}/rss.xml/",
         "/index.html%00.txt",
         "/%ff%fe",
         "http://example.org/../secret.txt",
