@@ -181,7 +181,9 @@ class Handler(BaseHTTPRequestHandler):
     server: FeedServer
     protocol_version = "HTTP/1.1"
     server_version = f"feeds/{__version__}"
-    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version  # no Python version in the Server header
 
     def do_GET(self) -> None:
         self._serve(body=True)
