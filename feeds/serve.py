@@ -63,14 +63,14 @@ class Entity:
         return self.content_type.split(";")[0] in TEXT_TYPES
 
 
-def media_type(name: str, head: bytes) -> str:
+def media_type(name: str, data: bytes) -> str:
     """The type for a file: feeds by name, other XML by its root element, else by suffix."""
     if name in _BY_NAME:
         return _BY_NAME[name]
     suffix = posixpath.splitext(name)[1].lower()
     if suffix == ".xml":
-        return _xml_root_type(head)
-    if suffix == ".json" and _is_json_feed(head):
+        return _xml_root_type(data)
+    if suffix == ".json" and _is_json_feed(data):
         return JSON_FEED
     return _BY_SUFFIX.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
@@ -137,19 +137,23 @@ def gzipped(body: bytes) -> bytes:
 
 
 def accepts_gzip(header: str | None) -> bool:
-    """True when ``Accept-Encoding`` lists gzip (or ``*``) with a non-zero q."""
+    """True when ``Accept-Encoding`` gives gzip (else ``*``) a non-zero q."""
+    q: dict[str, float] = {}
     for part in (header or "").split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() not in ("gzip", "x-gzip", "*"):
-            continue
-        q = params.strip().lower()
-        if q.startswith("q="):
+        coding, _, params = part.partition(";")
+        q[coding.strip().lower()] = _qvalue(params)
+    return q.get("gzip", q.get("x-gzip", q.get("*", 0.0))) > 0
+
+
+def _qvalue(params: str) -> float:
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
             try:
-                return float(q[2:]) > 0
+                return float(value)
             except ValueError:
-                return False
-        return True
-    return False
+                return 0.0
+    return 1.0
 
 
 def etag_matches(header: str, tags: Iterable[str]) -> bool:

@@ -272,8 +272,9 @@ def test_media_type_and_accept_encoding():
     assert media_type("x.json", b'{"version": "https://jsonfeed.org/version/1.1"}') == (
         "application/feed+json")
     assert media_type("x.json", b"[]") == "application/json"
-    assert accepts_gzip("br, gzip;q=0.5") and accepts_gzip("*")
+    assert accepts_gzip("br, gzip;q=0.5") and accepts_gzip("*") and accepts_gzip("GZIP")
     assert not accepts_gzip("gzip;q=0") and not accepts_gzip("identity") and not accepts_gzip(None)
+    assert not accepts_gzip("*;q=1, gzip;q=0")  # the explicit entry wins over *
 
 
 def test_feeds_serve_command(site):
