@@ -35,3 +35,13 @@ def write_bytes(path: Path, data: bytes) -> bool:
 
 def write_text(path: Path, text: str) -> bool:
     return write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Delete temp files a killed build left behind. Call only while holding the lock."""
+    removed = 0
+    for tmp in root.rglob(".tmp-*"):
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed

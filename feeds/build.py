@@ -1,7 +1,8 @@
 """The build: captures -> articles -> stories -> dated items -> files in the output folder.
 
 Pure stages are called in order; all file writing happens in ``publish_site`` and
-``write_index``, each file through a temp file and a rename.
+``write_index``, each file through a temp file and a rename, while the build holds the
+output folder's lock.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import opml, publish, render
-from feeds.atomic import write_bytes, write_text
+from feeds import archive, jsonfeed, lock, opml, publish, render
+from feeds.atomic import remove_stale_temps, write_bytes, write_text
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.errors import CaptureError
 from feeds.merge import group_stories
@@ -35,6 +36,8 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     captured_at: datetime | None = None
     dates: DateContext = field(default_factory=context_from_env)
+    max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
+    lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
 
 
 def parse_capture(capture: Capture) -> Article:
@@ -95,6 +98,13 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 
 def build(options: BuildOptions) -> BuildResult:
+    """Build under the output's lock: two builds never write the same folder at once."""
+    with lock.hold(options.output, options.lock_timeout):
+        remove_stale_temps(options.output)  # left by a killed build; safe under the lock
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     paths, problems = discover(options.inputs)
     articles, read_problems = read_articles(paths, options)
     problems += read_problems
@@ -112,17 +122,22 @@ def build(options: BuildOptions) -> BuildResult:
     return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems))
 
 
-def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
+def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str, str]:
     root = f"{options.base_url}{sslug}/"
-    return root, f"{root}rss.xml", f"{root}atom.xml"
+    return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
+
+
+def _opml_url(options: BuildOptions) -> str:
+    return f"{options.base_url}index.opml"
 
 
 def _refs(first: Item, options: BuildOptions) -> list[opml.FeedRef]:
-    page, rss_url, atom_url = _urls(first.site_slug, options)
+    page, rss_url, atom_url, json_url = _urls(first.site_slug, options)
     desc = _description(first)
     return [
         opml.FeedRef(first.site, rss_url, page, "rss", desc, options.language),
         opml.FeedRef(first.site, atom_url, page, "atom", desc, options.language),
+        opml.FeedRef(first.site, json_url, page, "json", desc, options.language),
     ]
 
 
@@ -134,7 +149,8 @@ def _description(item: Item) -> str:
 def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
     first = items[0]
     sslug = first.site_slug
-    page_url, rss_url, atom_url = _urls(sslug, options)
+    page_url, rss_url, atom_url, json_url = _urls(sslug, options)
+    refs, opml_url = _refs(first, options), _opml_url(options)
     channel = publish.Channel(
         site=first.site,
         description=_description(first),
@@ -143,23 +159,56 @@ def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
         atom_url=atom_url,
         language=options.language,
         updated=build_time(items),
+        json_url=json_url,
     )
+    paging = archive.paginate(items, options.max_items)
     folder = options.output / sslug
-    files: dict[Path, bytes] = {
-        folder / "rss.xml": publish.rss_bytes(channel, items),
-        folder / "atom.xml": publish.atom_bytes(channel, items),
+    pages: dict[Path, bytes] = {
         folder / "index.html": render.site_page(
-            first.site, items, rss_url, atom_url, options.language
+            first.site, items, refs, opml_url, options.language
         ).encode("utf-8"),
     }
     for item in items:
-        page = render.article_page(item, rss_url, atom_url, options.language)
-        files[folder / f"{item.slug}.html"] = page.encode("utf-8")
-    # Pages first, feeds last: a reader never sees an item whose page is not there yet.
-    order = sorted(files, key=lambda p: (p.suffix == ".xml", str(p)))
-    for path in order:
-        write_bytes(path, files[path])
-    return [str(p) for p in order]
+        page = render.article_page(item, refs, opml_url, options.language)
+        pages[folder / f"{item.slug}.html"] = page.encode("utf-8")
+    feeds: dict[Path, bytes] = {
+        folder / "rss.xml": publish.rss_bytes(
+            channel, paging.current, archive.current_history(paging, page_url, "rss")
+        ),
+        folder / "atom.xml": publish.atom_bytes(
+            channel, paging.current, archive.current_history(paging, page_url, "atom")
+        ),
+        folder / "feed.json": jsonfeed.jsonfeed_bytes(channel, paging.current),
+    }
+    # Pages, then archives, then feeds: a reader never sees an item whose page or archive
+    # is not there yet, and a build killed half-way leaves the previous feeds in place.
+    written: list[str] = []
+    for group in (pages, _archives(channel, paging, folder), feeds):
+        for path in sorted(group):
+            write_bytes(path, group[path])
+            written.append(str(path))
+    return written
+
+
+def _archives(channel: publish.Channel, paging: archive.Paging, folder: Path) -> dict[Path, bytes]:
+    """RSS and Atom archive documents; each depends only on its items and its neighbours."""
+    files: dict[Path, bytes] = {}
+    root = channel.page_url
+    for page in paging.pages:
+        n = page.number
+        doc = replace(
+            channel,
+            rss_url=archive.archive_url(root, "rss", n),
+            atom_url=archive.archive_url(root, "atom", n),
+            updated=max(i.date.value for i in page.items).astimezone(UTC),
+        )
+        files[folder / "archive" / "rss" / f"{n}.xml"] = publish.rss_bytes(
+            doc, page.items, archive.page_history(paging, page, channel.rss_url, root, "rss")
+        )
+        files[folder / "archive" / "atom" / f"{n}.xml"] = publish.atom_bytes(
+            doc, page.items, archive.page_history(paging, page, channel.atom_url, root, "atom")
+        )
+    return files
 
 
 def write_index(
@@ -168,5 +217,7 @@ def write_index(
     path = options.output / "index.opml"
     write_bytes(path, opml.opml_bytes(options.title, refs, build_time(items)))
     html_path = options.output / "index.html"
-    write_text(html_path, render.index_page(options.title, refs, items[:50], options.language))
+    page = render.index_page(options.title, refs, items[:50], options.language,
+                             _opml_url(options))
+    write_text(html_path, page)
     return [str(html_path), str(path)]

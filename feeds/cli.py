@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import __version__, cli_validate, config
+from feeds import __version__, cli_serve, cli_validate, config, lock
 from feeds.build import BuildOptions, build
 from feeds.errors import FeedsError
 from feeds.validate.report import render_text
@@ -45,6 +45,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--validate", action="store_true",
                    help="validate the new output before publishing it; on an error the "
                    "previous output stays in place and the exit status is 1")
+    p.add_argument("--lock-timeout", type=float, default=lock.DEFAULT_TIMEOUT,
+                   metavar="SECONDS",
+                   help="wait this long for another build of OUT to finish, then exit "
+                   f"with status {lock.EX_TEMPFAIL} (default: %(default)g)")
     p.set_defaults(func=run_build)
 
 
@@ -59,6 +63,7 @@ def run_build(args: argparse.Namespace) -> int:
         title=settings.title,
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
+        lock_timeout=args.lock_timeout,
     )
     if args.validate:
         from feeds.staging import build_validated
@@ -79,7 +84,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-COMMANDS = (_add_build, cli_validate.register)
+COMMANDS = (_add_build, cli_validate.register, cli_serve.register)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -104,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"feeds: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_status
 
 
 def entrypoint() -> None:

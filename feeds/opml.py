@@ -9,15 +9,30 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+# kind -> (media type, label shown to people)
+FEED_KINDS = {
+    "rss": ("application/rss+xml", "RSS"),
+    "atom": ("application/atom+xml", "Atom"),
+    "json": ("application/feed+json", "JSON Feed"),
+}
+
 
 @dataclass(frozen=True)
 class FeedRef:
     title: str
-    xml_url: str
+    xml_url: str  # OPML's name for the feed's URL, whatever its format
     html_url: str
-    kind: str  # "rss" or "atom"
+    kind: str  # a key of FEED_KINDS
     description: str = ""
     language: str = ""
+
+    @property
+    def media_type(self) -> str:
+        return FEED_KINDS[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return FEED_KINDS[self.kind][1]
 
 
 def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes:
@@ -28,7 +43,8 @@ def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for f in feeds:
-        label = f"{f.title} ({'RSS' if f.kind == 'rss' else 'Atom'})"
+        label = f"{f.title} ({f.label})"
+        # OPML 2.0 has one subscription type, "rss", for every feed format.
         attrs = {"text": label, "title": label, "type": "rss", "xmlUrl": f.xml_url,
                  "htmlUrl": f.html_url}
         if f.kind == "rss":

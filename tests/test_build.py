@@ -92,7 +92,8 @@ def test_item_page_exists_and_escapes(tmp_path):
     doc = html.parse(str(page)).getroot()
     assert doc.findtext(".//h1") == "NATO treads fine line on Ukraine membership"
     types = {e.get("type") for e in doc.findall(".//link[@rel='alternate']")}
-    assert types == {"application/rss+xml", "application/atom+xml"}
+    assert types == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+    assert doc.find(".//link[@rel='outline']").get("href") == BASE + "index.opml"
 
 
 def test_opml_lists_every_feed(tmp_path):
@@ -102,7 +103,7 @@ def test_opml_lists_every_feed(tmp_path):
     parsedate_to_datetime(opml.findtext("head/dateCreated"))
     outlines = opml.findall("body/outline")
     urls = {o.get("xmlUrl") for o in outlines}
-    assert urls == {BASE + "london-daily/rss.xml", BASE + "london-daily/atom.xml"}
+    assert urls == {BASE + "london-daily/" + name for name in ("rss.xml", "atom.xml", "feed.json")}
     for o in outlines:
         assert o.get("type") == "rss" and o.get("text") and o.get("htmlUrl")
         assert (tmp_path / o.get("xmlUrl").removeprefix(BASE)).is_file()
@@ -156,7 +157,7 @@ def test_extra_fixtures_build_one_feed_per_site(tmp_path):
     sites = {o.get("title") for o in opml.findall("body/outline")}
     # reader_view_no_site.txt has no site line: it is filed under its folder's name.
     assert "captures (RSS)" in sites and "London Daily (Atom)" in sites
-    assert len(sites) == 2 * 6
+    assert len(sites) == 3 * 6
 
 
 def test_glob_input_and_missing_input(tmp_path, capsys):

@@ -25,8 +25,8 @@ def test_invalid_build_leaves_previous_output_in_place(tmp_path, monkeypatch, ca
 
     real = publish.rss_bytes
 
-    def broken(channel, items):  # a guid that is not a URL, claimed as a permalink
-        return real(channel, items).replace(b'isPermaLink="false"', b'isPermaLink="true"')
+    def broken(channel, items, *rest):  # a guid that is not a URL, claimed as a permalink
+        return real(channel, items, *rest).replace(b'isPermaLink="false"', b'isPermaLink="true"')
 
     monkeypatch.setattr(publish, "rss_bytes", broken)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the new build would differ

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from feeds.validate import roundtrip
+from feeds.validate import jsonfeed, roundtrip
 from feeds.validate.atom import check_atom
 from feeds.validate.discover import candidates, sniff
 from feeds.validate.opml import Target, check_opml
@@ -52,6 +52,11 @@ def _check_file(path: Path, base_url: str | None) -> _Checked:
     except OSError as err:
         return _Checked(FileReport(shown, "unknown",
                                    (finding("file-unreadable", 1, err.strerror or str(err)),)))
+    if jsonfeed.looks_like_jsonfeed(data[:4096]) or path.suffix == ".json":
+        doc, problems = jsonfeed.load(data)
+        if doc is not None:
+            problems += jsonfeed.check_jsonfeed(doc)
+        return _Checked(FileReport(shown, "json", tuple(problems)), parsed=doc)
     xml = check_xml(data)
     kind = _kind_of(xml.tree, sniff(data))
     if kind == "unknown":  # a named file (folders are sniffed): its XML is not our business
@@ -84,10 +89,10 @@ def _follow_outlines(checked: dict[Path, _Checked], base_url: str | None) -> Non
             if dest not in checked:
                 checked[dest] = _check_file(target.path, base_url)
             report = checked[dest].report
-            if report.kind not in ("rss", "atom"):
+            if report.kind not in ("rss", "atom", "json"):
                 extra.append(finding("opml-xmlurl-invalid", target.line,
                                      f"xmlUrl {target.url!r} names {report.path}, which is not "
-                                     "an RSS or Atom feed"))
+                                     "an RSS, Atom or JSON feed"))
             elif report.errors:
                 extra.append(finding("opml-xmlurl-invalid", target.line,
                                      f"xmlUrl {target.url!r} names {report.path}, which has "
@@ -120,6 +125,20 @@ def _compare_siblings(checked: dict[Path, _Checked]) -> None:
         if extra:
             merged = tuple(sorted(rss.report.findings + tuple(extra), key=lambda f: f.line))
             checked[kinds["rss"][0]] = replace(rss, report=replace(rss.report, findings=merged))
+        if len(kinds["json"]) == 1 and rss.parsed is not None:
+            _compare_json(checked, kinds["json"][0], [e.get("id", "") for e in rss.parsed.entries])
+
+
+def _compare_json(checked: dict[Path, _Checked], key: Path, rss_ids: list[str]) -> None:
+    """The JSON feed must carry the same items, in the same order, as the RSS feed."""
+    doc = checked[key]
+    if doc.report.errors or doc.parsed is None:
+        return
+    ids = jsonfeed.item_ids(doc.parsed)
+    if ids != rss_ids:
+        problem = finding("roundtrip-mismatch", 1,
+                          f"item ids {ids[:3]}... differ from the RSS guids {rss_ids[:3]}...")
+        checked[key] = replace(doc, report=replace(doc.report, findings=(problem,)))
 
 
 def validate_paths(paths: Iterable[str | Path], base_url: str | None = None) -> Report:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from feeds.validate.jsonfeed import looks_like_jsonfeed
+
 _SNIFF_BYTES = 64 * 1024
 # Skip a BOM, the XML declaration, comments, processing instructions and a DOCTYPE
 # (with its internal subset), then read the root element's local name.
@@ -46,7 +48,7 @@ def candidates(paths: Iterable[Path]) -> Iterator[Path]:
                         head = fh.read(_SNIFF_BYTES)
                 except OSError:
                     continue
-                if sniff(head):
+                if sniff(head) or looks_like_jsonfeed(head):
                     yield file
         else:
             yield path

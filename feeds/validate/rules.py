@@ -67,7 +67,15 @@ _TABLE = (
     ("opml-xmlurl-invalid", ERROR, "an xmlUrl inside the output points to a feed with errors"),
     # Round trip through feedparser
     ("roundtrip-bozo", ERROR, "feedparser flags the feed as malformed (bozo)"),
-    ("roundtrip-mismatch", ERROR, "the RSS and Atom feeds of one folder disagree"),
+    ("roundtrip-mismatch", ERROR, "the RSS, Atom and JSON feeds of one folder disagree"),
+    # JSON Feed 1.1
+    ("jsonfeed-not-json", ERROR, "a JSON feed that is not a UTF-8 JSON object"),
+    ("jsonfeed-bad-version", ERROR, "version is not https://jsonfeed.org/version/1.1 (or 1)"),
+    ("jsonfeed-missing-field", ERROR, "no title, no items array, or an item without a string id"),
+    ("jsonfeed-id-duplicate", ERROR, "two items share an id"),
+    ("jsonfeed-item-no-content", ERROR, "an item has neither content_html nor content_text"),
+    ("jsonfeed-bad-date", ERROR, "date_published or date_modified is not RFC 3339"),
+    ("jsonfeed-relative-url", ERROR, "home_page_url, feed_url or an item url is not absolute"),
 )
 
 RULES: dict[str, Rule] = {rid: Rule(rid, level, summary) for rid, level, summary in _TABLE}
