@@ -1,0 +1,172 @@
+"""The build: captures -> articles -> stories -> dated items -> files in the output folder.
+
+Pure stages are called in order; all file writing happens in ``publish_site`` and
+``write_index``, each file through a temp file and a rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from feeds import opml, publish, render
+from feeds.atomic import write_bytes, write_text
+from feeds.dates import DateContext, context_from_env, resolve
+from feeds.errors import CaptureError
+from feeds.merge import group_stories
+from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
+from feeds.slug import slugify, unique
+from feeds.sources import DEFAULT_MAX_BYTES, discover, read_capture
+from feeds.textparse import parse_text
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    inputs: tuple[str, ...]
+    output: Path
+    base_url: str
+    language: str = "en"
+    title: str = "feeds"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    captured_at: datetime | None = None
+    dates: DateContext = field(default_factory=context_from_env)
+
+
+def parse_capture(capture: Capture) -> Article:
+    return parse_text(capture.text, capture.path, capture.captured_at)
+
+
+def read_articles(
+    paths: Iterable[Path], options: BuildOptions
+) -> tuple[list[Article], list[Problem]]:
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            capture = read_capture(path, max_bytes=options.max_bytes,
+                                   captured_at=options.captured_at)
+            articles.append(parse_capture(capture))
+        except CaptureError as exc:
+            problems.append(Problem(str(path), str(exc)))
+    return articles, problems
+
+
+def site_name(article: Article) -> str:
+    """The capture's own site line, else the folder it was filed under."""
+    return article.site or Path(article.source).resolve().parent.name or "captures"
+
+
+def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
+    """Date every story and give it a page; newest first, ties broken by id."""
+    taken: dict[str, set[str]] = defaultdict(set)
+    site_slugs: dict[str, str] = {}
+    used_site_slugs: set[str] = set()
+    items = []
+    for story in sorted(stories, key=lambda s: s.id):
+        site = site_name(story.article)
+        if site not in site_slugs:
+            digest = hashlib.sha256(site.encode()).hexdigest()
+            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
+        sslug = site_slugs[site]
+        digest = story.id.rsplit(":", 1)[-1].replace("-", "")
+        base = slugify(story.article.headline, "article")
+        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        estimate = resolve(story, options.dates)
+        link = f"{options.base_url}{sslug}/{slug}.html"
+        items.append(Item(story=story, date=estimate, slug=slug, site=site,
+                          site_slug=sslug, link=link))
+    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
+    return items
+
+
+def build_time(items: Sequence[Item]) -> datetime:
+    """``SOURCE_DATE_EPOCH`` when set, else the newest item's date: never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    if items:
+        return max(i.date.value for i in items).astimezone(UTC)
+    return datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    paths, problems = discover(options.inputs)
+    articles, read_problems = read_articles(paths, options)
+    problems += read_problems
+    items = make_items(group_stories(articles), options)
+    written: list[str] = []
+    by_site: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_site[item.site_slug].append(item)
+    refs: list[opml.FeedRef] = []
+    for sslug in sorted(by_site):
+        site_items = by_site[sslug]
+        written += publish_site(site_items, options)
+        refs += _refs(site_items[0], options)
+    written += write_index(items, refs, options)
+    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems))
+
+
+def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
+    root = f"{options.base_url}{sslug}/"
+    return root, f"{root}rss.xml", f"{root}atom.xml"
+
+
+def _refs(first: Item, options: BuildOptions) -> list[opml.FeedRef]:
+    page, rss_url, atom_url = _urls(first.site_slug, options)
+    desc = _description(first)
+    return [
+        opml.FeedRef(first.site, rss_url, page, "rss", desc, options.language),
+        opml.FeedRef(first.site, atom_url, page, "atom", desc, options.language),
+    ]
+
+
+def _description(item: Item) -> str:
+    tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
+    return tagline or f"Articles captured from {item.site}"
+
+
+def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
+    first = items[0]
+    sslug = first.site_slug
+    page_url, rss_url, atom_url = _urls(sslug, options)
+    channel = publish.Channel(
+        site=first.site,
+        description=_description(first),
+        page_url=page_url,
+        rss_url=rss_url,
+        atom_url=atom_url,
+        language=options.language,
+        updated=build_time(items),
+    )
+    folder = options.output / sslug
+    files: dict[Path, bytes] = {
+        folder / "rss.xml": publish.rss_bytes(channel, items),
+        folder / "atom.xml": publish.atom_bytes(channel, items),
+        folder / "index.html": render.site_page(
+            first.site, items, rss_url, atom_url, options.language
+        ).encode("utf-8"),
+    }
+    for item in items:
+        page = render.article_page(item, rss_url, atom_url, options.language)
+        files[folder / f"{item.slug}.html"] = page.encode("utf-8")
+    # Pages first, feeds last: a reader never sees an item whose page is not there yet.
+    order = sorted(files, key=lambda p: (p.suffix == ".xml", str(p)))
+    for path in order:
+        write_bytes(path, files[path])
+    return [str(p) for p in order]
+
+
+def write_index(
+    items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
+) -> list[str]:
+    path = options.output / "index.opml"
+    write_bytes(path, opml.opml_bytes(options.title, refs, build_time(items)))
+    html_path = options.output / "index.html"
+    write_text(html_path, render.index_page(options.title, refs, items[:50], options.language))
+    return [str(html_path), str(path)]

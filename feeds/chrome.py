@@ -1,0 +1,61 @@
+"""Page chrome as data: the lines a capture carries that are not the article.
+
+Every pattern here describes page furniture in general (media players, close buttons,
+newsletter boxes, share bars), never one site. Tuning a heuristic means editing a tuple.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that are widget residue: player clocks, close crosses, lone symbols.
+WIDGET_LINE = re.compile(
+    r"""^(?:
+        \d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?   # 0:00, 1:02 / 3:45
+      | [×✕✖✗⨯xX]                                                    # close crosses
+      | [▶►❚⏸⏵⏯⏹■□•·|\-–—_=*#~]+                                        # player and rule glyphs
+    )$""",
+    re.VERBOSE,
+)
+
+# Whole lines (case-insensitive) that are interface words, not prose.
+UI_WORDS = frozenset(
+    w.casefold()
+    for w in (
+        "Close", "Menu", "Search", "Share", "Share this", "Share this article", "Tweet",
+        "Newsletter", "Newsletters", "Subscribe", "Sign up", "Sign in", "Log in", "Login",
+        "Register", "Advertisement", "Advert", "Sponsored", "Skip to content",
+        "Skip to main content", "Play", "Pause", "Mute", "Unmute", "Fullscreen",
+        "Watch", "Listen", "Print", "Email", "Copy link", "Comments", "Show comments",
+        "Load more", "Read more", "Continue reading", "Back to top", "Accept",
+        "Accept all", "Reject all", "Cookie settings", "Follow us", "Home",
+    )
+)
+
+# A short label that introduces a list of other headlines at the foot of a page.
+RELATED_LABEL = re.compile(
+    r"^(?:related(?:\s+(?:articles|stories|news|content|coverage|reading))?|"
+    r"read\s+(?:more|next|also)|more\s+(?:from|on|in|stories|news)\b.*|"
+    r"(?:you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in))|"
+    r"see\s+also|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|"
+    r"latest(?:\s+(?:news|stories|articles))?|top\s+stories|recommended(?:\s+for\s+you)?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+
+# Navigation bars flattened to text: several short items separated by bars or bullets.
+NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
+
+
+def is_chrome(line: str) -> bool:
+    """True for a line that is interface residue wherever it appears."""
+    s = line.strip()
+    return bool(WIDGET_LINE.match(s)) or s.casefold().rstrip(":") in UI_WORDS
+
+
+def is_nav(line: str) -> bool:
+    return len(NAV_SEPARATORS.findall(line)) >= 2 and len(line) <= 200
+
+
+def is_related_label(line: str) -> bool:
+    return bool(RELATED_LABEL.match(line.strip()))

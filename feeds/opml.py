@@ -1,0 +1,41 @@
+"""The OPML 2.0 index of every feed a build wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+
+from lxml import etree
+
+
+@dataclass(frozen=True)
+class FeedRef:
+    title: str
+    xml_url: str
+    html_url: str
+    kind: str  # "rss" or "atom"
+    description: str = ""
+    language: str = ""
+
+
+def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes:
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "dateCreated").text = format_datetime(created)
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for f in feeds:
+        label = f"{f.title} ({'RSS' if f.kind == 'rss' else 'Atom'})"
+        attrs = {"text": label, "title": label, "type": "rss", "xmlUrl": f.xml_url,
+                 "htmlUrl": f.html_url}
+        if f.kind == "rss":
+            attrs["version"] = "RSS2"
+        if f.description:
+            attrs["description"] = f.description
+        if f.language:
+            attrs["language"] = f.language
+        etree.SubElement(body, "outline", attrs)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

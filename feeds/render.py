@@ -1,0 +1,173 @@
+"""Article blocks -> HTML: the feed item body and the static pages items link to.
+
+Every piece of capture text is escaped here; nothing from a capture reaches markup raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from feeds.model import Article, Block, BlockKind, DateEstimate, Item, Precision
+
+_TAG = {
+    BlockKind.PARAGRAPH: "p",
+    BlockKind.HEADING: "h2",
+    BlockKind.QUOTE: "blockquote",
+}
+
+
+def body_html(blocks: Sequence[Block]) -> str:
+    """Ordered blocks as HTML; consecutive list items share one ``<ul>``."""
+    out: list[str] = []
+    in_list = False
+    for block in blocks:
+        if block.kind is BlockKind.LIST_ITEM:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{escape(block.text)}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        text = escape(block.text)
+        if block.kind is BlockKind.CAPTION:
+            out.append(f"<figure><figcaption>{text}</figcaption></figure>")
+        else:
+            tag = _TAG[block.kind]
+            out.append(f"<{tag}>{text}</{tag}>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def item_html(article: Article) -> str:
+    """Full content for a feed entry: byline, then the body."""
+    parts = []
+    if article.byline:
+        parts.append(f'<p class="byline">By {escape(article.byline)}</p>')
+    parts.append(body_html(article.blocks))
+    return "\n".join(parts)
+
+
+def date_label(estimate: DateEstimate) -> str:
+    """A date as precise as the evidence allows, never more."""
+    v, lo, hi = estimate.value, estimate.earliest, estimate.latest
+    if estimate.precision is Precision.DAY:
+        return f"{v.day} {v:%B %Y}"
+    if estimate.precision is Precision.WEEK:
+        return f"week of {lo.day} {lo:%B %Y}"
+    if estimate.precision is Precision.MONTH:
+        return f"{v:%B %Y}"
+    if estimate.precision is Precision.YEAR:
+        return f"{v.year}"
+    if lo.date() == hi.date():
+        return "date unknown"
+    return f"between {lo.day} {lo:%b %Y} and {hi.day} {hi:%b %Y}"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{links}
+<style>body{{max-width:42rem;margin:2rem auto;padding:0 1rem;
+font:1.05rem/1.6 Georgia,serif;color:#222}}
+h1{{line-height:1.2}} .dek{{font-size:1.2rem;color:#444}} .meta{{color:#666;font-size:.9rem}}
+figcaption{{font-style:italic;color:#555}} li{{margin:.3rem 0}}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def _feed_links(site: str, rss_url: str, atom_url: str) -> str:
+    s = escape(site)
+    return (
+        f'<link rel="alternate" type="application/rss+xml" title="{s} (RSS)" '
+        f'href="{escape(rss_url)}">\n'
+        f'<link rel="alternate" type="application/atom+xml" title="{s} (Atom)" '
+        f'href="{escape(atom_url)}">'
+    )
+
+
+def article_page(item: Item, rss_url: str, atom_url: str, language: str) -> str:
+    a = item.story.article
+    links = _feed_links(item.site, rss_url, atom_url)
+    if a.url:
+        links += f'\n<link rel="canonical" href="{escape(a.url)}">'
+    date = item.date
+    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(date_label(date))}</time>']
+    if date.precision is not Precision.DAY:
+        meta.append(f"(estimated, {escape(date.precision.value)} precision)")
+    if a.byline:
+        meta.insert(0, f"By {escape(a.byline)} ·")
+    body = [
+        f'<p class="meta"><a href="./">{escape(item.site)}</a></p>',
+        f"<article>\n<h1>{escape(a.headline)}</h1>",
+    ]
+    if a.dek:
+        body.append(f'<p class="dek">{escape(a.dek)}</p>')
+    body.append(f'<p class="meta">{" ".join(meta)}</p>')
+    body.append(body_html(a.blocks))
+    body.append("</article>")
+    if a.related:
+        body.append("<aside><h2>Related headlines on the captured page</h2><ul>")
+        body.extend(f"<li>{escape(r)}</li>" for r in a.related)
+        body.append("</ul></aside>")
+    return _PAGE.format(
+        lang=escape(language), title=escape(a.headline), links=links, body="\n".join(body)
+    )
+
+
+def site_page(
+    site: str, items: Sequence[Item], rss_url: str, atom_url: str, language: str
+) -> str:
+    rows = [
+        f'<li><a href="{escape(i.slug)}.html">{escape(i.story.article.headline)}</a> '
+        f'<span class="meta">{escape(date_label(i.date))}</span></li>'
+        for i in items
+    ]
+    body = (
+        f"<h1>{escape(site)}</h1>\n"
+        f'<p class="meta">Subscribe: <a href="{escape(rss_url)}">RSS</a> · '
+        f'<a href="{escape(atom_url)}">Atom</a></p>\n<ul>\n' + "\n".join(rows) + "\n</ul>"
+    )
+    return _PAGE.format(
+        lang=escape(language),
+        title=escape(site),
+        links=_feed_links(site, rss_url, atom_url),
+        body=body,
+    )
+
+
+def index_page(title: str, refs: Sequence, items: Sequence[Item], language: str) -> str:
+    """The output's front page: every feed (with autodiscovery) and the newest articles."""
+    links = "\n".join(
+        f'<link rel="alternate" type="application/{r.kind}+xml" '
+        f'title="{escape(r.title)} ({r.kind.upper() if r.kind == "rss" else "Atom"})" '
+        f'href="{escape(r.xml_url)}">'
+        for r in refs
+    )
+    feeds = [
+        f'<li><a href="{escape(r.html_url)}">{escape(r.title)}</a> — '
+        f'<a href="{escape(r.xml_url)}">{"RSS" if r.kind == "rss" else "Atom"}</a></li>'
+        for r in refs
+    ]
+    newest = [
+        f'<li><a href="{escape(i.site_slug)}/{escape(i.slug)}.html">'
+        f"{escape(i.story.article.headline)}</a> "
+        f'<span class="meta">{escape(i.site)} · {escape(date_label(i.date))}</span></li>'
+        for i in items
+    ]
+    body = (
+        f"<h1>{escape(title)}</h1>\n<h2>Feeds</h2>\n<ul>\n" + "\n".join(feeds) + "\n</ul>\n"
+        '<p class="meta"><a href="index.opml">All feeds as OPML</a></p>\n'
+        "<h2>Newest articles</h2>\n<ul>\n" + "\n".join(newest) + "\n</ul>"
+    )
+    return _PAGE.format(lang=escape(language), title=escape(title), links=links, body=body)

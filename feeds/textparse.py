@@ -1,0 +1,355 @@
+"""Plain-text page captures -> ``Article``.
+
+A "save as text" or reader-view capture keeps the page's reading order and little else.
+The rules below use only structure: position relative to the headline, blank lines,
+closing punctuation, line length and repetition. Nothing is keyed on a site or its words.
+
+Shape of a typical capture::
+
+    Site name                       <- header: site, tagline, banner date, navigation
+    Tagline.
+    Sunday, Feb 08, 2026
+    Headline                        <- often printed twice (page title, then heading)
+    Headline
+    Standfirst.                     <- dek
+    By Jane Doe                     <- byline block: authors, dateline
+    Published 3 March 2025
+    Paragraph. / Sub-head / Caption without closing punctuation / - list item
+    Related Articles                <- a label, then a run of headlines with no blank lines
+    Other headline
+    Other headline
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from feeds import chrome
+from feeds.errors import CaptureError
+from feeds.model import Article, Block, BlockKind
+
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:1[89]|2[01])\d\d"
+# A date written out: "4 April 2023", "April 4, 2023", "Feb 08, 2026", "2023-04-04", "04/04/2023".
+DATE_RE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+{_YEAR}\b"
+    rf"|\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+    rf"|\b{_YEAR}-\d{{2}}-\d{{2}}\b"
+    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}\b)",
+    re.IGNORECASE,
+)
+WEEKDAY_RE = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
+)
+TIME_RE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC[+-]?\d*))?\b", re.IGNORECASE
+)
+BYLINE_RE = re.compile(
+    r"^(?:by|written\s+by|words\s+by|reporting\s+by|story\s+by|author:?)\s+(?P<who>\S.*)$",
+    re.IGNORECASE,
+)
+DATELINE_LEAD_RE = re.compile(
+    r"^(?:published|updated|last\s+updated|first\s+published|posted|posted\s+on|"
+    r"date|filed|modified)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+# Separators between an author and a date on one line: "By Jane Doe · 4 April 2023".
+BYLINE_SPLIT_RE = re.compile(r"\s*(?:[·•|—–]|\s-\s|,)\s*")
+LIST_MARKER_RE = re.compile(r"^(?:[-*•▪◦‣–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+QUOTE_MARKER_RE = re.compile(r"^>\s?")
+CREDIT_RE = re.compile(
+    r"(?:\((?:photo|image|picture|credit|video)[^)]*\)|"
+    r"\b(?:photo|image|picture|illustration)\s*(?:by|:|credit)|"
+    r"/\s*(?:getty|reuters|ap|afp|epa|shutterstock)\b)",
+    re.IGNORECASE,
+)
+# Closing punctuation that makes a line prose rather than a title, heading or caption.
+PROSE_END = tuple(".!?…:;\"”’'»)")
+SENTENCE_END = tuple(".…")
+HEADING_MAX_WORDS = 9
+HEADLINE_MAX_CHARS = 250
+DEK_MAX_WORDS = 60
+RELATED_MIN_RUN = 3
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One logical line: a paragraph (re-joined if the capture hard-wrapped it)."""
+
+    text: str
+    block: int  # index of the run of consecutive non-blank lines it came from
+    run_len: int  # how many units that run holds
+
+
+def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
+    """Parse one text capture. Raises ``CaptureError`` when no headline can be found."""
+    units = _units(_normalise(text))
+    units = [u for u in units if not chrome.is_chrome(u.text)]
+    if not units:
+        raise CaptureError("no text after removing page chrome")
+    head = _find_headline(units)
+    if head is None:
+        raise CaptureError("no headline found")
+    h_index, skip_to = head
+    headline = units[h_index].text
+    header = [u.text for u in units[:h_index]]
+    site, tagline, banner = _read_header(header)
+
+    pos = skip_to
+    dek = byline = dateline = None
+    seen_byline = False
+    while pos < len(units):
+        line = units[pos].text
+        who, when = _byline_parts(line)
+        if who is not None or when is not None:
+            byline = byline or who
+            dateline = dateline or when
+            seen_byline = True
+            pos += 1
+            continue
+        if (
+            dek is None
+            and not seen_byline
+            and pos == skip_to
+            and _is_dek(line)
+            and pos + 1 < len(units)
+        ):
+            dek = line
+            pos += 1
+            continue
+        break
+
+    body_units, related = _split_related(units[pos:])
+    repeated = {s.casefold() for s in (site, tagline, headline) if s}
+    blocks = tuple(
+        _classify(u.text) for u in body_units if u.text.casefold() not in repeated
+    )
+    related = tuple(r for r in related if r.casefold() not in repeated)
+    if not any(b.kind is not BlockKind.HEADING for b in blocks) and dek is None:
+        raise CaptureError("no article body found under the headline")
+    return Article(
+        source=source,
+        headline=headline,
+        site=site,
+        tagline=tagline,
+        banner=banner,
+        dek=dek,
+        byline=byline,
+        dateline=dateline,
+        blocks=blocks,
+        related=related,
+        captured_at=captured_at,
+    )
+
+
+def _normalise(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+        lines.append(re.sub(r" {2,}", " ", line).strip())
+    return lines
+
+
+def _units(lines: list[str]) -> list[_Unit]:
+    """Group lines into runs separated by blank lines; re-join hard-wrapped prose."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    units: list[_Unit] = []
+    for index, run in enumerate(runs):
+        parts = [" ".join(run)] if _is_wrapped(run) else run
+        units.extend(_Unit(p, index, len(parts)) for p in parts)
+    return units
+
+
+def _is_wrapped(run: list[str]) -> bool:
+    """A run is one hard-wrapped paragraph when its lines fill a near-constant width and
+    at least one line stops mid-sentence (a list of headlines varies in width)."""
+    if len(run) < 2:
+        return False
+    width = max(len(line) for line in run)
+    if width > 100 or width < 40:
+        return False
+    body = run[:-1]
+    if any(len(line) < width - 22 for line in body):
+        return False
+    if any(LIST_MARKER_RE.match(line) for line in run):
+        return False
+    if not run[-1].endswith(PROSE_END):
+        return False
+    return any(not line.endswith(PROSE_END) for line in body)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date and little else (banner or dateline)."""
+    match = DATE_RE.search(line)
+    if not match:
+        return False
+    rest = DATE_RE.sub(" ", line)
+    rest = DATELINE_LEAD_RE.sub(" ", rest.strip())
+    rest = WEEKDAY_RE.sub(" ", TIME_RE.sub(" ", rest))
+    rest = re.sub(r"(?i)\b(?:at|on|gmt|utc|bst|cet|cest|est|edt|pst|pdt)\b|[,|·•()\-–—]", " ", rest)
+    return _words(rest) <= 1
+
+
+def _is_titleish(line: str) -> bool:
+    return (
+        len(line) <= HEADLINE_MAX_CHARS
+        and _words(line) >= 2
+        and not line.endswith(SENTENCE_END)
+        and not _is_date_line(line)
+        and not chrome.is_nav(line)
+        and _byline_parts(line) == (None, None)
+    )
+
+
+def _is_prose(line: str) -> bool:
+    return line.endswith(PROSE_END) and _words(line) >= 4
+
+
+def _find_headline(units: list[_Unit]) -> tuple[int, int] | None:
+    """Return (index of the headline, index of the first unit after it).
+
+    1. A title printed twice in a row near the top (page title, then heading) is the
+       headline: captures of rendered pages nearly always repeat it.
+    2. Otherwise the headline is the last title-like line before the article's prose
+       begins (the first prose line that is followed by more prose).
+    """
+    window = units[:25]
+    for i in range(len(window) - 1):
+        a, b = window[i].text, window[i + 1].text
+        if a.casefold() == b.casefold() and _is_titleish(a):
+            return i, i + 2
+    start = None
+    for i, unit in enumerate(units):
+        if _is_prose(unit.text):
+            nxt = _next_content(units, i + 1)
+            if nxt is None or _is_prose(units[nxt].text):
+                start = i
+                break
+    if start is None:
+        start = len(units)
+    for i in range(min(start, 40) - 1, -1, -1):
+        if _is_titleish(units[i].text):
+            return i, i + 1
+    return None
+
+
+def _next_content(units: list[_Unit], i: int) -> int | None:
+    """Index of the next unit that is not a byline or dateline line."""
+    while i < len(units):
+        if _byline_parts(units[i].text) == (None, None):
+            return i
+        i += 1
+    return None
+
+
+def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """Site name (first line), tagline (next non-date, non-nav line), banner date."""
+    site = tagline = banner = None
+    for line in lines:
+        if _is_date_line(line):
+            banner = banner or line
+        elif chrome.is_nav(line):
+            continue
+        elif site is None and len(line) <= 80:
+            site = line
+        elif tagline is None and site is not None:
+            tagline = line
+    return site, tagline, banner
+
+
+def _byline_parts(line: str) -> tuple[str | None, str | None]:
+    """(author text, date text) when the line is a byline or a dateline, else (None, None)."""
+    m = BYLINE_RE.match(line)
+    if m and len(line) <= 160:
+        who = m.group("who")
+        date_m = DATE_RE.search(who)
+        if date_m:
+            head = BYLINE_SPLIT_RE.split(who[: date_m.start()].strip(), maxsplit=1)[0]
+            return head.strip(" ,·•|—–-") or None, who[date_m.start() - 0 :].strip()
+        if _words(who) <= 12 and not who.endswith(SENTENCE_END):
+            return who.strip(), None
+        return None, None
+    if DATELINE_LEAD_RE.match(line) and DATE_RE.search(line) and len(line) <= 120:
+        return None, line
+    if _is_date_line(line) and len(line) <= 80:
+        return None, line
+    return None, None
+
+
+def _is_dek(line: str) -> bool:
+    return _words(line) <= DEK_MAX_WORDS and line.endswith(PROSE_END)
+
+
+def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
+    """Cut the trailing list of other headlines (and its label) off the body.
+
+    The list is recognised by shape: at the end of the page, runs of several consecutive
+    lines with no blank line between them, mostly title-like (a stray sentence among
+    them does not break the run), optionally introduced by a short label.
+    """
+    related: list[str] = []
+    i = len(units)
+    while i > 0:
+        u = units[i - 1]
+        run = [x for x in units[:i] if x.block == u.block]
+        if _is_headline_run(run):
+            related[:0] = [x.text for x in run]
+            i -= len(run)
+        elif chrome.is_related_label(u.text) or (related and _is_label(u)):
+            i -= 1
+        else:
+            break
+    if not related:
+        # A label with nothing recognisable under it still ends the body.
+        for j, u in enumerate(units):
+            if chrome.is_related_label(u.text) and j > 0:
+                return units[:j], [x.text for x in units[j + 1 :] if _is_titleish(x.text)]
+    return units[:i], related
+
+
+def _is_headline_run(run: list[_Unit]) -> bool:
+    if len(run) < RELATED_MIN_RUN or run[0].run_len < RELATED_MIN_RUN:
+        return False
+    if any(LIST_MARKER_RE.match(x.text) for x in run):
+        return False
+    titles = sum(1 for x in run if not _is_prose(x.text) or _words(x.text) <= 16)
+    return titles >= 0.8 * len(run)
+
+
+def _is_label(u: _Unit) -> bool:
+    return u.run_len == 1 and _words(u.text) <= 4 and not u.text.endswith(PROSE_END)
+
+
+def _classify(line: str) -> Block:
+    if LIST_MARKER_RE.match(line) and _words(line) >= 2:
+        return Block(BlockKind.LIST_ITEM, LIST_MARKER_RE.sub("", line, count=1).strip())
+    if QUOTE_MARKER_RE.match(line):
+        return Block(BlockKind.QUOTE, QUOTE_MARKER_RE.sub("", line, count=1).strip())
+    if CREDIT_RE.search(line) and _words(line) <= 60:
+        return Block(BlockKind.CAPTION, line)
+    if line.endswith(PROSE_END):
+        return Block(BlockKind.PARAGRAPH, line)
+    if _words(line) <= HEADING_MAX_WORDS:
+        return Block(BlockKind.HEADING, line)
+    return Block(BlockKind.CAPTION, line)

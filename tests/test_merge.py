@@ -1,0 +1,61 @@
+from dataclasses import replace
+
+from feeds.merge import group_stories
+from feeds.model import Article, Block, BlockKind
+from feeds.textparse import parse_text
+
+
+def art(source, headline, paras, site="Example Times"):
+    blocks = tuple(Block(BlockKind.PARAGRAPH, p) for p in paras)
+    return Article(source=source, headline=headline, site=site, blocks=blocks)
+
+
+BODY = [
+    f"Paragraph {i} says something specific about the harbour project and its cost."
+    for i in range(8)
+]
+
+
+def test_two_seed_captures_become_one_story(seed_paths):
+    articles = [parse_text(p.read_text(), str(p)) for p in seed_paths]
+    stories = group_stories(articles)
+    assert len(stories) == 1
+    assert len(stories[0].captures) == 2
+    assert stories[0].id.startswith("urn:uuid:")
+
+
+def test_id_is_stable_across_runs_and_input_order(seed_paths):
+    articles = [parse_text(p.read_text(), str(p)) for p in seed_paths]
+    assert group_stories(articles)[0].id == group_stories(list(reversed(articles)))[0].id
+
+
+def test_most_complete_capture_wins_and_missing_fields_are_filled():
+    short = replace(art("a.txt", "Harbour plan approved", BODY[:4]), dek="The dek.")
+    full = art("b.txt", "Harbour plan approved", BODY)
+    [story] = group_stories([short, full])
+    assert story.article.source == "b.txt"
+    assert len(story.article.blocks) == 8
+    assert story.article.dek == "The dek."
+
+
+def test_same_headline_different_body_are_two_stories_with_distinct_ids():
+    a = art("a.txt", "Weather warning", ["Snow is expected across the hills on Friday night."] * 3)
+    b = art(
+        "b.txt", "Weather warning", ["Flooding closed two bridges in the valley overnight."] * 3
+    )
+    stories = group_stories([a, b])
+    assert len(stories) == 2
+    assert len({s.id for s in stories}) == 2
+
+
+def test_identical_text_from_two_sites_are_two_stories():
+    stories = group_stories(
+        [art("a", "Same words", BODY, "Site A"), art("b", "Same words", BODY, "Site B")]
+    )
+    assert len({s.id for s in stories}) == 2
+
+
+def test_edited_headline_same_opening_paragraph_merges():
+    a = art("a.txt", "Harbour plan approved", BODY)
+    b = art("b.txt", "Harbour plan approved after long row", BODY[:6])
+    assert len(group_stories([a, b])) == 1
