@@ -157,12 +157,17 @@ def _from_range(bounds: Bounds, events: list[Evidence], weekdays: set[int],
 
 
 def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence], value: date,
-              ) -> tuple[Evidence, ...]:
+              precision: Precision) -> tuple[Evidence, ...]:
+    """Say, on each finding, how it fared: set aside, agreeing, or what it means here."""
     out = []
     for ev in evidence:
         if any(ev is r for r in rejected):
             ev = dataclasses.replace(ev, note=f"{ev.note}; CONFLICT: set aside, contradicts "
                                               "stronger evidence")
+        elif ev.implies is Implies.WEEKDAY and precision is Precision.DAY:
+            verdict = ("AGREES with" if value.weekday() == ev.weekday
+                       else "does not name the weekday of")
+            ev = dataclasses.replace(ev, note=f"{ev.note}; {verdict} {value:%A %d %B %Y}")
         elif ev.implies is Implies.RELATIVE:
             meaning = anchor_relative(ev.text, value)
             if meaning:
@@ -205,8 +210,9 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
     reason = choice.reason + (f"; {conflicts} conflict(s) lowered confidence" if conflicts else "")
     lo = choice.lo or OPEN_EARLIEST
     hi = choice.hi or OPEN_LATEST
+    notes = _annotate(evidence, rejected, choice.value.date(), choice.precision)
     return DateEstimate(choice.value, _start(lo), _end(hi), choice.precision, confidence,
-                        _annotate(evidence, rejected, choice.value.date()), reason)
+                        notes, reason)
 
 
 _PRECISION_ORDER = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR,
