@@ -42,7 +42,7 @@ _TIME = (r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?"
 
 # Most specific first; each match masks its span so "3 March 2025" is not also "March 2025".
 _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})\b{_TIME}",
+    rf"\b(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d){_TIME}",
     rf"\b{_WD_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{MONTH_RE},?\s+(?P<year>\d{{4}})\b",
     rf"\b{_WD_PREFIX}{MONTH_RE}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b",
     r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b",
@@ -112,8 +112,6 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
 def _mention(m: re.Match[str]) -> Mention | None:
     g = m.groupdict()
     month_word = g.get("month")
-    if month_word and not month_word[0].isupper():
-        return None  # "may" the verb, "march" the walk
     year = int(g["year"]) if g.get("year") else None
     if g.get("a"):
         a, b = int(g["a"]), int(g["b"])
@@ -145,9 +143,12 @@ def find_dates(text: str) -> tuple[Mention, ...]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            month_word = m.groupdict().get("month")
+            if month_word and not month_word[0].isupper():
+                continue  # "may" the verb, "march" the walk
+            taken.append((m.start(), m.end()))  # an impossible "31 February 2024" is no month
             mention = _mention(m)
             if mention is not None:
-                taken.append((m.start(), m.end()))
                 found.append(mention)
     return tuple(sorted(found, key=lambda x: x.start))
 

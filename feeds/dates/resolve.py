@@ -29,7 +29,8 @@ RANGE_CONFIDENCE = {
     Precision.YEAR: 0.25, Precision.UNKNOWN: 0.15,
 }
 _KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "url", "modified",
-              "updated", "almanac", "time-element", "body-date", "body-month", "year")
+              "updated", "almanac", "body-anchor", "time-element", "body-date", "body-month",
+              "year")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ events against publication; they explain, they never bound.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from feeds.dates.evidence.common import captures, text_parts
 from feeds.dates.grammar import MONTH_RE, MONTHS, WEEKDAY_FULL, Mention, find_dates
@@ -142,6 +142,26 @@ def _weekdays(masked: str, src: str) -> list[Evidence]:
     return found
 
 
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+ANCHOR_WEIGHT = 0.7
+ANCHOR_REACH = 25  # "yesterday" must sit this close to the date it names
+
+
+def _anchors(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evidence]:
+    """"yesterday, 14 February 2020": the page appeared the day after that date."""
+    found = []
+    for m in mentions:
+        if m.precision is not Precision.DAY or m.year is None or m.weekday_agrees is False:
+            continue
+        near = sentence[max(0, m.start - ANCHOR_REACH):m.end + ANCHOR_REACH]
+        if _YESTERDAY.search(near):
+            day = m.span()[0] + timedelta(days=1)
+            found.append(Evidence("body-anchor", near.strip(), src, Implies.POINT, day, day,
+                                  weight=ANCHOR_WEIGHT, precision=Precision.DAY,
+                                  note="a date called 'yesterday': published the day after"))
+    return found
+
+
 def _relatives(masked: str, src: str) -> list[Evidence]:
     return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
@@ -157,6 +177,7 @@ def find(story: Story) -> tuple[Evidence, ...]:
                 found.extend(_relatives(masked, article.source))
                 found.extend(_weekdays(masked, article.source))
                 found.extend(_dates(sentence, mentions, article.source))
+                found.extend(_anchors(sentence, mentions, article.source))
                 found.extend(_years(masked, article.source))
     return tuple(found)
 
