@@ -198,8 +198,6 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
     elif events and weekdays and events[0].earliest.weekday() in weekdays:
         choice = _from_event(events[0], events, bounds)
     else:
-        if events and weekdays:
-            conflicts += 1  # the latest event is not on the weekday the text names
         if points:
             choice = _from_point(points[0], accepted, bounds)
             choice = dataclasses.replace(
