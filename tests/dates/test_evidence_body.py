@@ -34,6 +34,11 @@ def found(text: str) -> list[tuple]:
      [("body-date", Implies.LOWER, date(2020, 2, 14)),
       ("body-anchor", Implies.POINT, date(2020, 2, 15)),
       ("relative", Implies.RELATIVE, None)]),
+    ("The council voted on 3 May 2025 to close the depot.",  # "May" the month, not a modal
+     [("body-date", Implies.LOWER, date(2025, 3, 3).replace(month=5))]),
+    ("Scientists said sea levels could rise sharply in 2050.", []),
+    ("The hearing was adjourned until 12 June 2024.", []),
+    ("The trial was set for 4 March 2024, lawyers said.", []),
     ("Kyiv requested accession in September last year.",
      [("relative", Implies.RELATIVE, None)]),
     ("On Thursday, 5 April 2023 it was sunny.",  # weekday wrong for the date: trust neither

@@ -1,5 +1,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
+
 from feeds.dates.context import DateContext
 from feeds.dates.evidence import capture
 from feeds.model import Implies
@@ -7,8 +9,8 @@ from tests.dates.helpers import article, story
 
 
 def test_every_capture_and_the_run_bound_from_above():
-    a = article("x", source="a", captured_at=datetime(2024, 3, 9, 12, tzinfo=UTC))
-    b = article("x", source="b", captured_at=datetime(2024, 3, 7, 12, tzinfo=UTC))
+    a = article("x", source="a", captured_at=datetime(2024, 3, 9, 8, tzinfo=UTC))
+    b = article("x", source="b", captured_at=datetime(2024, 3, 7, 8, tzinfo=UTC))
     ctx = DateContext(captured_at=datetime(2024, 4, 1, tzinfo=UTC))
     found = capture.find(story(a, b), ctx)
     assert [(e.source, e.implies, e.latest) for e in found] == [
@@ -18,10 +20,16 @@ def test_every_capture_and_the_run_bound_from_above():
     ]
 
 
-def test_capture_day_is_the_later_of_local_and_utc():
-    late_evening = datetime(2024, 3, 9, 22, tzinfo=timezone(timedelta(hours=-5)))
-    (ev,) = capture.find(story(article("x", captured_at=late_evening)), DateContext())
-    assert ev.latest == date(2024, 3, 10)
+@pytest.mark.parametrize("instant, day", [
+    (datetime(2024, 3, 9, 8, tzinfo=UTC), date(2024, 3, 9)),
+    # a publisher in a zone 14 hours ahead may already date its page the 10th
+    (datetime(2024, 3, 9, 12, tzinfo=UTC), date(2024, 3, 10)),
+    (datetime(2024, 3, 9, 22, tzinfo=timezone(timedelta(hours=-5))), date(2024, 3, 10)),
+    (datetime(2024, 3, 9, 22), date(2024, 3, 9)),
+])
+def test_capture_bound_allows_for_the_publishers_zone(instant, day):
+    (ev,) = capture.find(story(article("x", captured_at=instant)), DateContext())
+    assert ev.latest == day
 
 
 def test_render_day_prefers_capture_time_then_banner_then_run():

@@ -43,3 +43,9 @@ def test_published_time_keeps_the_instant():
     pairs = (("datePublished", "2023-04-04T22:30:00-04:00"),)
     (ev,) = metadata.find(story(article("x", metadata=pairs)))
     assert ev.earliest == date(2023, 4, 4) and ev.at is not None and ev.at.hour == 22
+
+
+def test_several_time_elements_are_not_trusted():
+    pairs = (("time", "2026-02-08"), ("time", "2023-04-04"), ("datePublished", "2023-04-04"))
+    found = metadata.find(story(article("x", metadata=pairs)))
+    assert [e.kind for e in found] == ["metadata"]

@@ -23,11 +23,13 @@ WEEKDAY_WEIGHT = 0.4
 
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _FUTURE = re.compile(
-    r"\b(will|won't|shall|would|going to|is due|are due|due to|scheduled|set to|expected to|"
-    r"plans? to|planned|planning|next|upcoming|intends?|aims? to|deadline|takes effect|"
-    r"comes? into force|is to|are to)\b",
+    r"\b(will|won't|shall|would|going to|due|scheduled|rescheduled|set to|set for|expected|"
+    r"plans? to|planned|planning|next|upcoming|coming|intends?|aims? to|deadline|"
+    r"takes effect|comes? into force|is to|are to|postponed|adjourned|deferred|pushed back|"
+    r"expires?|ahead of|forecasts?|projected|targets?|promised to|vowed to|hopes? to)\b",
     re.IGNORECASE,
 )
+_MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # lower case: "May" is a month
 _PAST = re.compile(
     r"\b(was|were|had|did|said|told|became|began|took|made|met|won|lost|held|came|went|saw|"
     r"fell|rose|gave|left|ran|led|chose|found|got|sent|spoke|wrote|brought|paid|sold|built|"
@@ -63,7 +65,7 @@ _CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|beca
 
 def tense(text: str) -> str:
     """"past", "future", "mixed" or "unknown"."""
-    future = bool(_FUTURE.search(text))
+    future = bool(_FUTURE.search(text) or _MODAL.search(text))
     past = bool(_PAST.search(text))
     if past and future:
         return "mixed"
@@ -92,12 +94,14 @@ def _mask(sentence: str, mentions: tuple[Mention, ...]) -> str:
     return sentence
 
 
-def _dates(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evidence]:
+def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidence]:
+    """Past events dated in full; tense is read with the dates blanked out, so the month
+    "May" is not mistaken for the modal verb."""
     found = []
     for m in mentions:
-        if m.year is None or _OPENS_RANGE.search(sentence[:m.start]):
+        if m.year is None or _OPENS_RANGE.search(masked[:m.start]):
             continue
-        if tense_at(sentence, m.start, m.end) != "past":
+        if tense_at(masked, m.start, m.end) != "past":
             continue
         if m.weekday_agrees is False:
             continue  # "Tuesday, 5 April 2023" that is no Tuesday: a typo, trust neither part
@@ -176,7 +180,7 @@ def find(story: Story) -> tuple[Evidence, ...]:
                 masked = _mask(sentence, mentions)
                 found.extend(_relatives(masked, article.source))
                 found.extend(_weekdays(masked, article.source))
-                found.extend(_dates(sentence, mentions, article.source))
+                found.extend(_dates(masked, mentions, article.source))
                 found.extend(_anchors(sentence, mentions, article.source))
                 found.extend(_years(masked, article.source))
     return tuple(found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from feeds.dates.context import DateContext
-from feeds.dates.evidence.common import captures, day_of
+from feeds.dates.evidence.common import bound_day, captures, day_of
 from feeds.dates.grammar import find_dates
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
@@ -37,14 +37,15 @@ def render_day(article: Article, context: DateContext) -> date | None:
 def find(story: Story, context: DateContext) -> tuple[Evidence, ...]:
     found = [
         Evidence("capture", a.captured_at.isoformat(), a.source, Implies.UPPER,
-                 latest=day_of(a.captured_at), weight=CAPTURE_WEIGHT,
-                 note="capture time of this copy", precision=Precision.DAY, at=a.captured_at)
+                 latest=bound_day(a.captured_at), weight=CAPTURE_WEIGHT,
+                 note="capture time of this copy (allowing for zones ahead of UTC)",
+                 precision=Precision.DAY, at=a.captured_at)
         for a in captures(story) if a.captured_at is not None
     ]
     if context.captured_at is not None:
         at = context.captured_at
         found.append(Evidence("capture", at.isoformat(), "context", Implies.UPPER,
-                              latest=day_of(at), weight=CAPTURE_WEIGHT,
+                              latest=bound_day(at), weight=CAPTURE_WEIGHT,
                               note="capture time given for the run", precision=Precision.DAY,
                               at=at))
     return tuple(found)

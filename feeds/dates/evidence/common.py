@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from feeds.dates.grammar import Mention
 from feeds.model import Article, Story
 
 
 def day_of(instant: datetime) -> date:
-    """The last calendar day an instant can be read as, in its own zone or in UTC.
+    """The calendar day of an instant in its own zone (the day a page was shown)."""
+    return instant.date()
 
-    A capture bounds publication from above, so when zones disagree the later day is
-    the one that cannot exclude the truth.
+
+MAX_ZONE_AHEAD = timedelta(hours=14)  # the furthest any zone runs ahead of UTC
+
+
+def bound_day(instant: datetime) -> date:
+    """The last publisher-local day an instant can fall on.
+
+    A capture bounds publication from above, but the publisher's date may be written in a
+    zone up to 14 hours ahead of the capture's; the bound must not exclude that day.
     """
     if instant.tzinfo is None:
         return instant.date()
-    return max(instant.date(), instant.astimezone(UTC).date())
+    return (instant.astimezone(UTC) + MAX_ZONE_AHEAD).date()
 
 
 def text_parts(article: Article) -> tuple[str, ...]:

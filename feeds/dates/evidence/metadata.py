@@ -93,8 +93,9 @@ def find(story: Story) -> tuple[Evidence, ...]:
         pairs = list(article.metadata)
         if article.url:
             pairs.append(("url", article.url))
-        for key, value in pairs:
-            ev = _from_pair(key, value, article.source)
-            if ev is not None:
-                found.append(ev)
+        evidence = [ev for key, value in pairs if (ev := _from_pair(key, value, article.source))]
+        times = {ev.earliest for ev in evidence if ev.kind == "time-element"}
+        if len(times) > 1:  # several <time>s: header clock, related links; none is known ours
+            evidence = [ev for ev in evidence if ev.kind != "time-element"]
+        found.extend(evidence)
     return tuple(found)
