@@ -37,6 +37,13 @@ def found(text: str) -> list[tuple]:
     ("The council voted on 3 May 2025 to close the depot.",  # "May" the month, not a modal
      [("body-date", Implies.LOWER, date(2025, 3, 3).replace(month=5))]),
     ("Scientists said sea levels could rise sharply in 2050.", []),
+    ("The plan, approved in 2019, runs to 2030.", [("year", Implies.LOWER, date(2019, 1, 1))]),
+    ("Parliament approved a ban from 2027.", []),
+    ("Ministers moved the vote to 5 June 2025.", []),
+    ("The dispute dates back to 1998 and was never settled.",
+     [("year", Implies.LOWER, date(1998, 1, 1))]),
+    ("Fast forward to 2022, when Russia launched an invasion.",
+     [("year", Implies.LOWER, date(2022, 1, 1))]),
     ("The hearing was adjourned until 12 June 2024.", []),
     ("The trial was set for 4 March 2024, lawyers said.", []),
     ("Kyiv requested accession in September last year.",

@@ -36,11 +36,18 @@ _PAST = re.compile(
     r"struck|hit|shut|set|cut|put|beat|ago|[a-z]{3,}ied|[a-z]{2,}[^e\W]ed|[a-z]{2,}ated)\b",
     re.IGNORECASE,
 )
-_OPENS_RANGE = re.compile(r"\b(by|until|till|before|from|starting|through|between)\s*$",
-                          re.IGNORECASE)
+# A date right after these words opens or closes a range, or is a target: not an event.
+_OPENS_RANGE = re.compile(
+    r"\b(by|until|till|before|from|starting|through|between|to|for|and)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "in 2008", "since 2015", "back to 1990", "fast forward to 2022, when": years named as
+# the time of a past event. "to 2030" or "from 2027" alone often end or start a plan.
 _YEAR = re.compile(
-    r"\b(?:in|since|during|from|to|of|through|until)\s+(?:(?:early|mid|late)[-\s]+)?"
-    r"(?P<year>(?:19|20)\d{2})\b(?!\s*(?:%|[-–]\d|per\s?cent|people|units|troops|km|miles|"
+    r"\b(?:(?:in|since|during|of)\s+(?:(?:early|mid|late)[-\s]+)?(?P<year>(?:19|20)\d{2})"
+    r"|(?:back|forward)\s+to\s+(?P<back>(?:19|20)\d{2})"
+    r"|to\s+(?P<when>(?:19|20)\d{2})(?=,?\s+when\b))"
+    r"\b(?!\s*(?:%|[-–]\d|per\s?cent|people|units|troops|km|miles|"
     r"tonnes|metres|meters|feet|votes|cases|jobs|homes|members|kilometres))"
 )
 _WEEKDAY = re.compile(
@@ -119,12 +126,12 @@ def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidenc
 
 def _years(masked: str, src: str) -> list[Evidence]:
     return [
-        Evidence("year", m.group(0), src, Implies.LOWER, date(int(m["year"]), 1, 1), None,
+        Evidence("year", m.group(0), src, Implies.LOWER,
+                 date(int(m["year"] or m["back"] or m["when"]), 1, 1), None,
                  weight=YEAR_WEIGHT, note="a year in past tense: published on or after it",
                  precision=Precision.YEAR)
         for m in _YEAR.finditer(masked)
-        if not re.search(r"\b(by|until|before)\s", m.group(0))
-        and tense_at(masked, m.start(), m.end()) == "past"
+        if tense_at(masked, m.start(), m.end()) == "past"
     ]
 
 
