@@ -21,7 +21,6 @@ from feeds.model import DateEstimate, Evidence, Implies, Precision, Story
 OPEN_EARLIEST = date(1900, 1, 1)  # reported when nothing bounds the date from below
 OPEN_LATEST = date(2999, 12, 31)  # reported when nothing bounds it from above
 CONFLICT_PENALTY = 0.8  # confidence multiplier per finding set aside
-WEEKDAY_WINDOW = 6  # a report of "Tuesday" appears that day or within six days
 EVENT_KINDS = ("almanac", "body-date")
 INFERRED_CAP = 0.79  # a day inferred from events is never "confident"
 RANGE_CONFIDENCE = {
@@ -122,13 +121,19 @@ def _from_point(point: Evidence, accepted: list[Evidence], bounds: Bounds) -> _C
 
 
 def _from_event(event: Evidence, others: list[Evidence], bounds: Bounds) -> _Choice:
+    """The reported day, when a dated event falls on the weekday the text names.
+
+    That the weekday and the event are the same day is an inference (the text may mean
+    a later week's Thursday), so it sets the value, not the interval: the interval stays
+    what the hard bounds allow.
+    """
     day = event.earliest
-    hi = min(d for d in (bounds.hi, day + timedelta(days=WEEKDAY_WINDOW)) if d is not None)
     same_day = {e.kind for e in others if e is not event and e.earliest == day}
     confidence = (0.7 if event.kind == "almanac" else 0.6) + 0.05 * len(same_day)
     reason = (f"{event.kind} {event.text!r} dates the reported day {day:%A %d %B %Y}, "
               f"and a weekday mention agrees ({day:%A})")
-    return _Choice(_start(day), day, hi, Precision.DAY, min(INFERRED_CAP, confidence), reason)
+    return _Choice(_start(day), day, bounds.hi, Precision.DAY, min(INFERRED_CAP, confidence),
+                   reason)
 
 
 def _from_range(bounds: Bounds, events: list[Evidence], weekdays: set[int],

@@ -77,7 +77,8 @@ def outcomes() -> list[Outcome]:
     days = [o for o in results if o.day]
     print(f"interval hit rate {inside}/{n} = {inside / n:.1%}; exact days "
           f"{sum(o.exact for o in days)}/{len(days)}; confident-wrong "
-          f"{sum(o.wrong and o.estimate.confidence >= 0.8 for o in results)}")
+          f"{sum(o.wrong and o.estimate.confidence >= 0.8 for o in results)}; wrong at "
+          f"lower confidence {sum(o.wrong and o.estimate.confidence < 0.8 for o in results)}")
     return results
 
 
