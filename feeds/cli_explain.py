@@ -172,3 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FeedsError as exc:
         print(f"feeds: error: {exc}", file=sys.stderr)
         return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -215,8 +215,10 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
     lo = choice.lo or OPEN_EARLIEST
     hi = choice.hi or OPEN_LATEST
     notes = _annotate(evidence, rejected, choice.value.date(), choice.precision)
-    return DateEstimate(choice.value, _start(lo), _end(hi), choice.precision, confidence,
-                        notes, reason)
+    # A stated instant in the publisher's zone can fall outside the UTC day it names.
+    earliest, latest = min(_start(lo), choice.value), max(_end(hi), choice.value)
+    return DateEstimate(choice.value, earliest, latest, choice.precision, confidence, notes,
+                        reason)
 
 
 _PRECISION_ORDER = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR,

@@ -1,6 +1,7 @@
 """Almanac and override collectors, and their TOML loaders."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from feeds.dates.evidence import almanac, override
 from feeds.errors import FeedsError
 from feeds.model import Implies, Precision
 from tests.dates.helpers import article, story
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 ALMANAC = """
 [[event]]
@@ -56,7 +59,7 @@ def test_bad_almanac_files_are_reported(tmp_path, content, message):
 
 
 def test_example_almanac_loads():
-    assert len(load_almanac("examples/almanac.toml")) >= 3
+    assert len(load_almanac(EXAMPLES / "almanac.toml")) >= 3
 
 
 @pytest.mark.parametrize("key, headline, sid, hit", [
@@ -71,3 +74,8 @@ def test_override_matches_id_or_headline(tmp_path, key, headline, sid, hit):
     found = override.find(story(article("x", headline=headline), id=sid), ctx)
     expected = [("override", date(2020, 5, 1))] if hit else []
     assert [(e.kind, e.earliest) for e in found] == expected
+
+
+def test_example_overrides_load():
+    entries = load_overrides(EXAMPLES / "dates.toml")
+    assert [e.when.precision for e in entries] == [Precision.DAY, Precision.MONTH]

@@ -128,3 +128,10 @@ def test_width_precision(lo, hi, precision):
 ])
 def test_describe(captures, text):
     assert describe(est(*captures)) == text
+
+
+def test_a_stated_instant_stays_inside_the_interval():
+    pairs = (("datePublished", "2023-04-04T22:30:00-04:00"),)
+    e = est(article("x", metadata=pairs))
+    assert e.earliest <= e.value <= e.latest
+    assert e.value.date() == date(2023, 4, 4) and e.precision is Precision.DAY
