@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import __version__, config
+from feeds import __version__, cli_validate, config
 from feeds.build import BuildOptions, build
 from feeds.errors import FeedsError
+from feeds.validate.report import render_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +42,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
     p.add_argument("--captured-at", type=iso_datetime,
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
+    p.add_argument("--validate", action="store_true",
+                   help="validate the new output before publishing it; on an error the "
+                   "previous output stays in place and the exit status is 1")
     p.set_defaults(func=run_build)
 
 
@@ -56,7 +60,17 @@ def run_build(args: argparse.Namespace) -> int:
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
     )
-    result = build(options)
+    if args.validate:
+        from feeds.staging import build_validated
+
+        result, report, published = build_validated(options)
+        if not published:
+            print(render_text(report), file=sys.stderr)
+            print(f"feeds: validation failed: {report.errors} errors; "
+                  f"{options.output}/ left unchanged", file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        result = build(options)
     for problem in result.problems:
         print(f"{problem.path}: error: {problem.reason}", file=sys.stderr)
     sites = len({i.site_slug for i in result.items})
@@ -65,7 +79,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-COMMANDS = (_add_build,)
+COMMANDS = (_add_build, cli_validate.register)
 
 
 def parser() -> argparse.ArgumentParser:
