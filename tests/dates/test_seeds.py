@@ -67,3 +67,11 @@ def test_explain_reports_bad_config(tmp_path, capsys):
     bad.write_text("[[event]]\n")
     assert main([str(SEEDS), "--almanac", str(bad)]) == 2
     assert "needs 'pattern' and 'date'" in capsys.readouterr().err
+
+
+def test_register_plugs_into_the_main_cli(monkeypatch, capsys):
+    from feeds import cli, cli_explain
+
+    monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, cli_explain.register))
+    assert cli.main(["explain", str(SEEDS), "--almanac", str(ALMANAC)]) == 0
+    assert "AGREES with Tuesday 04 April 2023" in capsys.readouterr().out
