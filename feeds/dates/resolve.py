@@ -27,7 +27,7 @@ RANGE_CONFIDENCE = {
     Precision.DAY: 0.6, Precision.WEEK: 0.45, Precision.MONTH: 0.35,
     Precision.YEAR: 0.25, Precision.UNKNOWN: 0.15,
 }
-_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "url", "modified",
+_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "stamp", "url", "modified",
               "updated", "almanac", "body-anchor", "time-element", "body-date", "body-month",
               "year")
 
