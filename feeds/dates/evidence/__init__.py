@@ -7,7 +7,7 @@ findings is ``feeds.dates.resolve``'s job.
 from __future__ import annotations
 
 from feeds.dates.context import DateContext
-from feeds.dates.evidence import almanac, body, capture, metadata, override, position
+from feeds.dates.evidence import almanac, body, capture, metadata, override, position, stamps
 from feeds.model import Evidence, Story
 
 
@@ -18,6 +18,7 @@ def collect(story: Story, context: DateContext) -> tuple[Evidence, ...]:
         *metadata.find(story),
         *position.find(story, context),
         *capture.find(story, context),
+        *stamps.find(story),
         *almanac.find(story, context),
         *body.find(story),
     )

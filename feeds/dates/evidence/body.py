@@ -13,7 +13,9 @@ import re
 from datetime import date, timedelta
 
 from feeds.dates.evidence.common import captures, text_parts
+from feeds.dates.evidence.stamps import stamp
 from feeds.dates.grammar import MONTH_RE, MONTHS, WEEKDAY_FULL, Mention, find_dates
+from feeds.dates.tense import sentences, tense_at
 from feeds.model import Evidence, Implies, Precision, Story
 
 DAY_WEIGHT = 0.65
@@ -21,21 +23,6 @@ MONTH_WEIGHT = 0.6
 YEAR_WEIGHT = 0.5
 WEEKDAY_WEIGHT = 0.4
 
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_FUTURE = re.compile(
-    r"\b(will|won't|shall|would|going to|due|scheduled|rescheduled|set to|set for|expected|"
-    r"plans? to|planned|planning|next|upcoming|coming|intends?|aims? to|deadline|"
-    r"takes effect|comes? into force|is to|are to|postponed|adjourned|deferred|pushed back|"
-    r"expires?|ahead of|forecasts?|projected|targets?|promised to|vowed to|hopes? to)\b",
-    re.IGNORECASE,
-)
-_MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # lower case: "May" is a month
-_PAST = re.compile(
-    r"\b(was|were|had|did|said|told|became|began|took|made|met|won|lost|held|came|went|saw|"
-    r"fell|rose|gave|left|ran|led|chose|found|got|sent|spoke|wrote|brought|paid|sold|built|"
-    r"struck|hit|shut|set|cut|put|beat|ago|[a-z]{3,}ied|[a-z]{2,}[^e\W]ed|[a-z]{2,}ated)\b",
-    re.IGNORECASE,
-)
 # A date right after these words opens or closes a range, or is a target: not an event.
 _OPENS_RANGE = re.compile(
     r"\b(by|until|till|before|from|starting|through|between|to|for|and)\s*(?:the\s+)?$",
@@ -61,38 +48,6 @@ _RELATIVE = re.compile(
     r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
 )
-
-
-def sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _SENTENCE.split(text) if s.strip())
-
-
-_CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|because|although)\b")
-
-
-def tense(text: str) -> str:
-    """"past", "future", "mixed" or "unknown"."""
-    future = bool(_FUTURE.search(text) or _MODAL.search(text))
-    past = bool(_PAST.search(text))
-    if past and future:
-        return "mixed"
-    return "past" if past else ("future" if future else "unknown")
-
-
-def tense_at(sentence: str, start: int, end: int) -> str:
-    """The tense around a span: its own clause decides, else the whole sentence.
-
-    "NATO pledged in 2008 that Ukraine would join" is past at "2008" although the
-    sentence also speaks of the future.
-    """
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
-    lo = max(c for c in cuts if c <= start)
-    hi = min(c for c in cuts if c >= end)
-    own = tense(sentence[lo:hi])
-    if own in ("past", "future"):
-        return own
-    whole = tense(sentence)
-    return whole if whole in ("past", "future") else "unknown"
 
 
 def _mask(sentence: str, mentions: tuple[Mention, ...]) -> str:
@@ -178,46 +133,12 @@ def _relatives(masked: str, src: str) -> list[Evidence]:
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
 
 
-_STAMP = re.compile(
-    r"^(?:(?:first|last|originally)\s+)?(?P<label>published|posted|updated|modified|edited)"
-    r"(?:\s+on)?\s*:?\s*",
-    re.IGNORECASE,
-)
-STAMP_MAX_CHARS = 90
-STAMP_WEIGHT = 0.8
-STAMP_UPDATED_WEIGHT = 0.75
-
-
-def stamp(block: str, src: str) -> Evidence | None:
-    """A short block that is only a label and a date ("Last modified on 4 Mar 2025"): the
-    page's own date stamp, left in the body (often at its foot), not a reported event."""
-    m = _STAMP.match(block.strip())
-    if not m or len(block) > STAMP_MAX_CHARS:
-        return None
-    dated = [d for d in find_dates(block) if d.year is not None]
-    if len(dated) != 1:
-        return None
-    d = dated[0]
-    rest = block[m.end():d.start] + " " + block[d.end:]
-    rest = re.sub(r"\d{1,2}[:.]\d{2}|\b[ap]\.?m\b\.?|\b[A-Z]{2,5}\b|\bat\b|[^\w\s]", " ", rest)
-    if rest.split():
-        return None  # more than a stamp: a sentence that happens to start "Published"
-    lo, hi = d.span()
-    if m["label"].lower() in ("published", "posted"):
-        return Evidence("stamp", block.strip(), src, Implies.POINT, lo, hi, weight=STAMP_WEIGHT,
-                        note="a publication stamp printed in the body", precision=d.precision)
-    return Evidence("updated", block.strip(), src, Implies.UPPER, None, hi,
-                    weight=STAMP_UPDATED_WEIGHT, note="an update stamp printed in the body",
-                    precision=d.precision)
-
-
 def find(story: Story) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for article in captures(story):
         for part in text_parts(article):
-            if (ev := stamp(part, article.source)) is not None:
-                found.append(ev)
-                continue
+            if stamp(part, article.source) is not None:
+                continue  # the page's own date stamp: see feeds.dates.evidence.stamps
             for sentence in sentences(part):
                 mentions = find_dates(sentence)
                 masked = _mask(sentence, mentions)
