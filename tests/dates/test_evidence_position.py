@@ -49,3 +49,10 @@ def test_relative_dateline_without_capture_day_says_nothing():
 def test_banner_is_an_upper_bound_not_a_point(banner, day):
     (ev,) = position.find(story(article("x", banner=banner)), CTX)
     assert (ev.kind, ev.implies, ev.latest, ev.earliest) == ("banner", Implies.UPPER, day, None)
+
+
+def test_a_dateline_whose_weekday_does_not_fit_is_weaker():
+    (good,) = position.find(story(article("x", dateline="Tuesday 4 April 2023")), CTX)
+    (bad,) = position.find(story(article("x", dateline="Wednesday 4 April 2023")), CTX)
+    assert bad.weight < 0.8 <= good.weight
+    assert "weekday does not fit" in bad.note

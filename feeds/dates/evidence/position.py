@@ -47,6 +47,8 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
         else:
             lo, hi = m.span()
             weight, note = DATELINE_WEIGHT, "date in the byline block"
+        if m.weekday_agrees is False:
+            weight, note = YEARLESS_WEIGHT, note + "; its printed weekday does not fit the date"
         if updated:
             found.append(Evidence("updated", m.text, src, Implies.UPPER, None, hi,
                                   weight=UPDATED_WEIGHT, note="labelled as an update",
