@@ -162,9 +162,20 @@ def _from_range(bounds: Bounds, events: list[Evidence], weekdays: set[int],
     return _Choice(_start(value), lo, hi, precision, confidence, reason)
 
 
-def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence], value: date,
-              precision: Precision) -> tuple[Evidence, ...]:
+def _relative_meaning(text: str, choice: _Choice) -> str:
+    """A relative phrase read against the estimate, or against both ends of its range."""
+    if choice.precision is not Precision.UNKNOWN:
+        return anchor_relative(text, choice.value.date())
+    if choice.lo is None or choice.hi is None:
+        return ""
+    first, last = anchor_relative(text, choice.lo), anchor_relative(text, choice.hi)
+    return first if first == last else (f"between {first} and {last}" if first else "")
+
+
+def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence],
+              choice: _Choice) -> tuple[Evidence, ...]:
     """Say, on each finding, how it fared: set aside, agreeing, or what it means here."""
+    value, precision = choice.value.date(), choice.precision
     out = []
     for ev in evidence:
         if any(ev is r for r in rejected):
@@ -175,7 +186,7 @@ def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence], value: d
                        else "does not name the weekday of")
             ev = dataclasses.replace(ev, note=f"{ev.note}; {verdict} {value:%A %d %B %Y}")
         elif ev.implies is Implies.RELATIVE:
-            meaning = anchor_relative(ev.text, value)
+            meaning = _relative_meaning(ev.text, choice)
             if meaning:
                 ev = dataclasses.replace(ev, note=f"{ev.note}; here: {meaning}")
         out.append(ev)
@@ -214,7 +225,7 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
     reason = choice.reason + (f"; {conflicts} conflict(s) lowered confidence" if conflicts else "")
     lo = choice.lo or OPEN_EARLIEST
     hi = choice.hi or OPEN_LATEST
-    notes = _annotate(evidence, rejected, choice.value.date(), choice.precision)
+    notes = _annotate(evidence, rejected, choice)
     # A stated instant in the publisher's zone can fall outside the UTC day it names.
     earliest, latest = min(_start(lo), choice.value), max(_end(hi), choice.value)
     return DateEstimate(choice.value, earliest, latest, choice.precision, confidence, notes,

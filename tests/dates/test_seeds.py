@@ -36,6 +36,8 @@ def test_without_almanac_the_banner_is_only_a_capture_bound(story):
     assert e.precision is not Precision.DAY
     assert e.value.date() != date(2026, 2, 8)
     assert describe(e) == "between 2022 and 8 Feb 2026"
+    (relative,) = [ev for ev in e.evidence if ev.kind == "relative"]
+    assert relative.note.endswith("here: between September 2021 and September 2025")
 
 
 def test_with_the_example_almanac_the_day_is_pinned(story):
@@ -43,6 +45,8 @@ def test_with_the_example_almanac_the_day_is_pinned(story):
     assert e.value.date() == date(2023, 4, 4) and e.precision is Precision.DAY
     assert e.earliest.date() <= date(2023, 4, 4) <= e.latest.date() <= date(2026, 2, 8)
     assert describe(e) == "4 April 2023"
+    (relative,) = [ev for ev in e.evidence if ev.kind == "relative"]
+    assert relative.note.endswith("here: September 2022")
 
 
 def test_explain_shows_the_weekday_agreement(capsys):
