@@ -96,6 +96,7 @@ class Implies(StrEnum):
     LOWER = "lower"  # published on or after
     UPPER = "upper"  # published on or before
     WEEKDAY = "weekday"  # the reported day is this weekday
+    RELATIVE = "relative"  # dated relative to publication ("last year"); explains, never bounds
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class Evidence:
     weekday: int | None = None  # Monday == 0, for Implies.WEEKDAY
     weight: float = 0.5
     note: str = ""
+    precision: Precision | None = None  # granularity of the date the span states
+    at: datetime | None = None  # the exact instant, when the span states one
 
 
 @dataclass(frozen=True)
