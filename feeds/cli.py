@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import __version__, cli_serve, cli_validate, config, lock
+from feeds import __version__, cli_explain, cli_serve, cli_validate, config, lock
 from feeds.build import BuildOptions, build
+from feeds.dates import DateContext, context_from_env, load_almanac, load_overrides
 from feeds.errors import FeedsError
 from feeds.validate.report import render_text
 
@@ -42,6 +44,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
     p.add_argument("--captured-at", type=iso_datetime,
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
+    p.add_argument("--almanac", metavar="FILE",
+                   help="dated events that pin dates (TOML; see examples/almanac.toml)")
+    p.add_argument("--dates", metavar="FILE",
+                   help="manual date overrides that always win (TOML; see examples/dates.toml)")
     p.add_argument("--validate", action="store_true",
                    help="validate the new output before publishing it; on an error the "
                    "previous output stays in place and the exit status is 1")
@@ -50,6 +56,20 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="wait this long for another build of OUT to finish, then exit "
                    f"with status {lock.EX_TEMPFAIL} (default: %(default)g)")
     p.set_defaults(func=run_build)
+
+
+def date_context(args: argparse.Namespace, settings: config.Settings) -> DateContext:
+    """Environment first (reproducible builds), then feeds.toml, then flags."""
+    ctx = context_from_env()
+    almanac = args.almanac or settings.almanac
+    overrides = args.dates or settings.dates
+    if almanac:
+        ctx = replace(ctx, almanac=load_almanac(almanac))
+    if overrides:
+        ctx = replace(ctx, overrides=load_overrides(overrides))
+    if args.captured_at:
+        ctx = replace(ctx, captured_at=args.captured_at)
+    return ctx
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -64,6 +84,7 @@ def run_build(args: argparse.Namespace) -> int:
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
         lock_timeout=args.lock_timeout,
+        dates=date_context(args, settings),
     )
     if args.validate:
         from feeds.staging import build_validated
@@ -84,7 +105,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-COMMANDS = (_add_build, cli_validate.register, cli_serve.register)
+COMMANDS = (_add_build, cli_explain.register, cli_validate.register, cli_serve.register)
 
 
 def parser() -> argparse.ArgumentParser:

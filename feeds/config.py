@@ -19,6 +19,8 @@ class Settings:
     language: str = "en"
     title: str = "feeds"
     max_bytes: int = 5 * 1024 * 1024
+    almanac: str = ""  # TOML file of dated events (see examples/almanac.toml)
+    dates: str = ""  # TOML file of manual date overrides (see examples/dates.toml)
 
 
 def load(path: str | None) -> Settings:

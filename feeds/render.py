@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from feeds.model import Article, Block, BlockKind, DateEstimate, Item, Precision
+from feeds.dates import describe
+from feeds.model import Article, Block, BlockKind, Item, Precision
 from feeds.opml import FeedRef
 
 _TAG = {
@@ -50,22 +51,6 @@ def item_html(article: Article) -> str:
         parts.append(f'<p class="byline">By {escape(article.byline)}</p>')
     parts.append(body_html(article.blocks))
     return "\n".join(parts)
-
-
-def date_label(estimate: DateEstimate) -> str:
-    """A date as precise as the evidence allows, never more."""
-    v, lo, hi = estimate.value, estimate.earliest, estimate.latest
-    if estimate.precision is Precision.DAY:
-        return f"{v.day} {v:%B %Y}"
-    if estimate.precision is Precision.WEEK:
-        return f"week of {lo.day} {lo:%B %Y}"
-    if estimate.precision is Precision.MONTH:
-        return f"{v:%B %Y}"
-    if estimate.precision is Precision.YEAR:
-        return f"{v.year}"
-    if lo.date() == hi.date():
-        return "date unknown"
-    return f"between {lo.day} {lo:%b %Y} and {hi.day} {hi:%b %Y}"
 
 
 _PAGE = """<!DOCTYPE html>
@@ -113,7 +98,7 @@ def article_page(item: Item, refs: Sequence[FeedRef], opml_url: str, language: s
     if a.url:
         links += f'\n<link rel="canonical" href="{escape(a.url)}">'
     date = item.date
-    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(date_label(date))}</time>']
+    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(describe(date))}</time>']
     if date.precision is not Precision.DAY:
         meta.append(f"(estimated, {escape(date.precision.value)} precision)")
     if a.byline:
@@ -142,7 +127,7 @@ def site_page(
 ) -> str:
     rows = [
         f'<li><a href="{escape(i.slug)}.html">{escape(i.story.article.headline)}</a> '
-        f'<span class="meta">{escape(date_label(i.date))}</span></li>'
+        f'<span class="meta">{escape(describe(i.date))}</span></li>'
         for i in items
     ]
     body = (
@@ -173,7 +158,7 @@ def index_page(
     newest = [
         f'<li><a href="{escape(i.site_slug)}/{escape(i.slug)}.html">'
         f"{escape(i.story.article.headline)}</a> "
-        f'<span class="meta">{escape(i.site)} · {escape(date_label(i.date))}</span></li>'
+        f'<span class="meta">{escape(i.site)} · {escape(describe(i.date))}</span></li>'
         for i in items
     ]
     body = (

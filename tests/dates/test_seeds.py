@@ -73,9 +73,33 @@ def test_explain_reports_bad_config(tmp_path, capsys):
     assert "needs 'pattern' and 'date'" in capsys.readouterr().err
 
 
-def test_register_plugs_into_the_main_cli(monkeypatch, capsys):
-    from feeds import cli, cli_explain
+def test_explain_is_a_subcommand_of_the_main_cli(capsys):
+    from feeds import cli
 
-    monkeypatch.setattr(cli, "COMMANDS", (*cli.COMMANDS, cli_explain.register))
     assert cli.main(["explain", str(SEEDS), "--almanac", str(ALMANAC)]) == 0
     assert "AGREES with Tuesday 04 April 2023" in capsys.readouterr().out
+
+
+def test_build_with_almanac_dates_the_seed_item_exactly(tmp_path):
+    from lxml import etree
+
+    from feeds import cli
+
+    out = tmp_path / "out"
+    assert cli.main(["build", str(SEEDS), "-o", str(out), "--almanac", str(ALMANAC)]) == 0
+    pub = etree.parse(str(out / "london-daily" / "atom.xml")).findtext(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}published"
+    )
+    assert pub.startswith("2023-04-04")
+    page = next((out / "london-daily").glob("nato-*.html")).read_text()
+    assert "4 April 2023" in page
+
+
+def test_build_without_almanac_shows_a_range_not_a_day(tmp_path):
+    from feeds import cli
+
+    out = tmp_path / "out"
+    assert cli.main(["build", str(SEEDS), "-o", str(out)]) == 0
+    page = next((out / "london-daily").glob("nato-*.html")).read_text()
+    assert "between 2022 and 8 Feb 2026" in page
+    assert "precision" in page
