@@ -47,10 +47,17 @@ RELATED_LABEL = re.compile(
 NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 
 
+# A counter after an interface word: "Comments (12)", "Share 3.4k".
+_COUNTER = re.compile(r"\s*(?:\(\s*[\d.,]+[kKmM]?\s*\)|[\d.,]+[kKmM]?)$")
+
+
 def is_chrome(line: str) -> bool:
     """True for a line that is interface residue wherever it appears."""
     s = line.strip()
-    return bool(WIDGET_LINE.match(s)) or s.casefold().rstrip(":") in UI_WORDS
+    if WIDGET_LINE.match(s):
+        return True
+    word = _COUNTER.sub("", s).casefold().rstrip(":")
+    return word in UI_WORDS
 
 
 def is_nav(line: str) -> bool:
