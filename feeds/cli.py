@@ -55,6 +55,7 @@ def run_build(args: argparse.Namespace) -> int:
         title=settings.title,
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
+        link_to_original=settings.link_to_original,
     )
     result = build(options)
     for problem in result.problems:

@@ -19,6 +19,8 @@ class Settings:
     language: str = "en"
     title: str = "feeds"
     max_bytes: int = 5 * 1024 * 1024
+    # Items link to the page a capture was taken from, when its URL is known.
+    link_to_original: bool = True
 
 
 def load(path: str | None) -> Settings:
@@ -45,7 +47,9 @@ def load(path: str | None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise FeedsError(f"{path}: [build].{key} must be a list of strings")
             value = tuple(value)
-        elif not isinstance(value, type(default)) or isinstance(value, bool):
+        elif not isinstance(value, type(default)) or (
+            isinstance(value, bool) != isinstance(default, bool)
+        ):
             raise FeedsError(f"{path}: [build].{key} must be a {type(default).__name__}")
         values[key] = value
     settings = replace(Settings(), **values)

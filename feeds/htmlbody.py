@@ -1,0 +1,332 @@
+"""An HTML page's main text -> ordered blocks, plus the visible byline, dateline and the
+related-links list, with navigation, ads, share bars, comments and banners left out.
+
+The rules are structural and generic: element names, ARIA roles, the words of class and
+id attributes that page furniture is named with everywhere (``share``, ``cookie``,
+``comments``), link density, and where the prose is. The article body is the smallest
+element that holds most of the page's prose. Nothing is keyed on one site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html
+
+from feeds import chrome
+from feeds.htmldoc import clean, text_of, tokens
+from feeds.model import Block, BlockKind
+from feeds.textparse import BYLINE_RE, BYLINE_SPLIT_RE, DATE_RE, DATELINE_LEAD_RE
+
+# Elements that never hold article text.
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+              "input", "select", "textarea", "object", "embed", "canvas", "video", "audio",
+              "map", "dialog", "link", "meta")
+_CHROME_TAGS = ("nav", "aside", "footer", "header", "menu")
+_CHROME_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "dialog",
+                 "alertdialog", "menu", "menubar"}
+# Class/id words page furniture goes by.
+_CHROME_TEXT = """
+    nav navbar navigation menu breadcrumb breadcrumbs sidebar widget footer masthead
+    share sharing social sharebar toolbar print
+    comment comments respond discussion replies reply
+    cookie cookies consent gdpr
+    ad ads advert adverts advertisement adslot sponsor sponsored promo promotion
+    newsletter subscribe subscription signup paywall regwall
+    related recommended recirculation popular trending most-read read-next
+    popup modal overlay skip sr-only visually-hidden
+    byline meta tags tag-list author-bio bio
+"""
+_CHROME_WORDS = frozenset(_CHROME_TEXT.split())
+_RELATED_WORDS = frozenset(("related", "recommended", "read-next", "recirculation",
+                            "more-stories", "also-read", "see-also"))
+_CAPTION_WORDS = frozenset(("caption", "figcaption", "credit"))
+_BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor",
+                           "by-author", "article-author", "post-author"))
+_DATE_WORDS = frozenset(("date", "dateline", "published", "timestamp", "posted", "time",
+                         "pubdate", "publish-date", "post-date", "entry-date"))
+_MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_CONTAINERS = ("html", "body", "main", "article")
+PROSE_MIN_WORDS = 8
+BODY_SHARE = 0.7  # the body is the smallest element holding this share of the prose
+LINK_DENSITY_MAX = 0.6
+
+
+@dataclass(frozen=True)
+class Body:
+    h1: str
+    blocks: tuple[Block, ...]
+    related: tuple[str, ...]
+    byline: str  # visible author names, "By" removed
+    dateline: str  # visible date text from the byline block
+    time: str  # datetime of the article's own <time>, when it is not an "updated" time
+
+
+def extract(root: html.HtmlElement) -> Body:
+    """Read the main text. Takes ownership of ``root``: the tree is pruned as it goes."""
+    _drop(root, lambda el: el.tag in _DROP_TAGS or _hidden(el))
+    related = _related(root)
+    h1 = _h1(root)
+    byline, dateline = _byline(root, h1)
+    time = _time(root)
+    _drop(root, _is_chrome)
+    body = _body_root(root)
+    blocks = _blocks(body, h1) if body is not None else []
+    return Body(h1=text_of(h1) if h1 is not None else "", blocks=tuple(blocks),
+                related=related, byline=byline, dateline=dateline, time=time)
+
+
+def _drop(root: html.HtmlElement, test) -> None:
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root
+              and test(el)]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _hidden(el: html.HtmlElement) -> bool:
+    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
+            or bool(_HIDDEN_STYLE_RE.search(el.get("style") or "")))
+
+
+def _is_chrome(el: html.HtmlElement) -> bool:
+    """Furniture by element, role or class words; never what holds the headline or body."""
+    if el.tag in _CONTAINERS or "articleBody" in (el.get("itemprop") or "").split():
+        return False
+    if el.find(".//h1") is not None or el.find(".//*[@itemprop='articleBody']") is not None:
+        return False
+    if el.tag in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    return bool(tokens(el) & _CHROME_WORDS)
+
+
+# --- related links ---------------------------------------------------------------------
+
+
+def _related(root: html.HtmlElement) -> tuple[str, ...]:
+    """Headlines from link lists named or labelled as related; the lists are removed."""
+    found: list[str] = []
+    boxes = [el for el in root.iter() if isinstance(el.tag, str)
+             and tokens(el) & _RELATED_WORDS and el.tag not in _CONTAINERS]
+    for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
+        if len(label) == 0 and chrome.is_related_label(text_of(label)):
+            following = label.getnext()
+            if following is not None and following.tag in ("ul", "ol"):
+                boxes.append(following)
+                boxes.append(label)
+    for box in boxes:
+        if box.getparent() is None or any(a in boxes for a in box.iterancestors()):
+            continue
+        for a in box.iter("a"):
+            title = text_of(a)
+            if len(title.split()) >= 3:
+                found.append(title)
+    for box in boxes:
+        if box.getparent() is not None:
+            box.drop_tree()
+    return tuple(dict.fromkeys(found))
+
+
+# --- headline, byline, dates -----------------------------------------------------------
+
+
+def _h1(root: html.HtmlElement) -> html.HtmlElement | None:
+    for path in (".//article//h1", ".//main//h1", ".//h1"):
+        for el in root.iterfind(path):
+            if text_of(el):
+                return el
+    return None
+
+
+def _near(root: html.HtmlElement, h1: html.HtmlElement | None) -> html.HtmlElement:
+    """Where to look for a byline: the article element around the headline, or the page."""
+    if h1 is not None:
+        for anc in h1.iterancestors():
+            if anc.tag in ("article", "main") or anc.tag == "body":
+                return anc
+    return root
+
+
+def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, str]:
+    """Visible author names and date text from the block under the headline."""
+    scope = _near(root, h1)
+    who = when = ""
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
+            continue
+        words = tokens(el)
+        rel_author = "author" in (el.get("rel") or "").split()
+        prop_author = "author" in (el.get("itemprop") or "").split()
+        if not who and (words & _BYLINE_WORDS or rel_author or prop_author):
+            who = _names(text_of(el))
+        if not when and (words & _DATE_WORDS or el.tag == "time"):
+            when = _date_text(el)
+        if who and when:
+            break
+    if not when:  # a bare line under the headline: "By Jane Doe | 4 April 2023"
+        when = _date_after(h1)
+    if not who:
+        who = _byline_after(h1)
+    return who, when
+
+
+def _names(text: str) -> str:
+    """Author names from byline text: no "By", no date, no trailing role or separators."""
+    m = BYLINE_RE.match(text)
+    text = m.group("who") if m else text
+    date = DATE_RE.search(text)
+    if date:
+        text = text[: date.start()]
+    text = BYLINE_SPLIT_RE.split(text.strip(), maxsplit=1)[0] if "," not in text else text
+    text = DATELINE_LEAD_RE.sub("", text).strip(" ,·•|—–-:")
+    if not text or len(text.split()) > 12 or text.endswith("."):
+        return ""
+    return clean(text)
+
+
+def _date_text(el: html.HtmlElement) -> str:
+    text = text_of(el)
+    if len(text) > 120 or not DATE_RE.search(text) or _MODIFIED_RE.search(text[:20]):
+        return ""
+    if BYLINE_RE.match(text):  # "By Jane Doe · 4 April 2023": keep the date part
+        text = text[DATE_RE.search(text).start():]
+    return text
+
+
+def _short_lines_after(h1: html.HtmlElement | None, limit: int = 6) -> list[html.HtmlElement]:
+    if h1 is None:
+        return []
+    out = []
+    for el in h1.itersiblings():
+        if len(out) >= limit:
+            break
+        if isinstance(el.tag, str):
+            out.append(el)
+    return out
+
+
+def _date_after(h1: html.HtmlElement | None) -> str:
+    for el in _short_lines_after(h1):
+        text = text_of(el)
+        if len(text) <= 120 and DATE_RE.search(text) and not _MODIFIED_RE.search(text[:20]):
+            m = BYLINE_RE.match(text)
+            return text[DATE_RE.search(text).start():] if m else text
+    return ""
+
+
+def _byline_after(h1: html.HtmlElement | None) -> str:
+    for el in _short_lines_after(h1):
+        text = text_of(el)
+        if BYLINE_RE.match(text) and len(text) <= 160:
+            return _names(text)
+    return ""
+
+
+def _time(root: html.HtmlElement) -> str:
+    """The first ``<time datetime>`` outside furniture that is not labelled as an update."""
+    for el in root.iter("time"):
+        value = clean(el.get("datetime"))
+        if not value or "dateModified" in (el.get("itemprop") or ""):
+            continue
+        if any(_is_chrome(a) for a in el.iterancestors()):
+            continue
+        around = text_of(el.getparent()) if el.getparent() is not None else ""
+        label = (around.split(text_of(el))[0] if text_of(el) else around)[-30:]
+        if _MODIFIED_RE.search(label) or _MODIFIED_RE.search(" ".join(tokens(el))):
+            continue
+        return value
+    return ""
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _prose(el: html.HtmlElement) -> int:
+    text = text_of(el)
+    return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
+
+
+def _body_root(root: html.HtmlElement) -> html.HtmlElement | None:
+    marked = root.find(".//*[@itemprop='articleBody']")
+    if marked is not None:
+        return marked
+    paragraphs = [(p, _prose(p)) for p in root.iter("p")]
+    total = sum(n for _, n in paragraphs)
+    if not total:
+        return root.find(".//body") if root.find(".//body") is not None else root
+    held: dict[html.HtmlElement, int] = {}
+    depth: dict[html.HtmlElement, int] = {}
+    for p, n in paragraphs:
+        if not n:
+            continue
+        for anc in p.iterancestors():
+            held[anc] = held.get(anc, 0) + n
+    for el in held:
+        depth[el] = sum(1 for _ in el.iterancestors())
+    enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
+    return max(enough, key=lambda el: depth[el])
+
+
+def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None) -> list[Block]:
+    headline = text_of(h1) if h1 is not None else ""
+    out: list[Block] = []
+    _walk(body, out)
+    cleaned = []
+    for block in out:
+        if block.text == headline or chrome.is_chrome(block.text) or not block.text:
+            continue
+        if block.kind is BlockKind.PARAGRAPH and (BYLINE_RE.match(block.text)
+                                                  and len(block.text) <= 160):
+            continue
+        cleaned.append(block)
+    return cleaned
+
+
+_BLOCK_KIND = {"p": BlockKind.PARAGRAPH, "figcaption": BlockKind.CAPTION,
+               "li": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
+               **{h: BlockKind.HEADING for h in _HEADINGS}}
+_BLOCKISH = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "blockquote",
+                       "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre"))
+
+
+def _walk(el: html.HtmlElement, out: list[Block]) -> None:
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag == "h1" or child.tag in _CHROME_TAGS:
+            continue
+        kind = _BLOCK_KIND.get(child.tag)
+        if kind is BlockKind.PARAGRAPH and tokens(child) & _CAPTION_WORDS:
+            kind = BlockKind.CAPTION
+        if kind is BlockKind.LIST_ITEM and any(c.tag in ("p", "ul", "ol") for c in child):
+            kind = None  # a list item made of paragraphs: read what is inside
+        if kind is not None and not _link_heavy(child):
+            out.append(Block(kind, text_of(child)))
+            continue
+        if kind is None and child.tag in ("div", "section") and _loose_text(child):
+            out.append(Block(BlockKind.PARAGRAPH, _loose_text(child)))
+        _walk(child, out)
+
+
+def _loose_text(el: html.HtmlElement) -> str:
+    """Prose written straight into a container, outside any block element."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    text = clean("".join(parts))
+    return text if _words(text) >= PROSE_MIN_WORDS else ""
+
+
+def _link_heavy(el: html.HtmlElement) -> bool:
+    text = text_of(el)
+    if not text:
+        return True
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    return linked / len(text) > LINK_DENSITY_MAX
