@@ -17,7 +17,7 @@ from lxml import html
 from feeds import chrome
 from feeds.htmldoc import clean, text_of, tokens
 from feeds.model import Block, BlockKind
-from feeds.textparse import BYLINE_RE, BYLINE_SPLIT_RE, DATE_RE, DATELINE_LEAD_RE
+from feeds.textparse import BYLINE_RE, BYLINE_SPLIT_RE, DATE_RE, DATELINE_LEAD_RE, TIME_RE
 
 # Elements that never hold article text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
@@ -39,8 +39,12 @@ _CHROME_TEXT = """
     byline meta tags tag-list author-bio bio
 """
 _CHROME_WORDS = frozenset(_CHROME_TEXT.split())
-_RELATED_WORDS = frozenset(("related", "recommended", "read-next", "recirculation",
-                            "more-stories", "also-read", "see-also"))
+# Parts of a class word that name a list of other stories ("jp-relatedposts").
+_RELATED_PARTS = ("related", "recommend", "read-next", "recirculation", "more-stories",
+                  "also-read", "see-also")
+# Furniture a date inside it does not belong to the article: comments, lists, sidebars.
+_ELSEWHERE_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies",
+                              "related", "recommended", "sidebar", "widget", "footer"))
 _CAPTION_WORDS = frozenset(("caption", "figcaption", "credit"))
 _BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor",
                            "by-author", "article-author", "post-author"))
@@ -75,6 +79,7 @@ def extract(root: html.HtmlElement) -> Body:
     _drop(root, _is_chrome)
     body = _body_root(root)
     blocks = _blocks(body, h1) if body is not None else []
+    blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", blocks=tuple(blocks),
                 related=related, byline=byline, dateline=dateline, time=time)
 
@@ -109,10 +114,10 @@ def _is_chrome(el: html.HtmlElement) -> bool:
 def _related(root: html.HtmlElement) -> tuple[str, ...]:
     """Headlines from link lists named or labelled as related; the lists are removed."""
     found: list[str] = []
-    boxes = [el for el in root.iter() if isinstance(el.tag, str)
-             and tokens(el) & _RELATED_WORDS and el.tag not in _CONTAINERS]
+    boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
+             and any(part in word for word in tokens(el) for part in _RELATED_PARTS)]
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
-        if len(label) == 0 and chrome.is_related_label(text_of(label)):
+        if chrome.is_related_label(text_of(label)):
             following = label.getnext()
             if following is not None and following.tag in ("ul", "ol"):
                 boxes.append(following)
@@ -157,6 +162,8 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
     for el in scope.iter():
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
             continue
+        if _elsewhere(el):
+            continue
         words = tokens(el)
         rel_author = "author" in (el.get("rel") or "").split()
         prop_author = "author" in (el.get("itemprop") or "").split()
@@ -188,12 +195,27 @@ def _names(text: str) -> str:
 
 
 def _date_text(el: html.HtmlElement) -> str:
+    """The published date an element shows, read with the label just before it."""
+    parent = el.getparent()
+    around = text_of(parent) if el.tag == "time" and parent is not None else ""
+    if len(around) <= 160 and DATE_RE.search(around):
+        el = parent
     text = text_of(el)
-    if len(text) > 120 or not DATE_RE.search(text) or _MODIFIED_RE.search(text[:20]):
-        return ""
-    if BYLINE_RE.match(text):  # "By Jane Doe · 4 April 2023": keep the date part
-        text = text[DATE_RE.search(text).start():]
-    return text
+    return published_date_text(text) if len(text) <= 160 else ""
+
+
+def published_date_text(text: str) -> str:
+    """The first date in a byline line not labelled as an update, with its time of day:
+    "By Jane Doe · 4 April 2023, 10:00 BST · Updated 5 April" -> "4 April 2023, 10:00 BST"."""
+    for m in DATE_RE.finditer(text):
+        if _MODIFIED_RE.search(text[max(0, m.start() - 25): m.start()]):
+            continue
+        end = m.end()
+        clock = TIME_RE.search(text, end)
+        if clock and clock.start() - end <= 5:
+            end = clock.end()
+        return text[m.start(): end]
+    return ""
 
 
 def _short_lines_after(h1: html.HtmlElement | None, limit: int = 6) -> list[html.HtmlElement]:
@@ -210,10 +232,9 @@ def _short_lines_after(h1: html.HtmlElement | None, limit: int = 6) -> list[html
 
 def _date_after(h1: html.HtmlElement | None) -> str:
     for el in _short_lines_after(h1):
-        text = text_of(el)
-        if len(text) <= 120 and DATE_RE.search(text) and not _MODIFIED_RE.search(text[:20]):
-            m = BYLINE_RE.match(text)
-            return text[DATE_RE.search(text).start():] if m else text
+        when = _date_text(el)
+        if when:
+            return when
     return ""
 
 
@@ -225,13 +246,19 @@ def _byline_after(h1: html.HtmlElement | None) -> str:
     return ""
 
 
+def _elsewhere(el: html.HtmlElement) -> bool:
+    """Inside comments, a list of other stories, a sidebar or a footer."""
+    return any(a.tag in ("nav", "aside", "footer") or tokens(a) & _ELSEWHERE_WORDS
+               for a in (el, *el.iterancestors()))
+
+
 def _time(root: html.HtmlElement) -> str:
     """The first ``<time datetime>`` outside furniture that is not labelled as an update."""
     for el in root.iter("time"):
         value = clean(el.get("datetime"))
         if not value or "dateModified" in (el.get("itemprop") or ""):
             continue
-        if any(_is_chrome(a) for a in el.iterancestors()):
+        if _elsewhere(el):
             continue
         around = text_of(el.getparent()) if el.getparent() is not None else ""
         label = (around.split(text_of(el))[0] if text_of(el) else around)[-30:]
@@ -242,6 +269,12 @@ def _time(root: html.HtmlElement) -> str:
 
 
 # --- body --------------------------------------------------------------------------------
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and at most a label: "Published 4 April 2023, 10:00"."""
+    m = DATE_RE.search(text)
+    return bool(m) and len(text) <= 80 and _words(DATE_RE.sub(" ", text)) <= 4
 
 
 def _words(text: str) -> int:

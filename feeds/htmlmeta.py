@@ -79,7 +79,7 @@ def read_meta(root: html.HtmlElement) -> PageMeta:
         keywords=keywords,
         language=clean(lang) or first("og:locale").replace("_", "-")
         or _ld_text(ld, "inLanguage"),
-        canonical=_canonical(root) or first("og:url"),
+        canonical=_canonical(root) or first("og:url") or _ld_url(ld),
         image=first("og:image", "og:image:url", "twitter:image") or _ld_image(ld.get("image")),
         dates=tuple(dict.fromkeys(dates)),
     )
@@ -182,6 +182,13 @@ def _ld_people(value: object, ld: dict) -> tuple[str, ...]:
     people = value if isinstance(value, list) else [value]
     names = [_ld_name(p, ld) for p in people if p]
     return tuple(n for n in names if n and not n.startswith(("http://", "https://")))
+
+
+def _ld_url(ld: dict) -> str:
+    page = ld.get("mainEntityOfPage")
+    if isinstance(page, dict):
+        page = page.get("@id") or page.get("url")
+    return next(iter(_strings(ld.get("url")) + _strings(page)), "")
 
 
 def _ld_image(value: object) -> str:
