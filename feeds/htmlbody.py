@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds import chrome
-from feeds.htmldoc import clean, text_of, tokens
+from feeds.htmldoc import BREAK, clean, text_of, tokens
 from feeds.model import Block, BlockKind
-from feeds.textparse import BYLINE_RE, BYLINE_SPLIT_RE, DATE_RE, DATELINE_LEAD_RE, TIME_RE
+from feeds.textparse import (
+    BYLINE_RE,
+    BYLINE_SPLIT_RE,
+    DATE_RE,
+    DATELINE_LEAD_RE,
+    TIME_RE,
+    WEEKDAY_RE,
+)
 
 # Elements that never hold article text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
@@ -188,7 +195,7 @@ def _names(text: str) -> str:
     if date:
         text = text[: date.start()]
     text = BYLINE_SPLIT_RE.split(text.strip(), maxsplit=1)[0] if "," not in text else text
-    text = DATELINE_LEAD_RE.sub("", text).strip(" ,·•|—–-:")
+    text = WEEKDAY_RE.sub(" ", DATELINE_LEAD_RE.sub("", text)).strip(" ,·•|—–-:")
     if not text or len(text.split()) > 12 or text.endswith("."):
         return ""
     return clean(text)
@@ -339,22 +346,32 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
         if kind is BlockKind.LIST_ITEM and any(c.tag in ("p", "ul", "ol") for c in child):
             kind = None  # a list item made of paragraphs: read what is inside
         if kind is not None and not _link_heavy(child):
-            out.append(Block(kind, text_of(child)))
+            out.append(Block(kind, _block_text(child)))
             continue
-        if kind is None and child.tag in ("div", "section") and _loose_text(child):
-            out.append(Block(BlockKind.PARAGRAPH, _loose_text(child)))
+        if kind is None and child.tag in ("div", "section", "td"):
+            out.extend(Block(BlockKind.PARAGRAPH, t) for t in _loose_text(child))
         _walk(child, out)
 
 
-def _loose_text(el: html.HtmlElement) -> str:
-    """Prose written straight into a container, outside any block element."""
+def _block_text(el: html.HtmlElement) -> str:
+    """A block's text; paragraphs inside it (a quote of several) are joined by a space."""
+    inner = [c for c in el if isinstance(c.tag, str) and c.tag in _BLOCKISH]
+    if not inner:
+        return text_of(el)
+    return clean(" ".join(text_of(c) if c in inner else clean(c.text_content())
+                          for c in el if isinstance(c.tag, str)))
+
+
+def _loose_text(el: html.HtmlElement) -> list[str]:
+    """Prose written straight into a container, outside any block element; a blank line
+    made of two ``<br>`` starts a new paragraph."""
     parts = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
             parts.append(child.text_content())
         parts.append(child.tail or "")
-    text = clean("".join(parts))
-    return text if _words(text) >= PROSE_MIN_WORDS else ""
+    pieces = re.split(rf"{BREAK}\s*{BREAK}", "".join(parts))
+    return [t for t in map(clean, pieces) if _words(t) >= PROSE_MIN_WORDS]
 
 
 def _link_heavy(el: html.HtmlElement) -> bool:

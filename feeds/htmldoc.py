@@ -23,6 +23,7 @@ _PARSER = html.HTMLParser(
     default_doctype=False,
 )
 _SPACE_RE = re.compile(r"\s+")
+BREAK = "\u2028"  # stands for <br> in text; whitespace, so clean() turns it into a space
 
 
 def parse(text: str) -> html.HtmlElement:
@@ -33,8 +34,8 @@ def parse(text: str) -> html.HtmlElement:
         raise CaptureError(f"unparseable HTML ({exc})") from exc
     if root is None or not isinstance(root.tag, str):
         raise CaptureError("unparseable HTML")
-    for br in root.iter("br"):  # a line break separates words in the text it splits
-        br.tail = "\n" + (br.tail or "")
+    for br in root.iter("br"):  # a line break separates words; two of them, paragraphs
+        br.tail = BREAK + (br.tail or "")
     return root
 
 

@@ -29,6 +29,7 @@ def parse_html(capture: Capture) -> Article:
     url = _page_url(meta, capture.url)
     site = meta.site_name or _host(url or capture.url) or None
     headline = _headline(meta, body.h1, site)
+    site = site or _title_site(meta.title, headline)
     if not headline:
         raise CaptureError("no headline found")
     if not body.blocks:
@@ -73,6 +74,15 @@ def _headline(meta: PageMeta, h1: str, site: str | None) -> str:
     return ""
 
 
+def _title_site(title: str, headline: str) -> str | None:
+    """"Headline | Site": the part of the title that is not the headline, when short."""
+    parts = _TITLE_SEPARATORS.split(clean(title))
+    rest = [p for p in parts if p != headline]
+    if len(parts) == 2 and len(rest) == 1 and len(rest[0].split()) <= 5:
+        return rest[0]
+    return None
+
+
 def _strip_site(title: str, site: str | None, h1: str) -> str:
     """"Headline | Site" -> "Headline": drop an end segment naming the site, or keep the
     part that is the visible headline."""
@@ -89,6 +99,8 @@ def _strip_site(title: str, site: str | None, h1: str) -> str:
                 : title.rfind(parts[-1])].rstrip(" |-–—:·•»«~/")
         if normalise(parts[0]).replace(" ", "") == key:
             return title[len(parts[0]):].lstrip(" |-–—:·•»«~/")
+    if len(parts) > 1 and not site and not h1:  # "Site :: Headline": the headline is longest
+        return max(parts, key=len)
     return title
 
 
