@@ -43,7 +43,8 @@ _CHROME_TEXT = """
     newsletter subscribe subscription signup paywall regwall
     related recommended recirculation popular trending most-read read-next
     popup modal overlay skip sr-only visually-hidden
-    byline meta tags tag-list author-bio bio
+    byline meta tags tag-list author-bio bio copyright
+    dek standfirst subtitle subheadline sub-headline chapo summary kicker
 """
 _CHROME_WORDS = frozenset(_CHROME_TEXT.split())
 # Parts of a class word that name a list of other stories ("jp-relatedposts").
@@ -52,6 +53,8 @@ _RELATED_PARTS = ("related", "recommend", "read-next", "recirculation", "more-st
 # Furniture a date inside it does not belong to the article: comments, lists, sidebars.
 _ELSEWHERE_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies",
                               "related", "recommended", "sidebar", "widget", "footer"))
+_DEK_WORDS = frozenset(("dek", "standfirst", "subtitle", "subheadline", "sub-headline",
+                        "chapo", "summary", "intro", "lede", "description"))
 _CAPTION_WORDS = frozenset(("caption", "figcaption", "credit"))
 _BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor",
                            "by-author", "article-author", "post-author"))
@@ -69,6 +72,7 @@ LINK_DENSITY_MAX = 0.6
 @dataclass(frozen=True)
 class Body:
     h1: str
+    dek: str  # a visible standfirst under the headline
     blocks: tuple[Block, ...]
     related: tuple[str, ...]
     byline: str  # visible author names, "By" removed
@@ -83,11 +87,12 @@ def extract(root: html.HtmlElement) -> Body:
     h1 = _h1(root)
     byline, dateline = _byline(root, h1)
     time = _time(root)
+    dek = _dek(h1)
     _drop(root, _is_chrome)
     body = _body_root(root)
     blocks = _blocks(body, h1) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
-    return Body(h1=text_of(h1) if h1 is not None else "", blocks=tuple(blocks),
+    return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
                 related=related, byline=byline, dateline=dateline, time=time)
 
 
@@ -204,6 +209,8 @@ def _names(text: str) -> str:
 def _date_text(el: html.HtmlElement) -> str:
     """The published date an element shows, read with the label just before it."""
     parent = el.getparent()
+    if el.tag == "time" and _in_sentence(el):
+        return ""  # a date mentioned in a sentence is what the story is about
     around = text_of(parent) if el.tag == "time" and parent is not None else ""
     if len(around) <= 160 and DATE_RE.search(around):
         el = parent
@@ -237,9 +244,16 @@ def _short_lines_after(h1: html.HtmlElement | None, limit: int = 6) -> list[html
     return out
 
 
+def _dek(h1: html.HtmlElement | None) -> str:
+    for el in _short_lines_after(h1):
+        if tokens(el) & _DEK_WORDS and 4 <= _words(text_of(el)) <= 80:
+            return text_of(el)
+    return ""
+
+
 def _date_after(h1: html.HtmlElement | None) -> str:
     for el in _short_lines_after(h1):
-        when = _date_text(el)
+        when = _date_text(el) if _words(text_of(el)) <= 15 else ""
         if when:
             return when
     return ""
@@ -251,6 +265,14 @@ def _byline_after(h1: html.HtmlElement | None) -> str:
         if BYLINE_RE.match(text) and len(text) <= 160:
             return _names(text)
     return ""
+
+
+def _in_sentence(el: html.HtmlElement) -> bool:
+    """Running text on either side of an element: it is part of a sentence."""
+    before = el.getprevious()
+    parent = el.getparent()
+    lead = before.tail if before is not None else (parent.text if parent is not None else "")
+    return _words(lead or "") + _words(el.tail or "") >= 6
 
 
 def _elsewhere(el: html.HtmlElement) -> bool:
@@ -267,6 +289,8 @@ def _time(root: html.HtmlElement) -> str:
             continue
         if _elsewhere(el):
             continue
+        if _in_sentence(el):
+            continue  # a date mentioned in a sentence, not the article's own
         around = text_of(el.getparent()) if el.getparent() is not None else ""
         label = (around.split(text_of(el))[0] if text_of(el) else around)[-30:]
         if _MODIFIED_RE.search(label) or _MODIFIED_RE.search(" ".join(tokens(el))):

@@ -39,7 +39,7 @@ def parse_html(capture: Capture) -> Article:
         source=capture.path,
         headline=headline,
         site=site,
-        dek=meta.description or None,
+        dek=body.dek or meta.description or None,
         byline=_join_names(authors) or None,
         dateline=body.dateline or None,
         blocks=body.blocks,
