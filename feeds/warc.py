@@ -35,10 +35,10 @@ def iter_captures(path: Path, *, max_bytes: int) -> Iterator[Capture | Problem]:
     with stream:
         records = ArchiveIterator(stream)
         try:
-            for record in records:
+            for number, record in enumerate(records, start=1):
                 if record.rec_type != "response":
                     continue
-                where = f"{path}#{records.get_record_offset()}"
+                where = f"{path}#{number}"  # the record's place in the archive
                 try:
                     capture = _capture(record, where, max_bytes)
                 except CaptureError as exc:
