@@ -15,11 +15,15 @@ import time
 
 from benchmarks.labelled import Truth, load_truth, published_day
 from feeds.build import parse_capture
+from feeds.errors import CaptureError
 from feeds.sources import read_capture
 
 
 def ours(truth: Truth) -> str | None:
-    return published_day(parse_capture(read_capture(truth.path)).metadata)
+    try:
+        return published_day(parse_capture(read_capture(truth.path)).metadata)
+    except CaptureError:
+        return None
 
 
 def with_htmldate(truth: Truth) -> str | None:

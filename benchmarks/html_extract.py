@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from benchmarks.labelled import Extracted, Truth, from_article, load_truth, report, score
+from benchmarks.labelled import NOTHING, Extracted, Truth, from_article, load_truth, report, score
 from feeds.build import parse_capture
+from feeds.errors import CaptureError
 from feeds.model import Block, BlockKind
 from feeds.sources import read_capture
 
@@ -25,7 +26,10 @@ _XML_KIND = {"p": BlockKind.PARAGRAPH, "head": BlockKind.HEADING, "item": BlockK
 
 
 def ours(truth: Truth) -> Extracted:
-    return from_article(parse_capture(read_capture(truth.path)))
+    try:
+        return from_article(parse_capture(read_capture(truth.path)))
+    except CaptureError:
+        return NOTHING
 
 
 def trafilatura_blocks(xml: str) -> list[Block]:
@@ -53,7 +57,7 @@ def trafilatura_based(truth: Truth) -> Extracted:
         include_images=True, include_comments=False, with_metadata=True,
     )
     if not xml:
-        return Extracted(None, None, 0, None)
+        return NOTHING
     doc = etree.fromstring(xml.encode("utf-8"))
     blocks = trafilatura_blocks(xml)
     authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]

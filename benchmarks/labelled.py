@@ -30,6 +30,7 @@ class Truth:
     paragraphs: int
     author: str | None = None
     shape: str = ""
+    heldout: bool = False  # written after the reader was frozen, to measure it unseen
 
     @property
     def path(self) -> Path:
@@ -73,6 +74,9 @@ def published_day(metadata: Iterable[tuple[str, str]]) -> str | None:
                 if day and day.year > 1900:
                     return day.isoformat()
     return None
+
+
+NOTHING = Extracted(None, None, 0, None)  # what an extractor that gave up found
 
 
 def from_article(article: Article) -> Extracted:

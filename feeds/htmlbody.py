@@ -22,6 +22,7 @@ from feeds.textparse import (
     BYLINE_SPLIT_RE,
     DATE_RE,
     DATELINE_LEAD_RE,
+    PROSE_END,
     TIME_RE,
     WEEKDAY_RE,
 )
@@ -44,8 +45,11 @@ _CHROME_TEXT = """
     related recommended recirculation popular trending most-read read-next
     popup modal overlay skip sr-only visually-hidden
     byline meta tags tag-list author-bio bio copyright
-    dek standfirst subtitle subheadline sub-headline chapo summary kicker
+    dek standfirst subheadline sub-headline chapo kicker
 """
+_COMMENT_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies"))
+_ARTICLE_BODY = ("descendant-or-self::*[contains(concat(' ', normalize-space(@itemprop), ' '),"
+                 " ' articleBody ')]")
 _CHROME_WORDS = frozenset(_CHROME_TEXT.split())
 # Parts of a class word that name a list of other stories ("jp-relatedposts").
 _RELATED_PARTS = ("related", "recommend", "read-next", "recirculation", "more-stories",
@@ -60,6 +64,9 @@ _BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor
                            "by-author", "article-author", "post-author"))
 _DATE_WORDS = frozenset(("date", "dateline", "published", "timestamp", "posted", "time",
                          "pubdate", "publish-date", "post-date", "entry-date"))
+# "Submitted by Jane Doe on ...", "Posted by Jane Doe at ...": one or two words, then "by".
+_BY_RE = re.compile(r"^(?:\w+\s+){1,2}by\s+(?P<who>\S.*)$", re.IGNORECASE)
+_TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
 _MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -80,15 +87,18 @@ class Body:
     time: str  # datetime of the article's own <time>, when it is not an "updated" time
 
 
-def extract(root: html.HtmlElement) -> Body:
-    """Read the main text. Takes ownership of ``root``: the tree is pruned as it goes."""
+def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
+    """Read the main text. ``titles`` are what the page calls itself (title tag, og:title),
+    to find the headline on a page without ``<h1>``. Takes ownership of ``root``: the tree
+    is pruned as it goes."""
     _drop(root, lambda el: el.tag in _DROP_TAGS or _hidden(el))
     related = _related(root)
-    h1 = _h1(root)
+    h1 = _h1(root, titles)
     byline, dateline = _byline(root, h1)
     time = _time(root)
     dek = _dek(h1)
-    _drop(root, _is_chrome)
+    keep = _protected(root, h1)
+    _drop(root, lambda el: el not in keep and _is_chrome(el))
     body = _body_root(root)
     blocks = _blocks(body, h1) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
@@ -109,11 +119,28 @@ def _hidden(el: html.HtmlElement) -> bool:
             or bool(_HIDDEN_STYLE_RE.search(el.get("style") or "")))
 
 
+def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
+    found = root.xpath(_ARTICLE_BODY)
+    return found[0] if found else None
+
+
+def _protected(root: html.HtmlElement, h1: html.HtmlElement | None) -> set:
+    """What furniture rules may not remove: the elements around the headline and the
+    marked article body, and anything holding most of the page's prose (a body wrapper
+    whose class happens to contain a furniture word), unless it is a comment thread."""
+    keep: set = set()
+    for anchor in (h1, _article_body(root)):
+        if anchor is not None:
+            keep.update((anchor, *anchor.iterancestors()))
+    held, total = _prose_held(root)
+    keep.update(el for el, n in held.items()
+                if n > total / 2 and not tokens(el) & _COMMENT_WORDS)
+    return keep
+
+
 def _is_chrome(el: html.HtmlElement) -> bool:
-    """Furniture by element, role or class words; never what holds the headline or body."""
-    if el.tag in _CONTAINERS or "articleBody" in (el.get("itemprop") or "").split():
-        return False
-    if el.find(".//h1") is not None or el.find(".//*[@itemprop='articleBody']") is not None:
+    """Furniture by element, ARIA role or class words."""
+    if el.tag in _CONTAINERS:
         return False
     if el.tag in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
@@ -150,7 +177,13 @@ def _related(root: html.HtmlElement) -> tuple[str, ...]:
 # --- headline, byline, dates -----------------------------------------------------------
 
 
-def _h1(root: html.HtmlElement) -> html.HtmlElement | None:
+def _h1(root: html.HtmlElement, titles: tuple[str, ...]) -> html.HtmlElement | None:
+    """The headline element: the first heading that repeats the page's title, else the
+    first ``<h1>`` (inside an article first), which on some pages is the site's name."""
+    wanted = {clean(t).casefold() for t in titles if t}
+    for el in root.iter("h1", "h2", "h3", "h4"):
+        if text_of(el).casefold() in wanted:
+            return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         for el in root.iterfind(path):
             if text_of(el):
@@ -179,7 +212,8 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
         words = tokens(el)
         rel_author = "author" in (el.get("rel") or "").split()
         prop_author = "author" in (el.get("itemprop") or "").split()
-        if not who and (words & _BYLINE_WORDS or rel_author or prop_author):
+        if not who and (words & _BYLINE_WORDS or rel_author or prop_author
+                        or _BY_RE.match(text_of(el)) and _words(text_of(el)) <= 16):
             who = _names(text_of(el))
         if not when and (words & _DATE_WORDS or el.tag == "time"):
             when = _date_text(el)
@@ -194,13 +228,14 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
 
 def _names(text: str) -> str:
     """Author names from byline text: no "By", no date, no trailing role or separators."""
-    m = BYLINE_RE.match(text)
+    m = BYLINE_RE.match(text) or _BY_RE.match(text)
     text = m.group("who") if m else text
     date = DATE_RE.search(text)
     if date:
         text = text[: date.start()]
     text = BYLINE_SPLIT_RE.split(text.strip(), maxsplit=1)[0] if "," not in text else text
     text = WEEKDAY_RE.sub(" ", DATELINE_LEAD_RE.sub("", text)).strip(" ,·•|—–-:")
+    text = _TRAILING_RE.sub("", text)
     if not text or len(text.split()) > 12 or text.endswith("."):
         return ""
     return clean(text)
@@ -276,9 +311,12 @@ def _in_sentence(el: html.HtmlElement) -> bool:
 
 
 def _elsewhere(el: html.HtmlElement) -> bool:
-    """Inside comments, a list of other stories, a sidebar or a footer."""
-    return any(a.tag in ("nav", "aside", "footer") or tokens(a) & _ELSEWHERE_WORDS
-               for a in (el, *el.iterancestors()))
+    """Inside comments, a list of other stories, a sidebar or the page's footer (an
+    article's own footer often holds its byline)."""
+    chain = (el, *el.iterancestors())
+    in_article = any(a.tag == "article" for a in chain)
+    return any(a.tag in ("nav", "aside") or (a.tag == "footer" and not in_article)
+               or tokens(a) & _ELSEWHERE_WORDS for a in chain)
 
 
 def _time(root: html.HtmlElement) -> str:
@@ -317,21 +355,28 @@ def _prose(el: html.HtmlElement) -> int:
     return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
 
 
+def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
+    """How much prose (characters of paragraphs long enough to be sentences) each element
+    holds, and the page's total."""
+    held: dict[html.HtmlElement, int] = {}
+    total = 0
+    for p in root.iter("p"):
+        n = _prose(p)
+        total += n
+        if n:
+            for anc in p.iterancestors():
+                held[anc] = held.get(anc, 0) + n
+    return held, total
+
+
 def _body_root(root: html.HtmlElement) -> html.HtmlElement | None:
-    marked = root.find(".//*[@itemprop='articleBody']")
+    marked = _article_body(root)
     if marked is not None:
         return marked
-    paragraphs = [(p, _prose(p)) for p in root.iter("p")]
-    total = sum(n for _, n in paragraphs)
+    held, total = _prose_held(root)
     if not total:
         return root.find(".//body") if root.find(".//body") is not None else root
-    held: dict[html.HtmlElement, int] = {}
     depth: dict[html.HtmlElement, int] = {}
-    for p, n in paragraphs:
-        if not n:
-            continue
-        for anc in p.iterancestors():
-            held[anc] = held.get(anc, 0) + n
     for el in held:
         depth[el] = sum(1 for _ in el.iterancestors())
     enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
@@ -356,13 +401,23 @@ def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None) -> list[Block]:
 _BLOCK_KIND = {"p": BlockKind.PARAGRAPH, "figcaption": BlockKind.CAPTION,
                "li": BlockKind.LIST_ITEM, "blockquote": BlockKind.QUOTE,
                **{h: BlockKind.HEADING for h in _HEADINGS}}
+_SKIP = frozenset(("h1", *_CHROME_TAGS))
 _BLOCKISH = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "blockquote",
                        "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre"))
 
 
 def _walk(el: html.HtmlElement, out: list[Block]) -> None:
+    """Blocks in reading order. Text written straight into a container, between its block
+    children, is read as paragraphs too (old templates separate them with ``<br><br>``)."""
+    run: list[str] = [el.text or ""]
     for child in el:
-        if not isinstance(child.tag, str) or child.tag == "h1" or child.tag in _CHROME_TAGS:
+        if not isinstance(child.tag, str) or child.tag not in _BLOCKISH | _SKIP:
+            run.append(child.text_content() if isinstance(child.tag, str) else "")
+            run.append(child.tail or "")
+            continue
+        out.extend(_loose_paragraphs(run))
+        run = [child.tail or ""]
+        if child.tag in _SKIP:
             continue
         kind = _BLOCK_KIND.get(child.tag)
         if kind is BlockKind.PARAGRAPH and tokens(child) & _CAPTION_WORDS:
@@ -371,10 +426,9 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
             kind = None  # a list item made of paragraphs: read what is inside
         if kind is not None and not _link_heavy(child):
             out.append(Block(kind, _block_text(child)))
-            continue
-        if kind is None and child.tag in ("div", "section", "td"):
-            out.extend(Block(BlockKind.PARAGRAPH, t) for t in _loose_text(child))
-        _walk(child, out)
+        elif kind is not BlockKind.PARAGRAPH:
+            _walk(child, out)
+    out.extend(_loose_paragraphs(run))
 
 
 def _block_text(el: html.HtmlElement) -> str:
@@ -386,16 +440,12 @@ def _block_text(el: html.HtmlElement) -> str:
                           for c in el if isinstance(c.tag, str)))
 
 
-def _loose_text(el: html.HtmlElement) -> list[str]:
-    """Prose written straight into a container, outside any block element; a blank line
-    made of two ``<br>`` starts a new paragraph."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCKISH:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    pieces = re.split(rf"{BREAK}\s*{BREAK}", "".join(parts))
-    return [t for t in map(clean, pieces) if _words(t) >= PROSE_MIN_WORDS]
+def _loose_paragraphs(run: list[str]) -> list[Block]:
+    """Loose text as paragraphs: split at blank lines made of two ``<br>``, kept only where
+    it reads as sentences, so a stray label or a run of links is not taken for prose."""
+    pieces = re.split(rf"{BREAK}\s*{BREAK}", "".join(run))
+    return [Block(BlockKind.PARAGRAPH, t) for t in map(clean, pieces)
+            if _words(t) >= PROSE_MIN_WORDS and t.endswith(PROSE_END)]
 
 
 def _link_heavy(el: html.HtmlElement) -> bool:

@@ -216,7 +216,9 @@ def _microdata(root: html.HtmlElement) -> dict[str, list[str]]:
             if prop == "author":
                 value = _item_name(el)
             else:
-                value = clean(el.get("content") or el.get("datetime")) or text_of(el)
+                stated = el.get("content") or el.get("datetime") or (
+                    el.get("title") if el.tag == "abbr" else None)  # microformat dates
+                value = clean(stated) or text_of(el)
             if value:
                 found.setdefault(prop, []).append(value)
     return found
