@@ -60,12 +60,18 @@ _ELSEWHERE_WORDS = frozenset(("comment", "comments", "respond", "discussion", "r
 _DEK_WORDS = frozenset(("dek", "standfirst", "subtitle", "subheadline", "sub-headline",
                         "chapo", "summary", "intro", "lede", "description"))
 _CAPTION_WORDS = frozenset(("caption", "figcaption", "credit"))
-_BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor",
+_BYLINE_WORDS = frozenset(("byline", "author", "authors", "writer", "contributor", "credits",
                            "by-author", "article-author", "post-author"))
 _DATE_WORDS = frozenset(("date", "dateline", "published", "timestamp", "posted", "time",
                          "pubdate", "publish-date", "post-date", "entry-date"))
 # "Submitted by Jane Doe on ...", "Posted by Jane Doe at ...": one or two words, then "by".
 _BY_RE = re.compile(r"^(?:\w+\s+){1,2}by\s+(?P<who>\S.*)$", re.IGNORECASE)
+# "Text and photos: Jane Doe", "Reporting: Jane Doe": a short label, a colon, the names.
+_CREDIT_RE = re.compile(r"^(?:\w+\s+){0,3}\w+\s*:\s*(?P<who>\S.*)$")
+# ", Staff Writer", ", health correspondent": a job title after the names.
+_ROLE_RE = re.compile(
+    r",\s*(?:[\w-]+\s+){0,3}(?:writer|editor|correspondent|reporter|columnist|staff|"
+    r"contributor|producer|photographer|analyst|critic)s?\b.*$", re.IGNORECASE)
 _TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
 _MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -228,8 +234,9 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
 
 def _names(text: str) -> str:
     """Author names from byline text: no "By", no date, no trailing role or separators."""
-    m = BYLINE_RE.match(text) or _BY_RE.match(text)
+    m = BYLINE_RE.match(text) or _BY_RE.match(text) or _CREDIT_RE.match(text)
     text = m.group("who") if m else text
+    text = _ROLE_RE.sub("", text)
     date = DATE_RE.search(text)
     if date:
         text = text[: date.start()]
