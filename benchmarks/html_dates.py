@@ -36,8 +36,14 @@ def with_htmldate(truth: Truth) -> str | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list every wrong date")
+    ap.add_argument("--raw", action="store_true", help="print the date metadata of each page")
     args = ap.parse_args()
     truths = load_truth()
+    if args.raw:
+        for t in truths:
+            meta = parse_capture(read_capture(t.path)).metadata
+            dates = [(k, v) for k, v in meta if k not in ("image", "section", "keyword")]
+            print(f"{t.file} (truth {t.published or 'none'}): {dates}")
     for name, run in (("ours (published-date metadata)", ours), ("htmldate", with_htmldate)):
         start = time.perf_counter()
         answers = [(t, run(t)) for t in truths]

@@ -4,6 +4,17 @@ Markup metadata (``feeds.htmlmeta``) gives the fields a publisher states about t
 the main-text reader (``feeds.htmlbody``) gives the body, the visible byline and date,
 and the related links. Where both know a field, the stated value wins over the seen one,
 except the headline, where a title tag's site suffix is removed first.
+
+Why our own reader on lxml rather than trafilatura (``benchmarks/html_extract.py``, 40
+labelled pages): on the 11 pages held out while it was written, measured before any fix,
+ours scored headline 91%, paragraphs±1 82%, author 70%, published date 73%, and the
+trafilatura-based reader 91%, 82%, 50%, 100%. After generic fixes, on all 40 pages: ours
+100/100/100/100 at about 1.2 ms a page, trafilatura-based 92/82/74/95 at about 3-5 ms.
+trafilatura reports one date, so a page's modified date or an event date in its text
+comes back as the publication date, while the resolver needs each stated date under its
+own key; it has no visible byline on pages without metadata, no block kinds for captions,
+and no related-links list; and it brings six more dependencies. Its date search
+(htmldate) stays the yardstick for ours in ``benchmarks/html_dates.py``.
 """
 
 from __future__ import annotations
