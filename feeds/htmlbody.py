@@ -72,6 +72,8 @@ _CREDIT_RE = re.compile(r"^(?:\w+\s+){0,3}\w+\s*:\s*(?P<who>\S.*)$")
 _ROLE_RE = re.compile(
     r",\s*(?:[\w-]+\s+){0,3}(?:writer|editor|correspondent|reporter|columnist|staff|"
     r"contributor|producer|photographer|analyst|critic)s?\b.*$", re.IGNORECASE)
+_BY_LEAD_RE = re.compile(r"^(?:\w+\s+){1,2}by\b", re.IGNORECASE)
+_INLINE = frozenset(("a", "b", "strong", "em", "i", "span", "small", "br"))
 _TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
 _MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -162,7 +164,7 @@ def _related(root: html.HtmlElement) -> tuple[str, ...]:
     boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
              and any(part in word for word in tokens(el) for part in _RELATED_PARTS)]
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
-        if chrome.is_related_label(text_of(label)):
+        if all(c.tag in _INLINE for c in label) and chrome.is_related_label(text_of(label)):
             following = label.getnext()
             if following is not None and following.tag in ("ul", "ol"):
                 boxes.append(following)
@@ -210,16 +212,14 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
     """Visible author names and date text from the block under the headline."""
     scope = _near(root, h1)
     who = when = ""
-    for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
-            continue
-        if _elsewhere(el):
+    for el in _outside_furniture(scope, scope.tag == "article"):
+        if el.tag in ("html", "body", "article", "main"):
             continue
         words = tokens(el)
         rel_author = "author" in (el.get("rel") or "").split()
         prop_author = "author" in (el.get("itemprop") or "").split()
-        if not who and (words & _BYLINE_WORDS or rel_author or prop_author
-                        or _BY_RE.match(text_of(el)) and _words(text_of(el)) <= 16):
+        led_by = bool(_BY_LEAD_RE.match(clean(el.text))) and _words(text_of(el)) <= 16
+        if not who and (words & _BYLINE_WORDS or rel_author or prop_author or led_by):
             who = _names(text_of(el))
         if not when and (words & _DATE_WORDS or el.tag == "time"):
             when = _date_text(el)
@@ -315,6 +315,20 @@ def _in_sentence(el: html.HtmlElement) -> bool:
     parent = el.getparent()
     lead = before.tail if before is not None else (parent.text if parent is not None else "")
     return _words(lead or "") + _words(el.tail or "") >= 6
+
+
+def _outside_furniture(el: html.HtmlElement, in_article: bool):
+    """Elements under ``el`` in document order, not entering comments, lists of other
+    stories, sidebars or the page footer."""
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        inside = in_article or child.tag == "article"
+        if (child.tag in ("nav", "aside") or (child.tag == "footer" and not inside)
+                or tokens(child) & _ELSEWHERE_WORDS):
+            continue
+        yield child
+        yield from _outside_furniture(child, inside)
 
 
 def _elsewhere(el: html.HtmlElement) -> bool:

@@ -112,9 +112,9 @@ def _ld_nodes(root: html.HtmlElement) -> list[dict]:
             continue
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
-            continue  # a broken block says nothing; the others still count
-        nodes.extend(_flatten(data))
+            nodes.extend(_flatten(data))
+        except (ValueError, RecursionError):
+            continue  # a broken or absurdly nested block says nothing; the others count
     return nodes
 
 

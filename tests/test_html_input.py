@@ -170,3 +170,24 @@ def test_html_text_reaches_feeds_as_text_only(tmp_path):
     assert main(["build", str(tmp_path / "in"), "-o", str(out)]) == 0
     page_html = next((out / "the-valley-courier").glob("council-*.html")).read_text()
     assert "<script>alert" not in page_html and "&lt;script&gt;alert(1)" in page_html
+
+
+def test_hostile_pages_are_problems_not_crashes(tmp_path):
+    para = "<p>" + "Words that make up a sentence of the article body. " * 3 + "</p>"
+    pages = {
+        "nested.html": "<html><body><h1>Deep page</h1>" + "<div>" * 3000 + para
+                       + "</div>" * 3000 + "</body></html>",
+        "json.html": "<html><head><script type='application/ld+json'>" + "[" * 50000
+                     + "]" * 50000 + "</script></head><body><h1>Deep json page</h1>" + para
+                     + "</body></html>",
+        "empty.html": "   ",
+        "nobody.html": "<html><head><title>Only a title here</title></head></html>",
+        "binary.htm": "\x00\x01\x02<html>",
+    }
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in pages.items():
+        (folder / name).write_text(text)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 1  # problems reported, no crash
+    assert (out / "index.opml").exists()
