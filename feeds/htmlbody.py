@@ -28,9 +28,11 @@ from feeds.textparse import (
 )
 
 # Elements that never hold article text.
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button",
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button",
               "input", "select", "textarea", "object", "embed", "canvas", "video", "audio",
               "map", "dialog", "link", "meta")
+# Furniture elements; a <form> too, unless it wraps the page (as old ASP.NET sites do).
+_FURNITURE_TAGS = ("nav", "aside", "footer", "header", "menu", "form")
 _CHROME_TAGS = ("nav", "aside", "footer", "header", "menu")
 _CHROME_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "dialog",
                  "alertdialog", "menu", "menubar"}
@@ -150,7 +152,7 @@ def _is_chrome(el: html.HtmlElement) -> bool:
     """Furniture by element, ARIA role or class words."""
     if el.tag in _CONTAINERS:
         return False
-    if el.tag in _CHROME_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+    if el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
     return bool(tokens(el) & _CHROME_WORDS)
 
@@ -186,12 +188,14 @@ def _related(root: html.HtmlElement) -> tuple[str, ...]:
 
 
 def _h1(root: html.HtmlElement, titles: tuple[str, ...]) -> html.HtmlElement | None:
-    """The headline element: the first heading that repeats the page's title, else the
-    first ``<h1>`` (inside an article first), which on some pages is the site's name."""
-    wanted = {clean(t).casefold() for t in titles if t}
-    for el in root.iter("h1", "h2", "h3", "h4"):
-        if text_of(el).casefold() in wanted:
-            return el
+    """The headline element: the first heading that repeats one of the page's titles (most
+    trusted title first), else the first ``<h1>`` (inside an article first), which on some
+    pages is the site's name."""
+    headings = [(text_of(el).casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
+    for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
+        for text, el in headings:
+            if text == title:
+                return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         for el in root.iterfind(path):
             if text_of(el):
@@ -454,11 +458,14 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
 
 def _block_text(el: html.HtmlElement) -> str:
     """A block's text; paragraphs inside it (a quote of several) are joined by a space."""
-    inner = [c for c in el if isinstance(c.tag, str) and c.tag in _BLOCKISH]
-    if not inner:
+    if not any(isinstance(c.tag, str) and c.tag in _BLOCKISH for c in el):
         return text_of(el)
-    return clean(" ".join(text_of(c) if c in inner else clean(c.text_content())
-                          for c in el if isinstance(c.tag, str)))
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return clean(" ".join(parts))
 
 
 def _loose_paragraphs(run: list[str]) -> list[Block]:
