@@ -9,6 +9,7 @@ from lxml import etree
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from feeds.build import parse_capture
 from feeds.charset import decode_html
 from feeds.cli import main
 from feeds.model import Capture, Problem
@@ -96,6 +97,9 @@ def test_warc_records_carry_their_url_and_capture_time(tmp_path):
         ("lighthouse", datetime(2024, 5, 4, 9, 0, tzinfo=UTC)),
     ]
     assert len({c.path for c in found}) == 4 and all(c.kind == "html" for c in found)
+    articles = [parse_capture(c) for c in found]
+    assert [a.captured_at for a in articles] == [c.captured_at for c in found]
+    assert [a.url for a in articles] == [c.url for c in found]
 
 
 def test_a_bad_record_costs_only_itself(tmp_path):
