@@ -37,8 +37,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list every wrong date")
     ap.add_argument("--raw", action="store_true", help="print the date metadata of each page")
+    ap.add_argument("--heldout", action="store_true",
+                    help="only the pages written after the reader (truth.toml heldout)")
     args = ap.parse_args()
-    truths = load_truth()
+    truths = [t for t in load_truth() if t.heldout or not args.heldout]
     if args.raw:
         for t in truths:
             meta = parse_capture(read_capture(t.path)).metadata
