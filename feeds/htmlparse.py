@@ -13,7 +13,7 @@ alone: 100%). After generic fixes, on all 44 pages: ours 100/100/100/100 at 1-2 
 trafilatura-based 93/84/76/95 at 2-5 ms. trafilatura reports one date, so a modified date
 or an event date in the text comes back as the publication date, while the resolver needs
 each stated date under its own key; it finds no visible byline on pages without
-metadata, has no caption blocks and no related-links list, and brings six more
+metadata, dropped our figure captions, returns no related-links list, and brings six more
 dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``).
 """
 
