@@ -1,7 +1,7 @@
 """HTML bytes -> text, following the order browsers use to pick an encoding.
 
 A byte-order mark wins, then the transport's ``Content-Type`` charset (from a web archive),
-then a ``<meta charset>`` or ``http-equiv`` declaration in the first 4 KB, then strict
+then a ``<meta charset>``, ``http-equiv`` or XML declaration in the first 4 KB, then strict
 UTF-8, then windows-1252: the web's default for undeclared legacy pages, which decodes
 any byte sequence, so an undeclared Latin-1 page never fails.
 """
@@ -15,7 +15,9 @@ from feeds.errors import CaptureError
 
 PRESCAN_BYTES = 4096
 _META_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+?encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",
+    re.IGNORECASE,
 )
 _HEADER_RE = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 # Labels browsers treat as another encoding (WHATWG Encoding Standard).
@@ -28,7 +30,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
 def declared(data: bytes) -> str | None:
     """The encoding a page declares for itself in its first bytes, if any."""
     match = _META_RE.search(data[:PRESCAN_BYTES])
-    return _codec(match.group(1).decode("ascii")) if match else None
+    if not match:
+        return None
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
 
 
 def from_content_type(value: str | None) -> str | None:
