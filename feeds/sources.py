@@ -70,7 +70,7 @@ def iter_captures(
     """Every capture one input holds, in order; a record that fails is a ``Problem`` and
     the ones after it are still read."""
     if kind_of(path) == "archive":
-        yield from warc.iter_captures(path, max_bytes=max_bytes)
+        yield from warc.iter_captures(path, max_bytes=max_bytes, captured_at=captured_at)
         return
     try:
         yield read_capture(path, max_bytes=max_bytes, captured_at=captured_at)

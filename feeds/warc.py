@@ -25,8 +25,11 @@ SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def iter_captures(path: Path, *, max_bytes: int) -> Iterator[Capture | Problem]:
-    """Yield a ``Capture`` per HTML response and a ``Problem`` per unreadable record."""
+def iter_captures(
+    path: Path, *, max_bytes: int, captured_at: datetime | None = None
+) -> Iterator[Capture | Problem]:
+    """Yield a ``Capture`` per HTML response and a ``Problem`` per unreadable record.
+    ``captured_at`` stands in for a record without a readable ``WARC-Date``."""
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below; the iterator reads lazily
     except OSError as exc:
@@ -40,7 +43,7 @@ def iter_captures(path: Path, *, max_bytes: int) -> Iterator[Capture | Problem]:
                     continue
                 where = f"{path}#{number}"  # the record's place in the archive
                 try:
-                    capture = _capture(record, where, max_bytes)
+                    capture = _capture(record, where, max_bytes, captured_at)
                 except CaptureError as exc:
                     uri = record.rec_headers.get_header("WARC-Target-URI") or "no URI"
                     yield Problem(where, f"{exc} ({uri})")
@@ -51,7 +54,7 @@ def iter_captures(path: Path, *, max_bytes: int) -> Iterator[Capture | Problem]:
             yield Problem(str(path), f"damaged web archive ({_short(exc)})")
 
 
-def _capture(record, where: str, max_bytes: int) -> Capture | None:
+def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> Capture | None:
     http = record.http_headers
     status = http.get_statuscode() if http is not None else None
     if status is not None and not str(status).startswith("2"):
@@ -69,7 +72,7 @@ def _capture(record, where: str, max_bytes: int) -> Capture | None:
         sha256=hashlib.sha256(data).hexdigest(),
         text=decode_html(data, content_type),
         kind="html",
-        captured_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
+        captured_at=_warc_date(record.rec_headers.get_header("WARC-Date")) or fallback,
         url=record.rec_headers.get_header("WARC-Target-URI") or None,
     )
 
