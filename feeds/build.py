@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,10 +20,11 @@ from feeds import archive, jsonfeed, lock, opml, publish, render
 from feeds.atomic import remove_stale_temps, write_bytes, write_text
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.errors import CaptureError
+from feeds.htmlparse import parse_html
 from feeds.merge import group_stories
 from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
 from feeds.slug import slugify, unique
-from feeds.sources import DEFAULT_MAX_BYTES, discover, read_capture
+from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
 from feeds.textparse import parse_text
 
 
@@ -35,33 +37,41 @@ class BuildOptions:
     title: str = "feeds"
     max_bytes: int = DEFAULT_MAX_BYTES
     captured_at: datetime | None = None
+    link_to_original: bool = True
     dates: DateContext = field(default_factory=context_from_env)
     max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
     lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
 
 
 def parse_capture(capture: Capture) -> Article:
+    if capture.kind == "html":
+        return parse_html(capture)
     return parse_text(capture.text, capture.path, capture.captured_at)
 
 
 def read_articles(
     paths: Iterable[Path], options: BuildOptions
 ) -> tuple[list[Article], list[Problem]]:
+    """Parse every capture of every input; a failure costs only its own capture."""
     articles: list[Article] = []
     problems: list[Problem] = []
     for path in paths:
-        try:
-            capture = read_capture(path, max_bytes=options.max_bytes,
-                                   captured_at=options.captured_at)
-            articles.append(parse_capture(capture))
-        except CaptureError as exc:
-            problems.append(Problem(str(path), str(exc)))
+        for found in iter_captures(path, max_bytes=options.max_bytes,
+                                   captured_at=options.captured_at):
+            if isinstance(found, Problem):
+                problems.append(found)
+                continue
+            try:
+                articles.append(parse_capture(found))
+            except CaptureError as exc:
+                problems.append(Problem(found.path, str(exc)))
     return articles, problems
 
 
 def site_name(article: Article) -> str:
     """The capture's own site line, else the folder it was filed under."""
-    return article.site or Path(article.source).resolve().parent.name or "captures"
+    folder = Path(re.sub(r"#\d+$", "", article.source)).resolve().parent.name
+    return article.site or folder or "captures"
 
 
 def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
@@ -81,6 +91,8 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
         slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
         estimate = resolve(story, options.dates)
         link = f"{options.base_url}{sslug}/{slug}.html"
+        if options.link_to_original and story.article.url:
+            link = story.article.url
         items.append(Item(story=story, date=estimate, slug=slug, site=site,
                           site_slug=sslug, link=link))
     items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))

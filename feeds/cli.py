@@ -85,6 +85,7 @@ def run_build(args: argparse.Namespace) -> int:
         captured_at=args.captured_at,
         lock_timeout=args.lock_timeout,
         dates=date_context(args, settings),
+        link_to_original=settings.link_to_original,
     )
     if args.validate:
         from feeds.staging import build_validated

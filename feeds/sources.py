@@ -1,7 +1,9 @@
 """Inputs -> ``Capture`` records: walk folders, expand globs, read and decode bytes.
 
-Every failure becomes a ``Problem`` naming the file and the reason; it never stops the
-build. Reading is the only I/O the parsing stages depend on.
+A text or HTML file is one capture; a web archive (``.warc``, ``.warc.gz``) holds many, so
+``iter_captures`` yields a stream. Every failure becomes a ``Problem`` naming the file (or
+the archive record) and the reason; it never stops the build. Reading is the only I/O the
+parsing stages depend on.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from feeds import warc
+from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
 
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+ARCHIVE_SUFFIXES = warc.SUFFIXES
+INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + ARCHIVE_SUFFIXES
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -45,8 +52,30 @@ def _walk(root: Path) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             path = Path(dirpath, name)
-            if not name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES:
+            if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
                 yield path
+
+
+def kind_of(path: Path) -> str:
+    """"archive", "html" or "text", from the file name; anything else is read as text."""
+    name = path.name.lower()
+    if name.endswith(ARCHIVE_SUFFIXES):
+        return "archive"
+    return "html" if name.endswith(HTML_SUFFIXES) else "text"
+
+
+def iter_captures(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, captured_at: datetime | None = None
+) -> Iterator[Capture | Problem]:
+    """Every capture one input holds, in order; a record that fails is a ``Problem`` and
+    the ones after it are still read."""
+    if kind_of(path) == "archive":
+        yield from warc.iter_captures(path, max_bytes=max_bytes, captured_at=captured_at)
+        return
+    try:
+        yield read_capture(path, max_bytes=max_bytes, captured_at=captured_at)
+    except CaptureError as exc:
+        yield Problem(str(path), str(exc))
 
 
 def read_capture(
@@ -63,12 +92,15 @@ def read_capture(
         data = path.read_bytes()
     except OSError as exc:
         raise CaptureError(f"unreadable ({exc.strerror})") from exc
-    text = decode(data)
+    kind = kind_of(path)
+    if kind == "archive":
+        raise CaptureError("a web archive holds many captures: use iter_captures")
+    text = decode_html(data) if kind == "html" else decode(data)
     return Capture(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        kind="text",
+        kind=kind,
         captured_at=captured_at,
     )
 
