@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds import opml, publish, render
-from feeds.atomic import write_bytes, write_text
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.errors import CaptureError
 from feeds.merge import group_stories
 from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
+from feeds.outdir import write_inside
 from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover, read_capture
 from feeds.textparse import parse_text
@@ -35,6 +35,7 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     captured_at: datetime | None = None
     dates: DateContext = field(default_factory=context_from_env)
+    debug: bool = False  # let unexpected exceptions propagate, with their traceback
 
 
 def parse_capture(capture: Capture) -> Article:
@@ -43,17 +44,31 @@ def parse_capture(capture: Capture) -> Article:
 
 def read_articles(
     paths: Iterable[Path], options: BuildOptions
-) -> tuple[list[Article], list[Problem]]:
+) -> tuple[list[Article], list[Problem], list[Problem]]:
+    """Articles, problems and warnings. One bad capture never stops the others: even an
+    unexpected exception becomes a problem, unless ``options.debug`` asks for it."""
     articles: list[Article] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in paths:
         try:
             capture = read_capture(path, max_bytes=options.max_bytes,
                                    captured_at=options.captured_at)
+            warnings += (Problem(str(path), w) for w in capture.warnings)
             articles.append(parse_capture(capture))
         except CaptureError as exc:
             problems.append(Problem(str(path), str(exc)))
-    return articles, problems
+        except Exception as exc:
+            if options.debug:
+                raise
+            problems.append(Problem(str(path), internal_error(exc)))
+    return articles, problems, warnings
+
+
+def internal_error(exc: Exception) -> str:
+    """A one-line reason for a bug met while handling one capture."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
 
 
 def site_name(article: Article) -> str:
@@ -96,7 +111,7 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 def build(options: BuildOptions) -> BuildResult:
     paths, problems = discover(options.inputs)
-    articles, read_problems = read_articles(paths, options)
+    articles, read_problems, warnings = read_articles(paths, options)
     problems += read_problems
     items = make_items(group_stories(articles), options)
     written: list[str] = []
@@ -109,7 +124,8 @@ def build(options: BuildOptions) -> BuildResult:
         written += publish_site(site_items, options)
         refs += _refs(site_items[0], options)
     written += write_index(items, refs, options)
-    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems))
+    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems),
+                       warnings=tuple(warnings))
 
 
 def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
@@ -158,7 +174,7 @@ def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
     # Pages first, feeds last: a reader never sees an item whose page is not there yet.
     order = sorted(files, key=lambda p: (p.suffix == ".xml", str(p)))
     for path in order:
-        write_bytes(path, files[path])
+        write_inside(options.output, path, files[path])
     return [str(p) for p in order]
 
 
@@ -166,7 +182,8 @@ def write_index(
     items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / "index.opml"
-    write_bytes(path, opml.opml_bytes(options.title, refs, build_time(items)))
+    write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
     html_path = options.output / "index.html"
-    write_text(html_path, render.index_page(options.title, refs, items[:50], options.language))
+    page = render.index_page(options.title, refs, items[:50], options.language)
+    write_inside(options.output, html_path, page.encode("utf-8"))
     return [str(html_path), str(path)]

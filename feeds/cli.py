@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds import __version__, config
-from feeds.build import BuildOptions, build
+from feeds.build import BuildOptions, build, internal_error
 from feeds.errors import FeedsError
+from feeds.textclean import printable
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def iso_datetime(text: str) -> datetime:
@@ -55,10 +56,13 @@ def run_build(args: argparse.Namespace) -> int:
         title=settings.title,
         max_bytes=settings.max_bytes,
         captured_at=args.captured_at,
+        debug=args.debug,
     )
     result = build(options)
     for problem in result.problems:
-        print(f"{problem.path}: error: {problem.reason}", file=sys.stderr)
+        print(f"{printable(problem.path)}: error: {printable(problem.reason)}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"{printable(warning.path)}: warning: {printable(warning.reason)}", file=sys.stderr)
     sites = len({i.site_slug for i in result.items})
     print(f"{len(result.items)} items in {sites} site feeds written to {options.output}/"
           + (f"; {len(result.problems)} captures skipped" if result.problems else ""))
@@ -89,8 +93,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FeedsError as exc:
         if args.debug:
             raise
-        print(f"feeds: error: {exc}", file=sys.stderr)
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # e.g. the output folder is not writable or the disk is full
+        if args.debug:
+            raise
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug: one line, the traceback only with --debug
+        if args.debug:
+            raise
+        print(f"feeds: internal error: {printable(internal_error(exc))} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def entrypoint() -> None:

@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from feeds import __version__
 from feeds.merge import ID_NAMESPACE
 from feeds.render import item_html
+from feeds.textclean import xml_safe
 
 GENERATOR_URI = "https://pypi.org/project/feeds/"
 
@@ -50,16 +51,18 @@ def atom_bytes(channel: Channel, items: Sequence) -> bytes:
 
 
 def _generator(channel: Channel, items: Sequence, self_url: str, self_type: str) -> FeedGenerator:
+    # Every string goes through ``_x``: feedgen (lxml) refuses, or worse, characters XML
+    # forbids; whatever the parser let through, none of them reaches a feed.
     fg = FeedGenerator()
     fg.load_extension("dc")
     fg.id(channel.id)
-    fg.title(channel.site)
-    fg.subtitle(channel.description)  # RSS <description>, Atom <subtitle>
-    fg.author(name=channel.site)
+    fg.title(_x(channel.site))
+    fg.subtitle(_x(channel.description))  # RSS <description>, Atom <subtitle>
+    fg.author(name=_x(channel.site))
     # feedgen takes the RSS channel <link> from the last link added: self first, page last.
-    fg.link(href=self_url, rel="self", type=self_type)
-    fg.link(href=channel.page_url, rel="alternate", type="text/html")
-    fg.language(channel.language)
+    fg.link(href=_x(self_url), rel="self", type=self_type)
+    fg.link(href=_x(channel.page_url), rel="alternate", type="text/html")
+    fg.language(_x(channel.language))
     fg.generator("feeds", version=__version__, uri=GENERATOR_URI)
     fg.updated(channel.updated)
     for item in items:  # already newest first
@@ -67,14 +70,18 @@ def _generator(channel: Channel, items: Sequence, self_url: str, self_type: str)
         fe = fg.add_entry(order="append")
         fe.id(item.id)
         fe.guid(item.id, permalink=False)
-        fe.title(a.headline)
-        fe.link(href=item.link, rel="alternate", type="text/html")
+        fe.title(_x(a.headline))
+        fe.link(href=_x(item.link), rel="alternate", type="text/html")
         fe.published(item.date.value)
         fe.updated(item.date.value)
         summary = a.dek or next(iter(a.paragraphs), a.headline)
-        fe.summary(summary)  # Atom <summary> and RSS <description>
-        fe.content(item_html(a), type="html")
+        fe.summary(_x(summary))  # Atom <summary> and RSS <description>
+        fe.content(_x(item_html(a)), type="html")
         if a.byline:
-            fe.dc.dc_creator(a.byline)
-            fe.author(name=a.byline)
+            fe.dc.dc_creator(_x(a.byline))
+            fe.author(name=_x(a.byline))
     return fg
+
+
+def _x(text: str) -> str:
+    return xml_safe(text)

@@ -23,11 +23,10 @@ Shape of a typical capture::
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome
+from feeds import chrome, textclean
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -149,13 +148,8 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
 
 
 def _normalise(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for raw in text.split("\n"):
-        line = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-        lines.append(re.sub(r" {2,}", " ", line).strip())
-    return lines
+    """Lines free of XML-illegal characters, single-spaced: the parser's clean edge."""
+    return textclean.clean_lines(text)
 
 
 def _units(lines: list[str]) -> list[_Unit]:
