@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, the traceback only with --debug
         if args.debug:
             raise
-        print(f"feeds: internal error: {printable(internal_error(exc))} "
+        print(f"feeds: {printable(internal_error(exc))} "
               "(run with --debug for the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
 
