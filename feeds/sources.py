@@ -10,6 +10,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,9 +65,12 @@ def read_capture(
     huge file (or one that grows while it is read) is never loaded.
     """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise CaptureError(f"unreadable ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the build, a device never end
+        raise CaptureError("not a regular file")
+    size = info.st_size
     if size > max_bytes:
         raise CaptureError(_too_large(size, max_bytes))
     try:

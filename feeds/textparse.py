@@ -302,18 +302,24 @@ def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
     lines with no blank line between them, mostly title-like (a stray sentence among
     them does not break the run), optionally introduced by a short label.
     """
-    related: list[str] = []
+    # Linear in the number of lines: a hostile capture of 5 MB of short runs must not
+    # make this quadratic. Runs are contiguous, so a run's part before i is a slice.
+    starts: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        starts.setdefault(unit.block, index)
+    found: list[list[str]] = []  # runs of related headlines, the last one first
     i = len(units)
     while i > 0:
         u = units[i - 1]
-        run = [x for x in units[:i] if x.block == u.block]
+        run = units[starts[u.block] : i]
         if _is_headline_run(run):
-            related[:0] = [x.text for x in run]
+            found.append([x.text for x in run])
             i -= len(run)
-        elif chrome.is_related_label(u.text) or (related and _is_label(u)):
+        elif chrome.is_related_label(u.text) or (found and _is_label(u)):
             i -= 1
         else:
             break
+    related = [text for run in reversed(found) for text in run]
     if not related:
         # A label with nothing recognisable under it still ends the body.
         for j, u in enumerate(units):

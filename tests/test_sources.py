@@ -1,9 +1,12 @@
+import os
 import pathlib
+import time
 
 import pytest
 
 from feeds.errors import CaptureError
 from feeds.sources import decode_bytes, read_capture
+from feeds.textparse import parse_text
 
 TEXT = "Café owners’ union wins €5 rise\n\nThe “deal” was fair — said everyone.\n"
 
@@ -88,3 +91,21 @@ def test_read_capture_reports_repairs(tmp_path):
         "mis-decoded text (mojibake) repaired",
         "1 control or non-XML characters removed",
     )
+
+
+def test_special_files_are_refused_without_reading(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer came
+    with pytest.raises(CaptureError, match="^not a regular file"):
+        read_capture(fifo)
+
+
+def test_a_large_capture_of_short_runs_parses_in_linear_time():
+    """5 MB of three-line runs once made the related-headlines pass quadratic."""
+    runs = "\n\n".join(f"Rel headline {i}\nOther headline {i}\nThird one {i}" for i in range(80000))
+    text = "Site\n\nHeadline here now\n\nFirst para is prose here.\n\nSecond para is prose too.\n\n"
+    text += runs
+    started = time.perf_counter()
+    article = parse_text(text, "big")
+    assert len(article.related) == 240000
+    assert time.perf_counter() - started < 20  # about 1.5 s; the quadratic version took minutes
