@@ -25,6 +25,7 @@ STRICT = etree.XMLParser(
 )
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 NS = {"atom": "http://www.w3.org/2005/Atom"}
+SITE = 'The "Example" Gazette & <script>Co</script>'  # site line of script_quotes_ampersands
 
 
 def generate(folder: Path) -> None:
@@ -45,7 +46,7 @@ def run(tmp_path_factory):
     """One build of every hostile capture together with the seeds."""
     root = tmp_path_factory.mktemp("hostile")
     inputs = root / "in"
-    shutil.copytree(HOSTILE, inputs, ignore=shutil.ignore_patterns("*.toml"))
+    shutil.copytree(HOSTILE, inputs, ignore=shutil.ignore_patterns("*.toml", "*.py"))
     shutil.copytree(SEEDS, inputs / "seeds")
     generate(inputs)
     before = files_under(root)
@@ -55,7 +56,7 @@ def run(tmp_path_factory):
 
 
 def test_every_fixture_is_documented():
-    on_disk = {p.name for p in HOSTILE.iterdir() if p.suffix != ".toml"}
+    on_disk = {p.name for p in HOSTILE.iterdir() if p.suffix == ".txt"}
     assert on_disk == set(EXPECT["files"])
     assert len(CASES) >= 15
 
@@ -127,14 +128,16 @@ def test_text_is_escaped_everywhere_it_lands(run):
         if path.suffix == ".html":
             doc = html.fromstring(text)
             assert not doc.xpath("//script | //img | //*[@*[starts-with(name(), 'on')]]"), path
-    page = next((out / "the-example-gazette").glob("script-*.html"))
+    folder = out / CASES["script_quotes_ampersands.txt"]["site_slug"]
+    page = next(folder.glob("script-*.html"))
     doc = html.parse(str(page)).getroot()
     headline = CASES["script_quotes_ampersands.txt"]["headline"]
     assert doc.findtext(".//h1") == headline
     assert doc.findtext(".//title") == headline
     assert "By <img src=x onerror=alert(1)> Staff" in doc.text_content()
-    rss = etree.parse(str(out / "the-example-gazette" / "rss.xml"), STRICT)
+    rss = etree.parse(str(folder / "rss.xml"), STRICT)
     assert rss.findtext("channel/item/title") == headline
+    assert rss.findtext("channel/title") == SITE
     content = rss.findtext("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded")
     assert "&lt;script&gt;document.cookie&lt;/script&gt;" in content  # escaped HTML
     entity = etree.parse(str(out / "entity-test-times" / "atom.xml"), STRICT)
@@ -146,6 +149,9 @@ def test_opml_attributes_are_escaped(run):
     opml = etree.parse(str(out / "index.opml"), STRICT)
     titles = {o.get("title") for o in opml.findall("body/outline")}
     assert "../../.. (RSS)" in titles
+    assert f"{SITE} (Atom)" in titles
+    front = html.parse(str(out / "index.html")).getroot()
+    assert f"{SITE} (RSS)" in {e.get("title") for e in front.findall(".//link")}
     assert all(o.get("xmlUrl").startswith(BASE) for o in opml.findall("body/outline"))
 
 
@@ -170,7 +176,7 @@ def test_feeds_validate_accepts_the_output(run):
 
 def test_cli_lists_every_error_once_and_exits_1(tmp_path, capsys):
     inputs = tmp_path / "in"
-    shutil.copytree(HOSTILE, inputs, ignore=shutil.ignore_patterns("*.toml"))
+    shutil.copytree(HOSTILE, inputs, ignore=shutil.ignore_patterns("*.toml", "*.py"))
     generate(inputs)
     code = main(["build", str(inputs), "-o", str(tmp_path / "out"), "--base-url", BASE])
     captured = capsys.readouterr()
