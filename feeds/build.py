@@ -22,6 +22,7 @@ from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
 from feeds.outdir import write_inside
 from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover, read_capture
+from feeds.textclean import from_filename
 from feeds.textparse import parse_text
 
 
@@ -73,7 +74,7 @@ def internal_error(exc: Exception) -> str:
 
 def site_name(article: Article) -> str:
     """The capture's own site line, else the folder it was filed under."""
-    return article.site or Path(article.source).resolve().parent.name or "captures"
+    return article.site or from_filename(Path(article.source).resolve().parent.name) or "captures"
 
 
 def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:

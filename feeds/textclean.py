@@ -8,6 +8,7 @@ parser and again just before anything is serialised.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -80,6 +81,14 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
         return text, False
     fixed = ftfy.fix_text(text, _FTFY)
     return fixed, fixed != text
+
+
+def from_filename(name: str) -> str:
+    """A file or folder name as clean text. Python keeps undecodable name bytes as lone
+    surrogates, which cannot even be encoded; they become U+FFFD, controls are dropped
+    and any run of whitespace (line breaks included) becomes one space."""
+    text = os.fsencode(name).decode("utf-8", errors="replace")
+    return " ".join(_INVISIBLE.sub("", xml_safe(text)).split())
 
 
 def printable(text: str) -> str:

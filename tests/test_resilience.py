@@ -2,6 +2,7 @@
 bug met on one capture is reported on one line while the others are built."""
 
 import errno
+import os
 import shutil
 
 import pytest
@@ -110,3 +111,17 @@ def test_hostile_file_names_are_printed_escaped(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "evil\\x1b[2J\\nname.txt: error: empty" in err
     assert "\x1b" not in err
+
+
+def test_folder_names_that_are_not_text_still_name_a_feed(tmp_path, capsys):
+    """A capture without a site line is filed under its folder's name, which may hold
+    undecodable bytes or control characters."""
+    body = "\n\nThe first paragraph is long enough prose.\n\nSecond paragraph is here too.\n"
+    for raw in (b"caf\xe9", b"ev\x1bil\nname"):
+        folder = os.path.join(os.fsencode(tmp_path / "in"), raw)
+        os.makedirs(folder)
+        with open(os.path.join(folder, b"x.txt"), "w") as handle:
+            handle.write(f"Headline filed under {len(raw)}" + body)
+    assert run(tmp_path / "out", str(tmp_path / "in")) == 0
+    opml = (tmp_path / "out" / "index.opml").read_text(encoding="utf-8")
+    assert "caf\ufffd (RSS)" in opml and "evil name (RSS)" in opml
