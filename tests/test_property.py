@@ -81,6 +81,13 @@ def capture_bytes(draw) -> bytes:
     return body.encode(how, errors=errors)
 
 
+# Folder names: a capture without a site line is filed under its folder's name, which
+# may hold any bytes but "/" and NUL (hidden folders are not walked, so no leading dot).
+folder = st.binary(min_size=1, max_size=24).filter(
+    lambda b: b"/" not in b and b"\x00" not in b and not b.startswith(b".")
+)
+
+
 def strict_feeds(out: Path) -> dict[Path, int]:
     """Parse every XML output strictly; return each site folder's item count."""
     counts = {}
@@ -103,7 +110,7 @@ def strict_feeds(out: Path) -> dict[Path, int]:
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(st.lists(capture_bytes(), min_size=1, max_size=4))
+@given(st.lists(st.tuples(capture_bytes(), folder), min_size=1, max_size=4))
 def test_any_captures_build_to_strict_matching_feeds(captures):
     # fsync is skipped for speed: durability is tested elsewhere (test_resilience).
     with tempfile.TemporaryDirectory() as tmp, mock.patch.object(atomic.os, "fsync"):
@@ -111,8 +118,9 @@ def test_any_captures_build_to_strict_matching_feeds(captures):
         inputs = root / "in"
         inputs.mkdir()
         paths = set()
-        for i, data in enumerate(captures):
-            path = inputs / f"{i}.txt"
+        for i, (data, name) in enumerate(captures):
+            path = inputs / os.fsdecode(name) / f"{i}.txt"
+            path.parent.mkdir(exist_ok=True)
             path.write_bytes(data)
             paths.add(str(path))
         out = root / "out"
