@@ -65,7 +65,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"{printable(warning.path)}: warning: {printable(warning.reason)}", file=sys.stderr)
     sites = len({i.site_slug for i in result.items})
     print(f"{len(result.items)} items in {sites} site feeds written to {options.output}/"
-          + (f"; {len(result.problems)} captures skipped" if result.problems else ""))
+          + (f"; {len(result.problems)} captures skipped" if result.problems else "")
+          + (f"; {len(result.warnings)} warnings" if result.warnings else ""))
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
