@@ -42,6 +42,8 @@ def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                     found.setdefault(str(sub), sub)
             elif path.is_file():
                 found.setdefault(str(path), path)
+            elif path.exists():  # a FIFO, socket or device: never read
+                problems.append(Problem(match, "not a regular file"))
             else:
                 problems.append(Problem(match, "no such file or folder"))
     return [found[k] for k in sorted(found)], problems

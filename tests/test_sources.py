@@ -5,7 +5,7 @@ import time
 import pytest
 
 from feeds.errors import CaptureError
-from feeds.sources import decode_bytes, read_capture
+from feeds.sources import decode_bytes, discover, read_capture
 from feeds.textparse import parse_text
 
 TEXT = "Café owners’ union wins €5 rise\n\nThe “deal” was fair — said everyone.\n"
@@ -98,6 +98,12 @@ def test_special_files_are_refused_without_reading(tmp_path):
     os.mkfifo(fifo)  # opening it for reading would block until a writer came
     with pytest.raises(CaptureError, match="^not a regular file"):
         read_capture(fifo)
+
+
+def test_special_files_given_by_name_are_reported():
+    paths, problems = discover(["/dev/null"])
+    assert paths == []
+    assert [(p.path, p.reason) for p in problems] == [("/dev/null", "not a regular file")]
 
 
 def test_a_large_capture_of_short_runs_parses_in_linear_time():
