@@ -45,8 +45,11 @@ _FTFY = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
-# Mojibake of UTF-8 read as a single-byte code page always shows Latin-1 range letters.
-_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f0\u0080-\u009f]")
+# UTF-8 read as Windows-1252 or Latin-1 always shows a lead byte (Â..ô) followed by a
+# continuation byte (0x80..0xBF as Latin-1 or Windows-1252 characters); only text with
+# such a pair is handed to ftfy, so ordinary accented text costs one regex scan.
+_CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 
 
 def xml_safe(text: str) -> str:
