@@ -58,7 +58,9 @@ def xml_safe(text: str) -> str:
 
 
 def count_unsafe(text: str) -> int:
-    """How many characters (or escape sequences) ``xml_safe`` would remove."""
+    """How many characters (or escape sequences) ``clean_lines`` removes; line-breaking
+    controls (form feed, vertical tab, NEL) become line ends and are not counted."""
+    text = _LINE_BREAKS.sub("\n", text)
     return len(_ANSI.findall(text)) + len(_ILLEGAL.findall(_ANSI.sub("", text)))
 
 
