@@ -17,14 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds import archive, jsonfeed, lock, opml, publish, render
-from feeds.atomic import remove_stale_temps, write_bytes, write_text
+from feeds.atomic import remove_stale_temps
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.errors import CaptureError
 from feeds.htmlparse import parse_html
 from feeds.merge import group_stories
 from feeds.model import Article, BuildResult, Capture, Item, Problem, Story
+from feeds.outdir import write_inside
 from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
+from feeds.textclean import from_filename
 from feeds.textparse import parse_text
 
 
@@ -41,6 +43,7 @@ class BuildOptions:
     dates: DateContext = field(default_factory=context_from_env)
     max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
     lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
+    debug: bool = False  # let unexpected exceptions propagate, with their traceback
 
 
 def parse_capture(capture: Capture) -> Article:
@@ -51,26 +54,44 @@ def parse_capture(capture: Capture) -> Article:
 
 def read_articles(
     paths: Iterable[Path], options: BuildOptions
-) -> tuple[list[Article], list[Problem]]:
-    """Parse every capture of every input; a failure costs only its own capture."""
+) -> tuple[list[Article], list[Problem], list[Problem]]:
+    """Articles, problems and warnings. One bad capture never stops the others: even an
+    unexpected exception becomes a problem, unless ``options.debug`` asks for it."""
     articles: list[Article] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in paths:
-        for found in iter_captures(path, max_bytes=options.max_bytes,
-                                   captured_at=options.captured_at):
-            if isinstance(found, Problem):
-                problems.append(found)
-                continue
-            try:
-                articles.append(parse_capture(found))
-            except CaptureError as exc:
-                problems.append(Problem(found.path, str(exc)))
-    return articles, problems
+        try:
+            for found in iter_captures(path, max_bytes=options.max_bytes,
+                                       captured_at=options.captured_at):
+                if isinstance(found, Problem):
+                    problems.append(found)
+                    continue
+                warnings += (Problem(found.path, w) for w in found.warnings)
+                try:
+                    articles.append(parse_capture(found))
+                except CaptureError as exc:
+                    problems.append(Problem(found.path, str(exc)))
+                except Exception as exc:
+                    if options.debug:
+                        raise
+                    problems.append(Problem(found.path, internal_error(exc)))
+        except Exception as exc:  # reading the file itself failed unexpectedly
+            if options.debug:
+                raise
+            problems.append(Problem(str(path), internal_error(exc)))
+    return articles, problems, warnings
+
+
+def internal_error(exc: Exception) -> str:
+    """A one-line reason for a bug met while handling one capture."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
 
 
 def site_name(article: Article) -> str:
     """The capture's own site line, else the folder it was filed under."""
-    folder = Path(re.sub(r"#\d+$", "", article.source)).resolve().parent.name
+    folder = from_filename(Path(re.sub(r"#\d+$", "", article.source)).resolve().parent.name)
     return article.site or folder or "captures"
 
 
@@ -118,7 +139,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions) -> BuildResult:
     paths, problems = discover(options.inputs)
-    articles, read_problems = read_articles(paths, options)
+    articles, read_problems, warnings = read_articles(paths, options)
     problems += read_problems
     items = make_items(group_stories(articles), options)
     written: list[str] = []
@@ -131,7 +152,8 @@ def _build(options: BuildOptions) -> BuildResult:
         written += publish_site(site_items, options)
         refs += _refs(site_items[0], options)
     written += write_index(items, refs, options)
-    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems))
+    return BuildResult(items=tuple(items), written=tuple(written), problems=tuple(problems),
+                       warnings=tuple(warnings))
 
 
 def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str, str]:
@@ -197,7 +219,7 @@ def publish_site(items: Sequence[Item], options: BuildOptions) -> list[str]:
     written: list[str] = []
     for group in (pages, _archives(channel, paging, folder), feeds):
         for path in sorted(group):
-            write_bytes(path, group[path])
+            write_inside(options.output, path, group[path])
             written.append(str(path))
     return written
 
@@ -227,9 +249,9 @@ def write_index(
     items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / "index.opml"
-    write_bytes(path, opml.opml_bytes(options.title, refs, build_time(items)))
+    write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
     html_path = options.output / "index.html"
     page = render.index_page(options.title, refs, items[:50], options.language,
                              _opml_url(options))
-    write_text(html_path, page)
+    write_inside(options.output, html_path, page.encode("utf-8"))
     return [str(html_path), str(path)]

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds import __version__, cli_explain, cli_serve, cli_validate, config, lock
-from feeds.build import BuildOptions, build
+from feeds.build import BuildOptions, build, internal_error
 from feeds.dates import DateContext, context_from_env, load_almanac, load_overrides
 from feeds.errors import FeedsError
+from feeds.textclean import printable
 from feeds.validate.report import render_text
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def iso_datetime(text: str) -> datetime:
@@ -86,6 +87,7 @@ def run_build(args: argparse.Namespace) -> int:
         lock_timeout=args.lock_timeout,
         dates=date_context(args, settings),
         link_to_original=settings.link_to_original,
+        debug=args.debug,
     )
     if args.validate:
         from feeds.staging import build_validated
@@ -99,10 +101,13 @@ def run_build(args: argparse.Namespace) -> int:
     else:
         result = build(options)
     for problem in result.problems:
-        print(f"{problem.path}: error: {problem.reason}", file=sys.stderr)
+        print(f"{printable(problem.path)}: error: {printable(problem.reason)}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"{printable(warning.path)}: warning: {printable(warning.reason)}", file=sys.stderr)
     sites = len({i.site_slug for i in result.items})
     print(f"{len(result.items)} items in {sites} site feeds written to {options.output}/"
-          + (f"; {len(result.problems)} captures skipped" if result.problems else ""))
+          + (f"; {len(result.problems)} captures skipped" if result.problems else "")
+          + (f"; {len(result.warnings)} warnings" if result.warnings else ""))
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
@@ -130,8 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FeedsError as exc:
         if args.debug:
             raise
-        print(f"feeds: error: {exc}", file=sys.stderr)
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_status
+    except OSError as exc:  # e.g. the output folder is not writable or the disk is full
+        if args.debug:
+            raise
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug: one line, the traceback only with --debug
+        if args.debug:
+            raise
+        print(f"feeds: {printable(internal_error(exc))} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def entrypoint() -> None:

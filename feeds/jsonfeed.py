@@ -54,6 +54,12 @@ def item_object(item: Item) -> dict[str, object]:
     return obj
 
 
+# JSON escapes for the characters that start markup: the data is unchanged for a JSON
+# parser, but no "<script" (or "]]>") ever appears in the bytes, for readers or proxies
+# that sniff or embed the document as HTML.
+_MARKUP_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def jsonfeed_bytes(channel: Channel, items: Sequence[Item]) -> bytes:
     text = json.dumps(feed_object(channel, items), sort_keys=True, ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    return (text.translate(_MARKUP_SAFE) + "\n").encode("utf-8")

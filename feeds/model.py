@@ -22,6 +22,9 @@ class Capture:
     kind: str = "text"  # "text" or "html"
     captured_at: datetime | None = None  # from --captured-at, a sidecar or an archive header
     url: str | None = None
+    # Things the reader fixed or guessed (encoding, mojibake, removed characters): shown
+    # to the user, but the capture is still used.
+    warnings: tuple[str, ...] = ()
 
 
 class BlockKind(StrEnum):
@@ -156,3 +159,5 @@ class BuildResult:
     items: tuple[Item, ...]
     written: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    # Captures that were used after a repair or a guess; not failures.
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)

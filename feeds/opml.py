@@ -9,6 +9,8 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+from feeds.textclean import xml_safe
+
 # kind -> (media type, label shown to people)
 FEED_KINDS = {
     "rss": ("application/rss+xml", "RSS"),
@@ -38,7 +40,7 @@ class FeedRef:
 def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes:
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "title").text = xml_safe(title)
     etree.SubElement(head, "dateCreated").text = format_datetime(created)
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
@@ -53,5 +55,6 @@ def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes
             attrs["description"] = f.description
         if f.language:
             attrs["language"] = f.language
-        etree.SubElement(body, "outline", attrs)
+        # lxml escapes attribute values; it would refuse XML-illegal characters outright.
+        etree.SubElement(body, "outline", {k: xml_safe(v) for k, v in attrs.items()})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

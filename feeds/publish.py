@@ -20,6 +20,7 @@ from feeds import __version__
 from feeds.merge import ID_NAMESPACE
 from feeds.model import Article
 from feeds.render import item_html
+from feeds.textclean import xml_safe
 
 GENERATOR_URI = "https://pypi.org/project/feeds/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -107,21 +108,23 @@ def atom_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY)
 def _generator(
     channel: Channel, items: Sequence, self_url: str, self_type: str, history: History
 ) -> FeedGenerator:
+    # Every string goes through ``_x``: feedgen (lxml) refuses, or worse, characters XML
+    # forbids; whatever the parser let through, none of them reaches a feed.
     fg = FeedGenerator()
     fg.load_extension("dc")
     fg.register_extension("fh", HistoryExtension, atom=True, rss=True)
     fg.fh.history = history
     fg.fh.link_type = self_type
     fg.id(channel.id)
-    fg.title(channel.site)
-    fg.subtitle(channel.description)  # RSS <description>, Atom <subtitle>
-    fg.author(name=channel.site)
+    fg.title(_x(channel.site))
+    fg.subtitle(_x(channel.description))  # RSS <description>, Atom <subtitle>
+    fg.author(name=_x(channel.site))
     # feedgen takes the RSS channel <link> from the last link added: self first, page last.
-    fg.link(href=self_url, rel="self", type=self_type)
+    fg.link(href=_x(self_url), rel="self", type=self_type)
     for rel, href in history.links:  # RSS ignores these: HistoryExtension writes them
-        fg.link(href=href, rel=rel, type=self_type)
-    fg.link(href=channel.page_url, rel="alternate", type="text/html")
-    fg.language(channel.language)
+        fg.link(href=_x(href), rel=rel, type=self_type)
+    fg.link(href=_x(channel.page_url), rel="alternate", type="text/html")
+    fg.language(_x(channel.language))
     fg.generator("feeds", version=__version__, uri=GENERATOR_URI)
     fg.updated(channel.updated)
     for item in items:  # already newest first
@@ -129,13 +132,17 @@ def _generator(
         fe = fg.add_entry(order="append")
         fe.id(item.id)
         fe.guid(item.id, permalink=False)
-        fe.title(a.headline)
-        fe.link(href=item.link, rel="alternate", type="text/html")
+        fe.title(_x(a.headline))
+        fe.link(href=_x(item.link), rel="alternate", type="text/html")
         fe.published(item.date.value)
         fe.updated(item.date.value)
-        fe.summary(summary_text(a))  # Atom <summary> and RSS <description>
-        fe.content(item_html(a), type="html")
+        fe.summary(_x(summary_text(a)))  # Atom <summary> and RSS <description>
+        fe.content(_x(item_html(a)), type="html")
         if a.byline:
-            fe.dc.dc_creator(a.byline)
-            fe.author(name=a.byline)
+            fe.dc.dc_creator(_x(a.byline))
+            fe.author(name=_x(a.byline))
     return fg
+
+
+def _x(text: str) -> str:
+    return xml_safe(text)

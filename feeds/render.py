@@ -6,11 +6,18 @@ Every piece of capture text is escaped here; nothing from a capture reaches mark
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _html_escape
 
 from feeds.dates import describe
 from feeds.model import Article, Block, BlockKind, Item, Precision
 from feeds.opml import FeedRef
+from feeds.textclean import xml_safe
+
+
+def escape(text: str) -> str:
+    """HTML-escape (quotes too) after dropping characters no page or feed may carry."""
+    return _html_escape(xml_safe(text))
+
 
 _TAG = {
     BlockKind.PARAGRAPH: "p",

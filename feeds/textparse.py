@@ -23,11 +23,10 @@ Shape of a typical capture::
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome
+from feeds import chrome, textclean
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -149,13 +148,8 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
 
 
 def _normalise(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for raw in text.split("\n"):
-        line = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-        lines.append(re.sub(r" {2,}", " ", line).strip())
-    return lines
+    """Lines free of XML-illegal characters, single-spaced: the parser's clean edge."""
+    return textclean.clean_lines(text)
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -308,18 +302,24 @@ def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
     lines with no blank line between them, mostly title-like (a stray sentence among
     them does not break the run), optionally introduced by a short label.
     """
-    related: list[str] = []
+    # Linear in the number of lines: a hostile capture of 5 MB of short runs must not
+    # make this quadratic. Runs are contiguous, so a run's part before i is a slice.
+    starts: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        starts.setdefault(unit.block, index)
+    found: list[list[str]] = []  # runs of related headlines, the last one first
     i = len(units)
     while i > 0:
         u = units[i - 1]
-        run = [x for x in units[:i] if x.block == u.block]
+        run = units[starts[u.block] : i]
         if _is_headline_run(run):
-            related[:0] = [x.text for x in run]
+            found.append([x.text for x in run])
             i -= len(run)
-        elif chrome.is_related_label(u.text) or (related and _is_label(u)):
+        elif chrome.is_related_label(u.text) or (found and _is_label(u)):
             i -= 1
         else:
             break
+    related = [text for run in reversed(found) for text in run]
     if not related:
         # A label with nothing recognisable under it still ends the body.
         for j, u in enumerate(units):

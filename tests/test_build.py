@@ -142,12 +142,16 @@ def test_bad_files_are_reported_and_the_rest_is_built(tmp_path, capsys):
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (inputs / "latin1.txt").write_bytes("Caf\xe9 headline here\n\nSome text.".encode("latin-1"))
+    (inputs / "bad16.txt").write_bytes(b"\xff\xfe" + "Bad ".encode("utf-16-le") + b"\x00\xd8")
     code = run_build(tmp_path / "out", str(inputs))
     err = capsys.readouterr().err
     assert code == 1
     assert f"{inputs / 'empty.txt'}: error: empty" in err
     assert f"{inputs / 'binary.txt'}: error: binary" in err
-    assert f"{inputs / 'latin1.txt'}: error: undecodable" in err
+    assert f"{inputs / 'bad16.txt'}: error: undecodable" in err
+    # Legacy single-byte text is decoded, with a warning that does not fail the build.
+    assert f"{inputs / 'latin1.txt'}: warning: encoding guessed as cp1252" in err
+    assert "latin1.txt: error" not in err
     assert len(tree(tmp_path / "out" / "london-daily" / "rss.xml").findall("channel/item")) == 1
 
 

@@ -49,8 +49,10 @@ def test_json_feed_is_deterministic_text(tmp_path):
     assert a == (tmp_path / "b" / "london-daily" / "feed.json").read_bytes()
     text = a.decode("utf-8")
     assert "’" in text  # ensure_ascii=False: readable UTF-8, not \\u escapes
-    assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False,
-                              indent=2) + "\n"
+    canonical = json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2)
+    markup_escaped = canonical.replace("<", "\\u003c").replace(">", "\\u003e")
+    assert text == markup_escaped.replace("&", "\\u0026") + "\n"
+    assert "<" not in text and "\\u003cp\\u003e" in text  # content_html, escaped for JSON
 
 
 def test_every_page_discovers_every_feed_and_the_opml(tmp_path):
