@@ -9,12 +9,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from feeds import __version__, cli_explain, cli_serve, cli_validate, config, lock
 from feeds.build import BuildOptions, build, internal_error
-from feeds.dates import DateContext, context_from_env, load_almanac, load_overrides
+from feeds.dates import (
+    DateContext,
+    context_from_env,
+    load_almanac,
+    load_overrides,
+    parse_instant,
+)
 from feeds.errors import FeedsError
 from feeds.textclean import printable
 from feeds.validate.report import render_text
@@ -25,10 +31,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 def iso_datetime(text: str) -> datetime:
     """``--captured-at`` values: ISO 8601, UTC when no offset is given."""
     try:
-        value = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {text!r}") from exc
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return parse_instant(text)
+    except FeedsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
