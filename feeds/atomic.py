@@ -72,3 +72,13 @@ def is_same(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:
         return False
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Delete temp files a killed build left behind. Call only while holding the lock."""
+    removed = 0
+    for tmp in root.rglob(".tmp-*"):
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -6,11 +6,15 @@ Stages, each timed:
    parsed articles go to the article store, the main process keeps small merge keys;
 2. merge (main): group captures into stories and plan every item's page;
 3. pages (workers): date each story whose inputs changed and write its page;
-4. feeds (workers): each site's newest ``max_items`` items as RSS and Atom;
+4. archives and feeds (workers): each site's newest ``max_items`` items as RSS, Atom and
+   JSON Feed, older ones in RFC 5005 archive pages (only changed pages are rewritten);
 5. index (main): site pages, front page, OPML, then the state for the next build.
 
-Output depends on the inputs alone: not on ``jobs``, and an incremental build writes the
-same bytes as a clean one. Every file goes through a temp file and a rename.
+Write order is pages, archives, feeds, indexes: a reader never sees an item whose page
+or archive is not there yet. Output depends on the inputs alone: not on ``jobs``, and an
+incremental build writes the same bytes as a clean one. Every file goes through a temp
+file and a rename, inside the output folder (``feeds.outdir``), while the build holds the
+output folder's lock.
 """
 
 from __future__ import annotations
@@ -20,28 +24,44 @@ import hashlib
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from feeds import __version__, emit, merge, opml, publish, render, shortcut, state, store
-from feeds.atomic import write_bytes, write_text
-from feeds.dates import DateContext, context_from_env
-from feeds.emit import Env, FeedTask, PageTask, Plan
+from feeds import (
+    __version__,
+    archive,
+    emit,
+    lock,
+    merge,
+    opml,
+    publish,
+    render,
+    shortcut,
+    state,
+    store,
+)
+from feeds.atomic import remove_stale_temps
+from feeds.dates import DateContext, context_from_env, resolve
+from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
+from feeds.errors import CaptureError
 from feeds.model import Article, BuildResult, Item, Problem, Story
+from feeds.outdir import write_inside
 from feeds.pool import Workers, default_jobs
-from feeds.scan import ScanTask, Seen, parse_capture, scan_chunk, site_name
+from feeds.scan import ScanTask, Seen, internal_error, parse_capture, scan_chunk, site_name
 from feeds.slug import slugify, unique
-from feeds.sources import DEFAULT_MAX_BYTES, discover
+from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
 from feeds.state import CaptureState, Output, State
 
-__all__ = ["BuildOptions", "build", "build_time", "parse_capture", "site_name"]
+__all__ = ["BuildOptions", "build", "build_time", "internal_error", "make_items",
+           "parse_capture", "read_articles", "site_name"]
 
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
 PAGE_CHUNK = 64
 PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in workers
+FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
 
 
 @dataclass(frozen=True)
@@ -53,10 +73,71 @@ class BuildOptions:
     title: str = "feeds"
     max_bytes: int = DEFAULT_MAX_BYTES
     captured_at: datetime | None = None
+    link_to_original: bool = True
     dates: DateContext = field(default_factory=context_from_env)
-    max_items: int = 50  # items per feed; every item still gets a page
+    max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
+    lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
+    debug: bool = False  # let unexpected exceptions propagate, with their traceback
     jobs: int = field(default_factory=default_jobs)
     prune: bool = False  # drop items whose captures are gone from the inputs
+
+
+def read_articles(
+    paths: Iterable[Path], options: BuildOptions
+) -> tuple[list[Article], list[Problem], list[Problem]]:
+    """Articles, problems and warnings, all in memory (for tools and tests; ``build``
+    reads in workers, see ``feeds.scan``). One bad capture never stops the others: even
+    an unexpected exception becomes a problem, unless ``options.debug`` asks for it."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for path in paths:
+        try:
+            for found in iter_captures(path, max_bytes=options.max_bytes,
+                                       captured_at=options.captured_at):
+                if isinstance(found, Problem):
+                    problems.append(found)
+                    continue
+                warnings += (Problem(found.path, w) for w in found.warnings)
+                try:
+                    articles.append(parse_capture(found))
+                except CaptureError as exc:
+                    problems.append(Problem(found.path, str(exc)))
+                except Exception as exc:
+                    if options.debug:
+                        raise
+                    problems.append(Problem(found.path, internal_error(exc)))
+        except Exception as exc:  # reading the file itself failed unexpectedly
+            if options.debug:
+                raise
+            problems.append(Problem(str(path), internal_error(exc)))
+    return articles, problems, warnings
+
+
+def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
+    """Date every story and give it a page, in memory; newest first, ties broken by id.
+    (``build`` does the same in stages: see ``_plan`` and ``feeds.emit``.)"""
+    taken: dict[str, set[str]] = defaultdict(set)
+    site_slugs: dict[str, str] = {}
+    used_site_slugs: set[str] = set()
+    items = []
+    for story in sorted(stories, key=lambda s: s.id):
+        site = site_name(story.article)
+        if site not in site_slugs:
+            digest = hashlib.sha256(site.encode()).hexdigest()
+            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
+        sslug = site_slugs[site]
+        digest = story.id.rsplit(":", 1)[-1].replace("-", "")
+        base = slugify(story.article.headline, "article")
+        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        estimate = resolve(story, options.dates)
+        link = f"{options.base_url}{sslug}/{slug}.html"
+        if options.link_to_original and story.article.url:
+            link = story.article.url
+        items.append(Item(story=story, date=estimate, slug=slug, site=site,
+                          site_slug=sslug, link=link))
+    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
+    return items
 
 
 def build_time(items: Sequence[Item]) -> datetime:
@@ -71,7 +152,7 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 def fingerprint(options: BuildOptions) -> str:
     """Everything besides the inputs that output depends on: the code and the options."""
-    skip = {"inputs", "output", "jobs", "prune"}
+    skip = {"inputs", "output", "jobs", "prune", "lock_timeout", "debug"}
     opts = [repr(getattr(options, f.name)) for f in fields(options) if f.name not in skip]
     return state.digest(_code_digest(), opts, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
@@ -97,6 +178,13 @@ class _Clock:
 
 
 def build(options: BuildOptions) -> BuildResult:
+    """Build under the output's lock: two builds never write the same folder at once."""
+    with lock.hold(options.output, options.lock_timeout):
+        remove_stale_temps(options.output)  # left by a killed build; safe under the lock
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     clock = _Clock()
     out = options.output
     fp = fingerprint(options)
@@ -108,10 +196,11 @@ def build(options: BuildOptions) -> BuildResult:
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
             and last.tree_digest == shortcut.tree_digest(out)):
-        items, problems = shortcut.restore(last.result)
+        items, refs, problems, warnings = shortcut.restore(last.result)
         clock.lap("unchanged check")
-        return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
-                           problems=tuple(problems), parsed=0,
+        return BuildResult(items=_stored(items, refs, out / state.STORE),
+                           written=tuple(shortcut.written(items, out, options.max_items)),
+                           problems=tuple(problems), warnings=tuple(warnings), parsed=0,
                            timings=tuple(clock.stages.items()))
     prior = state.load(out, fp)
     # What is loaded lives to the end of the build: the cyclic collector need not walk
@@ -122,12 +211,17 @@ def build(options: BuildOptions) -> BuildResult:
         with Workers(options.jobs) as workers:
             seen, reused = _seen(stats, prior, store_dir)
             captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
+            present = {s[0] for s in stats}
             del seen, reused, stats
             problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
+            warnings = [Problem(c.path, w) for c in captures.values() for w in c.warnings]
             if not options.prune:  # published items are not withdrawn because a file went
                 for path, c in prior.captures.items():
-                    if path not in captures and c.key is not None and c.ref is not None:
+                    if (c.input not in present and c.key is not None
+                            and c.ref is not None):
                         captures[path] = c
+                captures = dict(sorted(captures.items()))
+            del present
             clock.lap("scan")
             usable = sorted((c for c in captures.values() if c.key is not None),
                             key=lambda c: (c.key.source, c.key.headline))
@@ -146,27 +240,43 @@ def build(options: BuildOptions) -> BuildResult:
             plan_of = {p.id: p for p in plans}
             refs: list[opml.FeedRef] = []
             feed_tasks: list[FeedTask] = []
+            archive_tasks: list[ArchiveTask] = []
             for sslug in sorted(by_site):
                 site_items = by_site[sslug]
-                _site_page(site_items, env, new_state)
+                site_refs = _refs(site_items[0], env)
+                _site_page(site_items, site_refs, env, new_state)
                 channel = _channel(site_items, options)
-                newest = site_items[: options.max_items]
-                key = state.digest(repr(channel), [page_keys[i.id] for i in newest])
-                if not all(emit.unchanged(out / sslug / n, prior.outputs.get(f"{sslug}/{n}"), key)
-                           for n in ("rss.xml", "atom.xml")):
-                    feed_tasks.append(FeedTask(env, channel, tuple(plan_of[i.id] for i in newest),
-                                               key))
+                paging = archive.paginate(site_items, options.max_items)
+                archive_tasks += _archive_tasks(channel, paging, page_keys, plan_of, env,
+                                                prior, new_state)
+                history = (archive.current_history(paging, channel.page_url, "rss"),
+                           archive.current_history(paging, channel.page_url, "atom"))
+                key = state.digest(repr(channel), repr(history),
+                                   [page_keys[i.id] for i in paging.current])
+                names = [f"{sslug}/{n}" for n in FEED_FILES]
+                if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
+                    feed_tasks.append(FeedTask(env, channel,
+                                               tuple(plan_of[i.id] for i in paging.current),
+                                               key, *history))
                 else:
-                    for n in ("rss.xml", "atom.xml"):
-                        new_state.outputs[f"{sslug}/{n}"] = prior.outputs[f"{sslug}/{n}"]
-                refs += _refs(site_items[0], channel, options)
+                    for n in names:
+                        new_state.outputs[n] = prior.outputs[n]
+                refs += site_refs
+            item_refs = {p.id: p.refs for p in plans}
             del plans, plan_of, page_keys, by_site
             clock.lap("index")
-            for task, (rss, atom, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
-                                                                         feed_tasks), strict=True):
+            for task, (rss, atom, spent) in zip(archive_tasks, workers.map(
+                    emit.write_archive, archive_tasks), strict=True):
+                rss_rel, atom_rel = task.files
+                new_state.outputs[rss_rel] = rss
+                new_state.outputs[atom_rel] = atom
+                clock.stages["dates (in workers)"] += spent
+            clock.lap("archives")
+            for task, (*outputs, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
+                                                                        feed_tasks), strict=True):
                 sslug = task.plans[0].site_slug
-                new_state.outputs[f"{sslug}/rss.xml"] = rss
-                new_state.outputs[f"{sslug}/atom.xml"] = atom
+                for name, output in zip(FEED_FILES, outputs, strict=True):
+                    new_state.outputs[f"{sslug}/{name}"] = output
                 clock.stages["dates (in workers)"] += spent
             clock.lap("feeds")
             write_index(items, refs, options)
@@ -177,12 +287,13 @@ def build(options: BuildOptions) -> BuildResult:
                                 tree_digest=shortcut.tree_digest(out))
             if not state.same(prior, new_state):
                 state.save(out, new_state, prior, shortcut.result_rows(
-                    items, problems, state.date_encoder(prior)))
+                    items, item_refs, problems, warnings, state.date_encoder(prior)))
             store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
             clock.lap("index")
-        return BuildResult(items=tuple(items), written=tuple(shortcut.written(items, out)),
-                           problems=tuple(problems), parsed=parsed,
-                           timings=tuple(clock.stages.items()))
+        return BuildResult(items=_stored(items, item_refs, store_dir),
+                           written=tuple(shortcut.written(items, out, options.max_items)),
+                           problems=tuple(problems), warnings=tuple(warnings),
+                           parsed=parsed, timings=tuple(clock.stages.items()))
     finally:
         gc.unfreeze()
 
@@ -200,20 +311,25 @@ def _stat_all(paths: Sequence[Path]) -> list[shortcut.Stat]:
 
 def _seen(stats: Sequence[shortcut.Stat], prior: State, store_dir: Path
           ) -> tuple[list[Seen], dict[str, CaptureState]]:
-    """A file with the size and mtime the last build saw (and whose stored article is
-    still there) is reused without being read; the others are read."""
+    """An input file with the size and mtime the last build saw (and whose stored
+    articles are still there) is reused without being read; the others are read whole,
+    every capture a web archive holds."""
     try:
         packs = set(os.listdir(store_dir))
     except OSError:
         packs = set()
+    by_file: dict[str, dict[str, CaptureState]] = defaultdict(dict)
+    for c in prior.captures.values():
+        by_file[c.input][c.path] = c
     seen: list[Seen] = []
     reused: dict[str, CaptureState] = {}
     for key, size, mtime in stats:
-        prev = prior.captures.get(key)
-        if prev is not None and prev.ref is not None and prev.ref[0] not in packs:
-            prev = None  # its parsed article is lost: parse again
-        if prev is not None and prev.size == size and prev.mtime_ns == mtime and size >= 0:
-            reused[key] = prev
+        prev = by_file.get(key, {})
+        if any(c.ref is not None and c.ref[0] not in packs for c in prev.values()):
+            prev = {}  # a parsed article is lost: read and parse again
+        if prev and size >= 0 and all(c.size == size and c.mtime_ns == mtime
+                                      for c in prev.values()):
+            reused.update(prev)
         else:
             seen.append(Seen(key, size, mtime, prev))
     return seen, reused
@@ -223,7 +339,8 @@ def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptio
           store_dir: Path, workers: Workers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
     tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
-                      options.captured_at) for i in range(0, len(seen), SCAN_CHUNK))
+                      options.captured_at, options.debug)
+             for i in range(0, len(seen), SCAN_CHUNK))
     captures = dict(reused)
     parsed = 0
     for result in workers.map(scan_chunk, tasks, count=-(-len(seen) // SCAN_CHUNK)):
@@ -303,13 +420,25 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
         digest = sid.rsplit(":", 1)[-1].replace("-", "")
         base = slugify(head.key.headline, "article")
         slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
-        link = f"{options.base_url}{sslug}/{slug}.html"
         group = tuple(usable[i] for i in indices)
+        link = f"{options.base_url}{sslug}/{slug}.html"
+        url = _story_url(head, group)
+        if options.link_to_original and url:
+            link = url
         page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
                                 link, options.language)
         plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key))
         members[sid] = group
     return plans, members
+
+
+def _story_url(best: CaptureState, group: tuple[CaptureState, ...]) -> str | None:
+    """The story's URL as ``merge.story`` fills it: the best capture's, else the first
+    one found going down the ranks."""
+    if best.url:
+        return best.url
+    ranked = sorted(group, key=lambda c: c.key.rank, reverse=True)
+    return next((c.url for c in ranked if c.url), None)
 
 
 def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
@@ -341,6 +470,11 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
     return items
 
 
+def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
+            store_dir: Path) -> tuple[Item, ...]:
+    return tuple(replace(i, story=store.StoredStory(i.id, store_dir, refs[i.id])) for i in items)
+
+
 def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
     """An item for lists and indexes: headline, site, tagline and date, no text."""
     best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
@@ -353,19 +487,49 @@ def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
 
 def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     first = items[0]
-    page_url, rss_url, atom_url = _urls(first.site_slug, options)
+    page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
     return publish.Channel(site=first.site, description=_description(first),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
-                           language=options.language, updated=build_time(items))
+                           language=options.language, updated=build_time(items),
+                           json_url=json_url)
 
 
-def _site_page(items: Sequence[Item], env: Env, new: State) -> None:
+def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
+               new: State) -> None:
     first = items[0]
-    _, rss_url, atom_url = env.urls(first.site_slug)
     path = env.output / first.site_slug / "index.html"
-    write_bytes(path, render.site_page(first.site, items, rss_url, atom_url,
-                                       env.language).encode("utf-8"))
+    page = render.site_page(first.site, items, refs, env.opml_url, env.language)
+    write_inside(env.output, path, page.encode("utf-8"))
     new.outputs[f"{first.site_slug}/index.html"] = Output("", 0, 0)
+
+
+def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
+                   page_keys: dict[str, str], plan_of: dict[str, Plan], env: Env,
+                   prior: State, new: State) -> list[ArchiveTask]:
+    """RSS and Atom archive pages; each depends only on its items and its neighbours,
+    so a page whose key is unchanged (and whose files are untouched) is not rewritten."""
+    tasks: list[ArchiveTask] = []
+    root = channel.page_url
+    for page in paging.pages:
+        n = page.number
+        doc = replace(
+            channel,
+            rss_url=archive.archive_url(root, "rss", n),
+            atom_url=archive.archive_url(root, "atom", n),
+            updated=max(i.date.value for i in page.items).astimezone(UTC),
+        )
+        history = (archive.page_history(paging, page, channel.rss_url, root, "rss"),
+                   archive.page_history(paging, page, channel.atom_url, root, "atom"))
+        key = state.digest(repr(doc), repr(history), [page_keys[i.id] for i in page.items])
+        task = ArchiveTask(env, doc, tuple(plan_of[i.id] for i in page.items), n, key,
+                           *history)
+        if all(emit.unchanged(env.output / rel, prior.outputs.get(rel), key)
+               for rel in task.files):
+            for rel in task.files:
+                new.outputs[rel] = prior.outputs[rel]
+        else:
+            tasks.append(task)
+    return tasks
 
 
 def _remove_stale(out: Path, prior: State, new: State) -> None:
@@ -374,18 +538,17 @@ def _remove_stale(out: Path, prior: State, new: State) -> None:
         (out / rel).unlink(missing_ok=True)
 
 
-def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str]:
+def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str, str]:
     root = f"{options.base_url}{sslug}/"
-    return root, f"{root}rss.xml", f"{root}atom.xml"
+    return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
 
 
-def _refs(first: Item, channel: publish.Channel, options: BuildOptions) -> list[opml.FeedRef]:
-    return [
-        opml.FeedRef(first.site, channel.rss_url, channel.page_url, "rss",
-                     channel.description, options.language),
-        opml.FeedRef(first.site, channel.atom_url, channel.page_url, "atom",
-                     channel.description, options.language),
-    ]
+def _opml_url(options: BuildOptions) -> str:
+    return f"{options.base_url}index.opml"
+
+
+def _refs(first: Item, env: Env) -> list[opml.FeedRef]:
+    return env.refs(first.site, first.site_slug, _description(first))
 
 
 def _description(item: Item) -> str:
@@ -397,8 +560,9 @@ def write_index(
     items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / "index.opml"
-    write_bytes(path, opml.opml_bytes(options.title, refs, build_time(items)))
+    write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
     html_path = options.output / "index.html"
-    write_text(html_path, render.index_page(options.title, refs, items[:50], options.language))
+    page = render.index_page(options.title, refs, items[:50], options.language,
+                             _opml_url(options))
+    write_inside(options.output, html_path, page.encode("utf-8"))
     return [str(html_path), str(path)]
-

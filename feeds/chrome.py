@@ -47,14 +47,35 @@ RELATED_LABEL = re.compile(
 NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 
 
+# A counter after an interface word: "Comments (12)", "Share 3.4k".
+_COUNTER = re.compile(r"\s*(?:\(\s*[\d.,]+[kKmM]?\s*\)|[\d.,]+[kKmM]?)$")
+
+
 def is_chrome(line: str) -> bool:
     """True for a line that is interface residue wherever it appears."""
     s = line.strip()
-    return bool(WIDGET_LINE.match(s)) or s.casefold().rstrip(":") in UI_WORDS
+    if WIDGET_LINE.match(s):
+        return True
+    if COPYRIGHT.match(s) and len(s.split()) <= 25:
+        return True
+    word = _COUNTER.sub("", s).casefold().rstrip(":")
+    return word in UI_WORDS
+
+
+# Footer notices: "© 2024 Example Media. All rights reserved."
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
 def is_nav(line: str) -> bool:
-    return len(NAV_SEPARATORS.findall(line)) >= 2 and len(line) <= 200
+    """Navigation flattened to text: several items between separators, or interface words
+    joined by one ("Sign in | Subscribe")."""
+    if len(line) > 200:
+        return False
+    seps = len(NAV_SEPARATORS.findall(line))
+    if seps >= 2:
+        return True
+    parts = NAV_SEPARATORS.split(line)
+    return seps == 1 and all(p.strip().casefold() in UI_WORDS for p in parts)
 
 
 def is_related_label(line: str) -> bool:

@@ -8,24 +8,33 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
-from feeds import __version__, config
-from feeds.build import BuildOptions, build
+from feeds import __version__, cli_explain, cli_serve, cli_validate, config, lock
+from feeds.build import BuildOptions, build, internal_error
+from feeds.dates import (
+    DateContext,
+    context_from_env,
+    load_almanac,
+    load_overrides,
+    parse_instant,
+)
 from feeds.errors import FeedsError
 from feeds.pool import default_jobs
+from feeds.textclean import printable
+from feeds.validate.report import render_text
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def iso_datetime(text: str) -> datetime:
     """``--captured-at`` values: ISO 8601, UTC when no offset is given."""
     try:
-        value = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {text!r}") from exc
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return parse_instant(text)
+    except FeedsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +55,32 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="worker processes for parsing and writing (default: CPUs)")
     p.add_argument("--prune", action="store_true",
                    help="drop items whose captures are no longer among the inputs")
+    p.add_argument("--almanac", metavar="FILE",
+                   help="dated events that pin dates (TOML; see examples/almanac.toml)")
+    p.add_argument("--dates", metavar="FILE",
+                   help="manual date overrides that always win (TOML; see examples/dates.toml)")
+    p.add_argument("--validate", action="store_true",
+                   help="validate the new output before publishing it; on an error the "
+                   "previous output stays in place and the exit status is 1")
+    p.add_argument("--lock-timeout", type=float, default=lock.DEFAULT_TIMEOUT,
+                   metavar="SECONDS",
+                   help="wait this long for another build of OUT to finish, then exit "
+                   f"with status {lock.EX_TEMPFAIL} (default: %(default)g)")
     p.set_defaults(func=run_build)
+
+
+def date_context(args: argparse.Namespace, settings: config.Settings) -> DateContext:
+    """Environment first (reproducible builds), then feeds.toml, then flags."""
+    ctx = context_from_env()
+    almanac = args.almanac or settings.almanac
+    overrides = args.dates or settings.dates
+    if almanac:
+        ctx = replace(ctx, almanac=load_almanac(almanac))
+    if overrides:
+        ctx = replace(ctx, overrides=load_overrides(overrides))
+    if args.captured_at:
+        ctx = replace(ctx, captured_at=args.captured_at)
+    return ctx
 
 
 def _positive(text: str) -> int:
@@ -73,17 +107,34 @@ def run_build(args: argparse.Namespace) -> int:
         max_items=settings.max_items,
         jobs=args.jobs,
         prune=args.prune,
+        lock_timeout=args.lock_timeout,
+        dates=date_context(args, settings),
+        link_to_original=settings.link_to_original,
+        debug=args.debug,
     )
-    result = build(options)
+    if args.validate:
+        from feeds.staging import build_validated
+
+        result, report, published = build_validated(options)
+        if not published:
+            print(render_text(report), file=sys.stderr)
+            print(f"feeds: validation failed: {report.errors} errors; "
+                  f"{options.output}/ left unchanged", file=sys.stderr)
+            return EXIT_PROBLEMS
+    else:
+        result = build(options)
     for problem in result.problems:
-        print(f"{problem.path}: error: {problem.reason}", file=sys.stderr)
+        print(f"{printable(problem.path)}: error: {printable(problem.reason)}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"{printable(warning.path)}: warning: {printable(warning.reason)}", file=sys.stderr)
     sites = len({i.site_slug for i in result.items})
     print(f"{len(result.items)} items in {sites} site feeds written to {options.output}/"
-          + (f"; {len(result.problems)} captures skipped" if result.problems else ""))
+          + (f"; {len(result.problems)} captures skipped" if result.problems else "")
+          + (f"; {len(result.warnings)} warnings" if result.warnings else ""))
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
-COMMANDS = (_add_build,)
+COMMANDS = (_add_build, cli_explain.register, cli_validate.register, cli_serve.register)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,8 +158,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FeedsError as exc:
         if args.debug:
             raise
-        print(f"feeds: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
+        return exc.exit_status
+    except OSError as exc:  # e.g. the output folder is not writable or the disk is full
+        if args.debug:
+            raise
+        print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug: one line, the traceback only with --debug
+        if args.debug:
+            raise
+        print(f"feeds: {printable(internal_error(exc))} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def entrypoint() -> None:

@@ -20,6 +20,10 @@ class Settings:
     title: str = "feeds"
     max_bytes: int = 5 * 1024 * 1024
     max_items: int = 50
+    almanac: str = ""  # TOML file of dated events (see examples/almanac.toml)
+    dates: str = ""  # TOML file of manual date overrides (see examples/dates.toml)
+    # Items link to the page a capture was taken from, when its URL is known.
+    link_to_original: bool = True
 
 
 def load(path: str | None) -> Settings:
@@ -46,7 +50,9 @@ def load(path: str | None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise FeedsError(f"{path}: [build].{key} must be a list of strings")
             value = tuple(value)
-        elif not isinstance(value, type(default)) or isinstance(value, bool):
+        elif not isinstance(value, type(default)) or (
+            isinstance(value, bool) != isinstance(default, bool)
+        ):
             raise FeedsError(f"{path}: [build].{key} must be a {type(default).__name__}")
         values[key] = value
     settings = replace(Settings(), **values)

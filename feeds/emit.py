@@ -1,6 +1,6 @@
 """Stages three and four, run in worker processes: date and write article pages, write
-feeds. A worker loads a story's captures from the article store, so the build's main
-process never holds article text.
+archive pages and feeds. A worker loads a story's captures from the article store, so
+the build's main process never holds article text.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from feeds import merge, publish, render, store
-from feeds.atomic import write_bytes, write_many
+from feeds import jsonfeed, merge, opml, publish, render, store
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
+from feeds.outdir import write_inside, write_many_inside
+from feeds.publish import History
 from feeds.state import Output
 from feeds.store import Ref
 
@@ -45,9 +46,19 @@ class Env:
     language: str
     dates: DateContext
 
-    def urls(self, site_slug: str) -> tuple[str, str, str]:
+    def urls(self, site_slug: str) -> tuple[str, str, str, str]:
         root = f"{self.base_url}{site_slug}/"
-        return root, f"{root}rss.xml", f"{root}atom.xml"
+        return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
+
+    @property
+    def opml_url(self) -> str:
+        return f"{self.base_url}index.opml"
+
+    def refs(self, site: str, site_slug: str, description: str = "") -> list[opml.FeedRef]:
+        """The site's feeds, RSS first: for autodiscovery, subscribe lines and OPML."""
+        page, rss_url, atom_url, json_url = self.urls(site_slug)
+        return [opml.FeedRef(site, url, page, kind, description, self.language)
+                for url, kind in ((rss_url, "rss"), (atom_url, "atom"), (json_url, "json"))]
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,27 @@ class FeedTask:
     channel: publish.Channel
     plans: tuple[Plan, ...]  # the newest items, newest first
     key: str
+    rss_history: History
+    atom_history: History
+
+
+@dataclass(frozen=True)
+class ArchiveTask:
+    """One RFC 5005 archive page of a site, as RSS and Atom."""
+
+    env: Env
+    channel: publish.Channel  # with the page's own URLs and date
+    plans: tuple[Plan, ...]  # the page's items, newest first
+    number: int
+    key: str
+    rss_history: History
+    atom_history: History
+
+    @property
+    def files(self) -> tuple[str, str]:
+        sslug = self.plans[0].site_slug
+        return (f"{sslug}/archive/rss/{self.number}.xml",
+                f"{sslug}/archive/atom/{self.number}.xml")
 
 
 def load_item(plan: Plan, env: Env) -> tuple[Item, float]:
@@ -85,27 +117,46 @@ def write_pages(task: PageTask) -> list[PageDone]:
     dated: list[tuple[DateEstimate, float]] = []
     for plan in task.plans:
         item, spent = load_item(plan, task.env)
-        _, rss_url, atom_url = task.env.urls(plan.site_slug)
-        page = render.article_page(item, rss_url, atom_url, task.env.language)
+        refs = task.env.refs(plan.site, plan.site_slug)
+        page = render.article_page(item, refs, task.env.opml_url, task.env.language)
         files.append((task.env.output / plan.page, page.encode("utf-8")))
         dated.append((replace(item.date, evidence=()), spent))
-    write_many(files)
+    write_many_inside(task.env.output, files)
     return [PageDone(date, _stat(path, plan.page_key), spent)
             for (path, _), (date, spent), plan in zip(files, dated, task.plans, strict=True)]
 
 
-def write_feeds(task: FeedTask) -> tuple[Output, Output, float]:
-    """RSS then Atom for one site, from the newest items only."""
+def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
+    """One archive page, RSS then Atom."""
     loaded = [load_item(p, task.env) for p in task.plans]
     items = [i for i, _ in loaded]
-    folder = task.env.output / task.plans[0].site_slug
-    rss = _write(folder / "rss.xml", publish.rss_bytes(task.channel, items), task.key)
-    atom = _write(folder / "atom.xml", publish.atom_bytes(task.channel, items), task.key)
+    rss_rel, atom_rel = task.files
+    env = task.env
+    rss = _write(env, rss_rel, publish.rss_bytes(task.channel, items, task.rss_history),
+                 task.key)
+    atom = _write(env, atom_rel, publish.atom_bytes(task.channel, items, task.atom_history),
+                  task.key)
     return rss, atom, sum(s for _, s in loaded)
 
 
-def _write(path: Path, data: bytes, key: str) -> Output:
-    write_bytes(path, data)
+def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
+    """RSS, Atom and JSON Feed for one site, from the newest items only."""
+    loaded = [load_item(p, task.env) for p in task.plans]
+    items = [i for i, _ in loaded]
+    sslug = task.plans[0].site_slug
+    env = task.env
+    rss = _write(env, f"{sslug}/rss.xml",
+                 publish.rss_bytes(task.channel, items, task.rss_history), task.key)
+    atom = _write(env, f"{sslug}/atom.xml",
+                  publish.atom_bytes(task.channel, items, task.atom_history), task.key)
+    feed = _write(env, f"{sslug}/feed.json", jsonfeed.jsonfeed_bytes(task.channel, items),
+                  task.key)
+    return rss, atom, feed, sum(s for _, s in loaded)
+
+
+def _write(env: Env, rel: str, data: bytes, key: str) -> Output:
+    path = env.output / rel
+    write_inside(env.output, path, data)
     return _stat(path, key)
 
 

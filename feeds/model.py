@@ -22,6 +22,9 @@ class Capture:
     kind: str = "text"  # "text" or "html"
     captured_at: datetime | None = None  # from --captured-at, a sidecar or an archive header
     url: str | None = None
+    # Things the reader fixed or guessed (encoding, mojibake, removed characters): shown
+    # to the user, but the capture is still used.
+    warnings: tuple[str, ...] = ()
 
 
 class BlockKind(StrEnum):
@@ -96,6 +99,7 @@ class Implies(StrEnum):
     LOWER = "lower"  # published on or after
     UPPER = "upper"  # published on or before
     WEEKDAY = "weekday"  # the reported day is this weekday
+    RELATIVE = "relative"  # dated relative to publication ("last year"); explains, never bounds
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,8 @@ class Evidence:
     weekday: int | None = None  # Monday == 0, for Implies.WEEKDAY
     weight: float = 0.5
     note: str = ""
+    precision: Precision | None = None  # granularity of the date the span states
+    at: datetime | None = None  # the exact instant, when the span states one
 
 
 @dataclass(frozen=True)
@@ -158,3 +164,5 @@ class BuildResult:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     parsed: int = 0  # captures read and parsed this run (unchanged ones are not)
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), for benchmarks
+    # Captures that were used after a repair or a guess; not failures.
+    warnings: tuple[Problem, ...] = field(default_factory=tuple)

@@ -9,26 +9,44 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+from feeds.textclean import xml_safe
+
+# kind -> (media type, label shown to people)
+FEED_KINDS = {
+    "rss": ("application/rss+xml", "RSS"),
+    "atom": ("application/atom+xml", "Atom"),
+    "json": ("application/feed+json", "JSON Feed"),
+}
+
 
 @dataclass(frozen=True)
 class FeedRef:
     title: str
-    xml_url: str
+    xml_url: str  # OPML's name for the feed's URL, whatever its format
     html_url: str
-    kind: str  # "rss" or "atom"
+    kind: str  # a key of FEED_KINDS
     description: str = ""
     language: str = ""
+
+    @property
+    def media_type(self) -> str:
+        return FEED_KINDS[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return FEED_KINDS[self.kind][1]
 
 
 def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes:
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "title").text = xml_safe(title)
     etree.SubElement(head, "dateCreated").text = format_datetime(created)
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for f in feeds:
-        label = f"{f.title} ({'RSS' if f.kind == 'rss' else 'Atom'})"
+        label = f"{f.title} ({f.label})"
+        # OPML 2.0 has one subscription type, "rss", for every feed format.
         attrs = {"text": label, "title": label, "type": "rss", "xmlUrl": f.xml_url,
                  "htmlUrl": f.html_url}
         if f.kind == "rss":
@@ -37,5 +55,6 @@ def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes
             attrs["description"] = f.description
         if f.language:
             attrs["language"] = f.language
-        etree.SubElement(body, "outline", attrs)
+        # lxml escapes attribute values; it would refuse XML-illegal characters outright.
+        etree.SubElement(body, "outline", {k: xml_safe(v) for k, v in attrs.items()})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -2,6 +2,8 @@
 
 feedgen is given every value it would otherwise invent (build dates from the clock, the
 channel link from whichever link came last), so the output depends on the items alone.
+RFC 5005 paging (``fh:`` elements, archive links in RSS) is written by a small feedgen
+extension, so feedgen stays the only writer of every feed document.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from feeds import __version__
 from feeds.merge import ID_NAMESPACE
+from feeds.model import Article
 from feeds.render import item_html
+from feeds.textclean import xml_safe
 
 GENERATOR_URI = "https://pypi.org/project/feeds/"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FH_NS = "http://purl.org/syndication/history/1.0"
 
 
 @dataclass(frozen=True)
@@ -31,35 +38,93 @@ class Channel:
     atom_url: str
     language: str
     updated: datetime  # newest item date, or SOURCE_DATE_EPOCH: never the wall clock
+    json_url: str = ""
 
     @property
     def id(self) -> str:
         return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'site:' + self.site)}"
 
 
-def rss_bytes(channel: Channel, items: Sequence) -> bytes:
-    return _generator(channel, items, channel.rss_url, "application/rss+xml").rss_str(
-        pretty=True
-    )
+@dataclass(frozen=True)
+class History:
+    """Where one feed document sits in its RFC 5005 archive chain."""
+
+    complete: bool = False  # fh:complete: this document holds every item of the feed
+    archive: bool = False  # fh:archive: an archive document, which should never change
+    links: tuple[tuple[str, str], ...] = ()  # (rel, href): prev-archive, next-archive, current
 
 
-def atom_bytes(channel: Channel, items: Sequence) -> bytes:
-    return _generator(channel, items, channel.atom_url, "application/atom+xml").atom_str(
-        pretty=True
-    )
+NO_HISTORY = History()
 
 
-def _generator(channel: Channel, items: Sequence, self_url: str, self_type: str) -> FeedGenerator:
+class HistoryExtension:
+    """feedgen extension for RFC 5005. feedgen calls it before it writes the entries.
+
+    feedgen writes Atom links itself but only the self link in RSS, so the archive links
+    of an RSS channel are written here as ``atom:link`` elements.
+    """
+
+    def __init__(self) -> None:
+        self.history = NO_HISTORY
+        self.link_type = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"fh": FH_NS}
+
+    def extend_atom(self, feed: etree._Element) -> etree._Element:
+        self._markers(feed)
+        return feed
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        channel = feed.find("channel")
+        for rel, href in self.history.links:
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", href=href, rel=rel,
+                             type=self.link_type)
+        self._markers(channel)
+        return feed
+
+    def _markers(self, parent: etree._Element) -> None:
+        if self.history.archive:
+            etree.SubElement(parent, f"{{{FH_NS}}}archive")
+        if self.history.complete:
+            etree.SubElement(parent, f"{{{FH_NS}}}complete")
+
+
+def summary_text(article: Article) -> str:
+    """RSS <description>, Atom <summary>, JSON Feed summary: the dek, else the opening."""
+    return article.dek or next(iter(article.paragraphs), article.headline)
+
+
+def rss_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY) -> bytes:
+    fg = _generator(channel, items, channel.rss_url, "application/rss+xml", history)
+    return fg.rss_str(pretty=True)
+
+
+def atom_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY) -> bytes:
+    fg = _generator(channel, items, channel.atom_url, "application/atom+xml", history)
+    return fg.atom_str(pretty=True)
+
+
+def _generator(
+    channel: Channel, items: Sequence, self_url: str, self_type: str, history: History
+) -> FeedGenerator:
+    # Every string goes through ``_x``: feedgen (lxml) refuses, or worse, characters XML
+    # forbids; whatever the parser let through, none of them reaches a feed.
     fg = FeedGenerator()
     fg.load_extension("dc")
+    fg.register_extension("fh", HistoryExtension, atom=True, rss=True)
+    fg.fh.history = history
+    fg.fh.link_type = self_type
     fg.id(channel.id)
-    fg.title(channel.site)
-    fg.subtitle(channel.description)  # RSS <description>, Atom <subtitle>
-    fg.author(name=channel.site)
+    fg.title(_x(channel.site))
+    fg.subtitle(_x(channel.description))  # RSS <description>, Atom <subtitle>
+    fg.author(name=_x(channel.site))
     # feedgen takes the RSS channel <link> from the last link added: self first, page last.
-    fg.link(href=self_url, rel="self", type=self_type)
-    fg.link(href=channel.page_url, rel="alternate", type="text/html")
-    fg.language(channel.language)
+    fg.link(href=_x(self_url), rel="self", type=self_type)
+    for rel, href in history.links:  # RSS ignores these: HistoryExtension writes them
+        fg.link(href=_x(href), rel=rel, type=self_type)
+    fg.link(href=_x(channel.page_url), rel="alternate", type="text/html")
+    fg.language(_x(channel.language))
     fg.generator("feeds", version=__version__, uri=GENERATOR_URI)
     fg.updated(channel.updated)
     for item in items:  # already newest first
@@ -67,14 +132,17 @@ def _generator(channel: Channel, items: Sequence, self_url: str, self_type: str)
         fe = fg.add_entry(order="append")
         fe.id(item.id)
         fe.guid(item.id, permalink=False)
-        fe.title(a.headline)
-        fe.link(href=item.link, rel="alternate", type="text/html")
+        fe.title(_x(a.headline))
+        fe.link(href=_x(item.link), rel="alternate", type="text/html")
         fe.published(item.date.value)
         fe.updated(item.date.value)
-        summary = a.dek or next(iter(a.paragraphs), a.headline)
-        fe.summary(summary)  # Atom <summary> and RSS <description>
-        fe.content(item_html(a), type="html")
+        fe.summary(_x(summary_text(a)))  # Atom <summary> and RSS <description>
+        fe.content(_x(item_html(a)), type="html")
         if a.byline:
-            fe.dc.dc_creator(a.byline)
-            fe.author(name=a.byline)
+            fe.dc.dc_creator(_x(a.byline))
+            fe.author(name=_x(a.byline))
     return fg
+
+
+def _x(text: str) -> str:
+    return xml_safe(text)

@@ -6,9 +6,18 @@ Every piece of capture text is escaped here; nothing from a capture reaches mark
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _html_escape
 
-from feeds.model import Article, Block, BlockKind, DateEstimate, Item, Precision
+from feeds.dates import describe
+from feeds.model import Article, Block, BlockKind, Item, Precision
+from feeds.opml import FeedRef
+from feeds.textclean import xml_safe
+
+
+def escape(text: str) -> str:
+    """HTML-escape (quotes too) after dropping characters no page or feed may carry."""
+    return _html_escape(xml_safe(text))
+
 
 _TAG = {
     BlockKind.PARAGRAPH: "p",
@@ -51,22 +60,6 @@ def item_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-def date_label(estimate: DateEstimate) -> str:
-    """A date as precise as the evidence allows, never more."""
-    v, lo, hi = estimate.value, estimate.earliest, estimate.latest
-    if estimate.precision is Precision.DAY:
-        return f"{v.day} {v:%B %Y}"
-    if estimate.precision is Precision.WEEK:
-        return f"week of {lo.day} {lo:%B %Y}"
-    if estimate.precision is Precision.MONTH:
-        return f"{v:%B %Y}"
-    if estimate.precision is Precision.YEAR:
-        return f"{v.year}"
-    if lo.date() == hi.date():
-        return "date unknown"
-    return f"between {lo.day} {lo:%b %Y} and {hi.day} {hi:%b %Y}"
-
-
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -86,23 +79,33 @@ figcaption{{font-style:italic;color:#555}} li{{margin:.3rem 0}}</style>
 """
 
 
-def _feed_links(site: str, rss_url: str, atom_url: str) -> str:
-    s = escape(site)
-    return (
-        f'<link rel="alternate" type="application/rss+xml" title="{s} (RSS)" '
-        f'href="{escape(rss_url)}">\n'
-        f'<link rel="alternate" type="application/atom+xml" title="{s} (Atom)" '
-        f'href="{escape(atom_url)}">'
-    )
+def head_links(refs: Sequence[FeedRef], opml_url: str) -> str:
+    """Autodiscovery: one ``alternate`` link per feed (RSS first), then the OPML index."""
+    lines = [
+        f'<link rel="alternate" type="{r.media_type}" title="{escape(r.title)} ({r.label})" '
+        f'href="{escape(r.xml_url)}">'
+        for r in refs
+    ]
+    lines.append(f'<link rel="outline" type="text/x-opml" title="All feeds (OPML)" '
+                 f'href="{escape(opml_url)}">')
+    return "\n".join(lines)
 
 
-def article_page(item: Item, rss_url: str, atom_url: str, language: str) -> str:
+def subscribe_line(refs: Sequence[FeedRef], opml_url: str) -> str:
+    """The same links, visible: for readers without autodiscovery."""
+    feeds = " · ".join(f'<a href="{escape(r.xml_url)}">{r.label}</a>' for r in refs)
+    return (f'<p class="meta">Subscribe: {feeds} · '
+            f'<a href="{escape(opml_url)}">All feeds (OPML)</a></p>')
+
+
+def article_page(item: Item, refs: Sequence[FeedRef], opml_url: str, language: str) -> str:
+    """One article; ``refs`` are its site's feeds."""
     a = item.story.article
-    links = _feed_links(item.site, rss_url, atom_url)
+    links = head_links(refs, opml_url)
     if a.url:
         links += f'\n<link rel="canonical" href="{escape(a.url)}">'
     date = item.date
-    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(date_label(date))}</time>']
+    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(describe(date))}</time>']
     if date.precision is not Precision.DAY:
         meta.append(f"(estimated, {escape(date.precision.value)} precision)")
     if a.byline:
@@ -120,54 +123,55 @@ def article_page(item: Item, rss_url: str, atom_url: str, language: str) -> str:
         body.append("<aside><h2>Related headlines on the captured page</h2><ul>")
         body.extend(f"<li>{escape(r)}</li>" for r in a.related)
         body.append("</ul></aside>")
+    body.append(f"<footer>\n{subscribe_line(refs, opml_url)}\n</footer>")
     return _PAGE.format(
         lang=escape(language), title=escape(a.headline), links=links, body="\n".join(body)
     )
 
 
 def site_page(
-    site: str, items: Sequence[Item], rss_url: str, atom_url: str, language: str
+    site: str, items: Sequence[Item], refs: Sequence[FeedRef], opml_url: str, language: str
 ) -> str:
     rows = [
         f'<li><a href="{escape(i.slug)}.html">{escape(i.story.article.headline)}</a> '
-        f'<span class="meta">{escape(date_label(i.date))}</span></li>'
+        f'<span class="meta">{escape(describe(i.date))}</span></li>'
         for i in items
     ]
     body = (
-        f"<h1>{escape(site)}</h1>\n"
-        f'<p class="meta">Subscribe: <a href="{escape(rss_url)}">RSS</a> · '
-        f'<a href="{escape(atom_url)}">Atom</a></p>\n<ul>\n' + "\n".join(rows) + "\n</ul>"
+        f"<h1>{escape(site)}</h1>\n{subscribe_line(refs, opml_url)}\n<ul>\n"
+        + "\n".join(rows) + "\n</ul>"
     )
     return _PAGE.format(
         lang=escape(language),
         title=escape(site),
-        links=_feed_links(site, rss_url, atom_url),
+        links=head_links(refs, opml_url),
         body=body,
     )
 
 
-def index_page(title: str, refs: Sequence, items: Sequence[Item], language: str) -> str:
+def index_page(
+    title: str, refs: Sequence[FeedRef], items: Sequence[Item], language: str, opml_url: str
+) -> str:
     """The output's front page: every feed (with autodiscovery) and the newest articles."""
-    links = "\n".join(
-        f'<link rel="alternate" type="application/{r.kind}+xml" '
-        f'title="{escape(r.title)} ({r.kind.upper() if r.kind == "rss" else "Atom"})" '
-        f'href="{escape(r.xml_url)}">'
-        for r in refs
-    )
+    by_site: dict[tuple[str, str], list[FeedRef]] = {}
+    for r in refs:
+        by_site.setdefault((r.title, r.html_url), []).append(r)
     feeds = [
-        f'<li><a href="{escape(r.html_url)}">{escape(r.title)}</a> — '
-        f'<a href="{escape(r.xml_url)}">{"RSS" if r.kind == "rss" else "Atom"}</a></li>'
-        for r in refs
+        f'<li><a href="{escape(page)}">{escape(site)}</a> — '
+        + " · ".join(f'<a href="{escape(r.xml_url)}">{r.label}</a>' for r in site_refs)
+        + "</li>"
+        for (site, page), site_refs in by_site.items()
     ]
     newest = [
         f'<li><a href="{escape(i.site_slug)}/{escape(i.slug)}.html">'
         f"{escape(i.story.article.headline)}</a> "
-        f'<span class="meta">{escape(i.site)} · {escape(date_label(i.date))}</span></li>'
+        f'<span class="meta">{escape(i.site)} · {escape(describe(i.date))}</span></li>'
         for i in items
     ]
     body = (
         f"<h1>{escape(title)}</h1>\n<h2>Feeds</h2>\n<ul>\n" + "\n".join(feeds) + "\n</ul>\n"
-        '<p class="meta"><a href="index.opml">All feeds as OPML</a></p>\n'
+        f'<p class="meta"><a href="{escape(opml_url)}">All feeds as OPML</a></p>\n'
         "<h2>Newest articles</h2>\n<ul>\n" + "\n".join(newest) + "\n</ul>"
     )
+    links = head_links(refs, opml_url)
     return _PAGE.format(lang=escape(language), title=escape(title), links=links, body=body)

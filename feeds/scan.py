@@ -1,13 +1,15 @@
-"""Stage one, run in worker processes: read and parse a chunk of captures.
+"""Stage one, run in worker processes: read and parse a chunk of input files.
 
-Each worker holds one capture's text at a time, stores the parsed article (one pack per
-chunk) and sends back only the small ``CaptureState`` merging needs. A capture whose
-content hash matches the previous build's is not parsed again.
+Each worker holds one capture's text at a time, stores the parsed articles (one pack per
+chunk) and sends back only the small ``CaptureState`` merging needs. An input file may
+hold several captures (a web archive); a capture whose content hash matches the
+previous build's is not parsed again.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -16,21 +18,24 @@ from pathlib import Path
 
 from feeds import store
 from feeds.errors import CaptureError
+from feeds.htmlparse import parse_html
 from feeds.merge import merge_key
-from feeds.model import Article, Capture
-from feeds.sources import read_capture
+from feeds.model import Article, Capture, Problem
+from feeds.sources import iter_captures
 from feeds.state import CaptureState
+from feeds.textclean import from_filename
 from feeds.textparse import parse_text
 
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A capture as found on disk this run, with what the last build knew of it."""
+    """An input file as found on disk this run, with what the last build knew of its
+    captures (by capture path)."""
 
     path: str
     size: int
     mtime_ns: int
-    prior: CaptureState | None
+    prior: dict[str, CaptureState]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class ScanTask:
     store: Path
     max_bytes: int
     captured_at: datetime | None
+    debug: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,53 +59,89 @@ def site_name(article: Article) -> str:
     """The capture's own site line, else the folder it was filed under."""
     if article.site:
         return article.site
-    if os.path.islink(article.source):  # its folder is the link target's
-        return Path(article.source).resolve().parent.name or "captures"
-    return _folder_name(os.path.abspath(os.path.dirname(article.source))) or "captures"
+    source = re.sub(r"#\d+$", "", article.source)  # a record inside a web archive
+    if os.path.islink(source):  # its folder is the link target's
+        return from_filename(Path(source).resolve().parent.name) or "captures"
+    return _folder_name(os.path.abspath(os.path.dirname(source))) or "captures"
 
 
 @cache
 def _folder_name(folder: str) -> str:
     """Resolving a path costs a system call per component: once per folder is enough."""
-    return Path(folder).resolve().name
+    return from_filename(Path(folder).resolve().name)
 
 
 def parse_capture(capture: Capture) -> Article:
+    if capture.kind == "html":
+        return parse_html(capture)
     return parse_text(capture.text, capture.path, capture.captured_at)
+
+
+def internal_error(exc: Exception) -> str:
+    """A one-line reason for a bug met while handling one capture."""
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
+def _parser():
+    # Looked up on feeds.build at call time, where tests (and callers) may replace it.
+    from feeds import build
+
+    return build.parse_capture
 
 
 def scan_chunk(task: ScanTask) -> ScanResult:
     out: list[CaptureState] = []
     fresh: list[tuple[int, Article]] = []
+    parse = _parser()
     read_s = parse_s = 0.0
+    parsed = 0
     for seen in task.captures:
         base = CaptureState(seen.path, "", seen.size, seen.mtime_ns)
+        found = 0
         t0 = time.perf_counter()
         try:
-            capture = read_capture(Path(seen.path), max_bytes=task.max_bytes,
-                                   captured_at=task.captured_at)
-        except CaptureError as exc:
-            read_s += time.perf_counter() - t0
-            out.append(replace(base, problem=str(exc)))
-            continue
-        t1 = time.perf_counter()
-        read_s += t1 - t0
-        prior = seen.prior
-        if prior is not None and prior.sha256 == capture.sha256:  # touched, not changed
-            out.append(replace(prior, size=seen.size, mtime_ns=seen.mtime_ns))
-            continue
-        base = replace(base, sha256=capture.sha256)
-        try:
-            article = parse_capture(capture)
-        except CaptureError as exc:
-            out.append(replace(base, problem=str(exc)))
-        else:
-            fresh.append((len(out), article))
-            key = replace(merge_key(article), source=seen.path)  # one string, not two
-            out.append(replace(base, key=key, site=site_name(article), tagline=article.tagline))
-        parse_s += time.perf_counter() - t1
+            for capture in iter_captures(Path(seen.path), max_bytes=task.max_bytes,
+                                         captured_at=task.captured_at):
+                t1 = time.perf_counter()
+                read_s += t1 - t0
+                found += 1
+                here = replace(base, path=capture.path,
+                               file="" if capture.path == seen.path else seen.path)
+                if isinstance(capture, Problem):
+                    out.append(replace(here, problem=capture.reason))
+                    t0 = time.perf_counter()
+                    continue
+                prior = seen.prior.get(capture.path)
+                if prior is not None and prior.sha256 == capture.sha256:  # not changed
+                    out.append(replace(prior, size=seen.size, mtime_ns=seen.mtime_ns))
+                    t0 = time.perf_counter()
+                    continue
+                here = replace(here, sha256=capture.sha256, warnings=capture.warnings)
+                parsed += 1
+                try:
+                    article = parse(capture)
+                except CaptureError as exc:
+                    out.append(replace(here, problem=str(exc)))
+                except Exception as exc:
+                    if task.debug:
+                        raise
+                    out.append(replace(here, problem=internal_error(exc)))
+                else:
+                    fresh.append((len(out), article))
+                    key = replace(merge_key(article), source=capture.path)  # one string
+                    out.append(replace(here, key=key, site=site_name(article),
+                                       tagline=article.tagline, url=article.url))
+                t0 = time.perf_counter()
+                parse_s += t0 - t1
+        except Exception as exc:  # reading the file itself failed unexpectedly
+            if task.debug:
+                raise
+            found += 1
+            out.append(replace(base, problem=internal_error(exc)))
+        if not found:  # nothing in it: remembered, so an unchanged file is not read again
+            out.append(base)
     refs = store.write_pack(task.store, [a for _, a in fresh])
     for (index, _), ref in zip(fresh, refs, strict=True):
         out[index] = replace(out[index], ref=ref)
-    return ScanResult(tuple(out), len(fresh) + sum(1 for c in out if c.problem and c.sha256),
-                      read_s, parse_s)
+    return ScanResult(tuple(out), parsed, read_s, parse_s)

@@ -10,13 +10,16 @@ output file sends the build down the normal path, which repairs it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from feeds import codec
+from feeds.archive import PAGE_SIZE
 from feeds.model import Article, DateEstimate, Item, Problem, Story
 from feeds.state import digest
+from feeds.store import Ref
 
 Stat = tuple[str, int, int]  # path, size, mtime_ns
 
@@ -26,7 +29,7 @@ def inputs_digest(stats: Sequence[Stat], problems: Sequence[Problem], prune: boo
 
 
 def tree_digest(out: Path) -> str:
-    """Every file under ``out`` but the build's own state (``.feeds-*``)."""
+    """Every file under ``out`` but the build's own state (``.feeds-*``, the lock)."""
     found: list[Stat] = []
     stack = [str(out)]
     while stack:
@@ -36,7 +39,7 @@ def tree_digest(out: Path) -> str:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith(".feeds-"):
+            if entry.name.startswith(".feeds-") or entry.name == ".feeds.lock":
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
@@ -46,30 +49,49 @@ def tree_digest(out: Path) -> str:
     return digest(sorted(found))
 
 
-def result_rows(items: Sequence[Item], problems: Sequence[Problem],
+def result_rows(items: Sequence[Item], refs: Mapping[str, Sequence[Ref]],
+                problems: Sequence[Problem],
+                warnings: Sequence[Problem] = (),
                 encode_date: Callable[[DateEstimate], Any] = codec.encode
-                ) -> tuple[Iterator[list[Any]], list[list[str]]]:
+                ) -> tuple[Iterator[list[Any]], list[list[list[str]]]]:
     """What ``restore`` needs, item rows made one at a time as the state is written."""
     rows = ([i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
-             i.slug, i.link, i.story.article.tagline, encode_date(i.date)] for i in items)
-    return rows, [[p.path, p.reason] for p in problems]
+             i.slug, i.link, i.story.article.tagline, [list(r) for r in refs[i.id]],
+             encode_date(i.date)] for i in items)  # the date last: it may be Raw JSON
+    return rows, [[[p.path, p.reason] for p in problems],
+                  [[w.path, w.reason] for w in warnings]]
 
 
-def restore(row: list[Any]) -> tuple[list[Item], list[Problem]]:
-    """The index items and problems the last build returned."""
+def restore(row: list[Any]
+            ) -> tuple[list[Item], dict[str, tuple[Ref, ...]], list[Problem], list[Problem]]:
+    """The index items (and their stored articles), problems and warnings the last
+    build returned."""
     items = []
-    for sid, headline, source, site, sslug, slug, link, tagline, date in row[0]:
+    refs: dict[str, tuple[Ref, ...]] = {}
+    for sid, headline, source, site, sslug, slug, link, tagline, where, date in row[0]:
+        refs[sid] = tuple((r[0], r[1], r[2]) for r in where)
         article = Article(source=source, headline=headline, site=site, tagline=tagline)
         story = Story(id=sid, article=article, captures=(article,))
         items.append(Item(story, codec.decode(DateEstimate, date), slug, site, sslug, link))
-    return items, [Problem(path, reason) for path, reason in row[1]]
+    problems, warnings = row[1]
+    return (items, refs, [Problem(path, reason) for path, reason in problems],
+            [Problem(path, reason) for path, reason in warnings])
 
 
-def written(items: Sequence[Item], out: Path) -> list[str]:
-    """Every output path, in the order a build lists them."""
+def written(items: Sequence[Item], out: Path, max_items: int) -> list[str]:
+    """Every output path, in the order a build writes them: pages, archives, feeds,
+    indexes."""
     root = str(out)  # os.path.join: a Path per file costs more than the rest of a no-op
     paths = [os.path.join(root, i.site_slug, f"{i.slug}.html")
              for i in sorted(items, key=lambda i: i.id)]
-    for sslug in sorted({i.site_slug for i in items}):
-        paths += [os.path.join(root, sslug, n) for n in ("index.html", "rss.xml", "atom.xml")]
+    counts = Counter(i.site_slug for i in items)
+    sites = sorted(counts)
+    paths += [os.path.join(root, sslug, "index.html") for sslug in sites]
+    for sslug in sites:
+        archived = max(0, counts[sslug] - max_items)
+        for n in range(1, -(-archived // PAGE_SIZE) + 1):
+            paths += [os.path.join(root, sslug, "archive", kind, f"{n}.xml")
+                      for kind in ("rss", "atom")]
+    for sslug in sites:
+        paths += [os.path.join(root, sslug, n) for n in ("rss.xml", "atom.xml", "feed.json")]
     return paths + [os.path.join(root, "index.html"), os.path.join(root, "index.opml")]

@@ -4,11 +4,13 @@ An incremental build trusts it only when the fingerprint matches, i.e. the same 
 the same options; otherwise everything is parsed and rendered again. The file holds per
 capture its content hash (plus size and mtime, so an untouched file is not even read),
 where its parsed article is stored and the small keys merging needs; per story its date;
-per output file a key of everything it was made from.
+per output file a key of everything it was made from. State is kept per input file: a
+web archive holds many captures, all re-read when the archive changes.
 
 The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
 so that 100,000 captures never exist as one giant string, and written through a temp file
-and a rename. The same builds leave the same state.
+and a rename. The same builds leave the same state. Paths may hold undecodable bytes
+(lone surrogates to Python): the file is written and read with ``surrogatepass``.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from feeds.store import Ref
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
 STORE = ".feeds-store"
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
 class CaptureState:
-    """One capture as last seen, and what parsing it gave."""
+    """One capture as last seen, and what parsing it gave. ``size`` and ``mtime_ns`` are
+    the input file's, which may hold several captures (``archive.warc.gz#3``)."""
 
     path: str
     sha256: str
@@ -46,6 +49,13 @@ class CaptureState:
     ref: Ref | None = None
     site: str = ""  # site_name(): the site line, else the folder name
     tagline: str | None = None
+    url: str | None = None  # the page it was captured from, when known
+    warnings: tuple[str, ...] = ()  # repairs and guesses made while reading it
+    file: str = ""  # the input file holding it, when not ``path`` itself
+
+    @property
+    def input(self) -> str:
+        return self.file or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +87,7 @@ def load(folder: Path, fingerprint: str) -> State:
     """The previous build's state, or an empty one when absent, unreadable or stale."""
     empty = State(fingerprint=fingerprint)
     try:
-        with open(folder / FILE, encoding="utf-8") as handle:
+        with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
             if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
                 return empty
@@ -99,7 +109,7 @@ def load(folder: Path, fingerprint: str) -> State:
 def peek(folder: Path, fingerprint: str) -> State | None:
     """Only the header and the result (two lines), when the fingerprint matches."""
     try:
-        with open(folder / FILE, encoding="utf-8") as handle:
+        with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
             if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
                 return None
@@ -129,12 +139,12 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
 
 
 def save(folder: Path, state: State, prior: State | None = None,
-         result: tuple[Iterable[list[Any]], list[Any]] = ((), [])) -> None:
+         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], []])) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
             header = {"version": VERSION, "fingerprint": state.fingerprint,
                       "inputs": state.inputs_digest, "tree": state.tree_digest}
             handle.write(json.dumps(header) + "\n")
@@ -174,7 +184,8 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
         k = c.key
         key = None if k is None else [k.headline, k.site, k.head, k.opening, *k.rank]
         yield ["c", path, c.sha256, c.size, c.mtime_ns, c.problem, key,
-               None if c.ref is None else list(c.ref), c.site, c.tagline]
+               None if c.ref is None else list(c.ref), c.site, c.tagline, c.url,
+               list(c.warnings), c.file]
     for pair in sorted(state.overlaps):
         yield ["p", pair, state.overlaps[pair]]
     for key in sorted(state.dates):
@@ -190,7 +201,7 @@ _interned: dict[str, str] = {}
 def _read_row(state: State, row: list[Any]) -> None:
     kind, name = row[0], row[1]
     if kind == "c":
-        sha, size, mtime, problem, key, ref, site, tagline = row[2:]
+        sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file = row[2:]
         merge_key = None
         if key is not None:
             headline, ksite, head, opening, *rank = key
@@ -198,7 +209,8 @@ def _read_row(state: State, row: list[Any]) -> None:
         state.captures[name] = CaptureState(
             name, sha, size, mtime, problem, merge_key,
             None if ref is None else (_intern(ref[0]), ref[1], ref[2]),
-            _intern(site), None if tagline is None else _intern(tagline))
+            _intern(site), None if tagline is None else _intern(tagline), url,
+            tuple(warnings), file)
     elif kind == "p":
         state.overlaps[name] = row[2]
     elif kind == "d":
@@ -216,7 +228,8 @@ def compact(c: CaptureState) -> CaptureState:
         key = MergeKey(key.source, key.headline, _intern(key.site), key.head, key.opening,
                        key.rank)
     return CaptureState(c.path, c.sha256, c.size, c.mtime_ns, c.problem, key, c.ref,
-                        _intern(c.site), None if c.tagline is None else _intern(c.tagline))
+                        _intern(c.site), None if c.tagline is None else _intern(c.tagline),
+                        c.url, c.warnings, c.file)
 
 
 def _intern(text: str) -> str:

@@ -16,8 +16,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from feeds import codec
-from feeds.model import Article
+from feeds import codec, merge
+from feeds.model import Article, Story
 
 Ref = tuple[str, int, int]  # pack file name, byte offset, length
 
@@ -26,7 +26,9 @@ def write_pack(folder: Path, articles: Sequence[Article]) -> list[Ref]:
     """Store ``articles`` in one pack; returns a reference for each, in order."""
     if not articles:
         return []
-    lines = [json.dumps(codec.encode(a), ensure_ascii=False).encode() for a in articles]
+    # Paths may hold undecodable bytes (lone surrogates): kept through the round trip.
+    lines = [json.dumps(codec.encode(a), ensure_ascii=False).encode("utf-8", "surrogatepass")
+             for a in articles]
     data = b"\n".join(lines) + b"\n"
     name = hashlib.sha256(data).hexdigest()[:24] + ".jsonl"
     path = folder / name
@@ -50,7 +52,7 @@ def read(folder: Path, ref: Ref) -> Article:
     with open(folder / name, "rb") as handle:
         handle.seek(offset)
         data = handle.read(length)
-    return codec.decode(Article, json.loads(data))
+    return codec.decode(Article, json.loads(data.decode("utf-8", "surrogatepass")))
 
 
 def is_readable(folder: Path, ref: Ref) -> bool:
@@ -70,3 +72,27 @@ def collect(folder: Path, keep: Iterable[str]) -> None:
     for name in names:
         if name not in wanted:
             (folder / name).unlink(missing_ok=True)
+
+
+class StoredStory(Story):
+    """A story whose text stays in the article store until it is first asked for.
+
+    ``build`` returns its items with these: callers see whole stories (every capture,
+    the full article) while the build itself never holds the text of 100,000 of them.
+    """
+
+    def __init__(self, sid: str, store_dir: Path, refs: Sequence[Ref]) -> None:
+        object.__setattr__(self, "id", sid)
+        object.__setattr__(self, "_where", (store_dir, tuple(refs)))
+
+    def __getattr__(self, name: str) -> object:
+        if name not in ("article", "captures"):
+            raise AttributeError(name)
+        store_dir, refs = self.__dict__["_where"]
+        full = merge.story(self.id, [read(store_dir, r) for r in refs])
+        object.__setattr__(self, "article", full.article)
+        object.__setattr__(self, "captures", full.captures)
+        return getattr(full, name)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Story, (self.id, self.article, self.captures))

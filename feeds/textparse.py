@@ -23,11 +23,10 @@ Shape of a typical capture::
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome
+from feeds import chrome, textclean
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -61,6 +60,11 @@ DATELINE_LEAD_RE = re.compile(
 )
 # Separators between an author and a date on one line: "By Jane Doe · 4 April 2023".
 BYLINE_SPLIT_RE = re.compile(r"\s*(?:[·•|—–]|\s-\s|,)\s*")
+# A byline without "By": a person's name, perhaps with a role, on the line above a date.
+NAME_LINE_RE = re.compile(
+    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|al|bin|le|la)){1,3}"
+    r"(?:\s*(?:,|\||—|–|\s-\s)\s*[\w ,&'’-]{2,60})?$"
+)
 LIST_MARKER_RE = re.compile(r"^(?:[-*•▪◦‣–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 QUOTE_MARKER_RE = re.compile(r"^>\s?")
 CREDIT_RE = re.compile(
@@ -69,12 +73,11 @@ CREDIT_RE = re.compile(
     r"/\s*(?:getty|reuters|ap|afp|epa|shutterstock)\b)",
     re.IGNORECASE,
 )
-_SPACES_RE = re.compile(r" {2,}")
-# CREDIT_RE cannot match a line that holds none of its words (casefolded): substring
-# tests are far cheaper than the regex search they spare.
 
 
 def _may_be_credit(line: str) -> bool:
+    """CREDIT_RE cannot match a line that holds none of its words (casefolded): substring
+    tests are far cheaper than the regex search they spare."""
     low = line.casefold()
     return ("/" in low or "photo" in low or "image" in low or "picture" in low
             or "illustration" in low or "credit" in low or "video" in low
@@ -102,13 +105,15 @@ class _Unit:
 def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
     """Parse one text capture. Raises ``CaptureError`` when no headline can be found."""
     units = _units(_normalise(text))
-    units = [u for u in units if not chrome.is_chrome(u.text)]
+    units = [
+        u for u in units if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
+    ]
     if not units:
         raise CaptureError("no text after removing page chrome")
     head = _find_headline(units)
     if head is None:
         raise CaptureError("no headline found")
-    h_index, skip_to = head
+    h_index, skip_to, open_dek = head
     headline = units[h_index].text
     header = [u.text for u in units[:h_index]]
     site, tagline, banner = _read_header(header)
@@ -119,6 +124,8 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
     while pos < len(units):
         line = units[pos].text
         who, when = _byline_parts(line)
+        if who is None and when is None and _name_above_date(units, pos):
+            who = line
         if who is not None or when is not None:
             byline = byline or who
             dateline = dateline or when
@@ -129,7 +136,7 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
             dek is None
             and not seen_byline
             and pos == skip_to
-            and _is_dek(line)
+            and (_is_dek(line) or (open_dek and _words(line) <= DEK_MAX_WORDS))
             and pos + 1 < len(units)
         ):
             dek = line
@@ -161,13 +168,8 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
 
 
 def _normalise(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Whole-text replacements: none of them touches a newline, so this is line by line.
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-    if "  " in text:
-        text = _SPACES_RE.sub(" ", text)
-    return [line.strip() for line in text.split("\n")]
+    """Lines free of XML-illegal characters, single-spaced: the parser's clean edge."""
+    return textclean.clean_lines(text)
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -238,19 +240,24 @@ def _is_prose(line: str) -> bool:
     return line.endswith(PROSE_END) and _words(line) >= 4
 
 
-def _find_headline(units: list[_Unit]) -> tuple[int, int] | None:
-    """Return (index of the headline, index of the first unit after it).
+def _find_headline(units: list[_Unit]) -> tuple[int, int, bool] | None:
+    """Return (index of the headline, index of the first unit after it, whether that
+    unit is a standfirst even without closing punctuation).
 
     1. A title printed twice in a row near the top (page title, then heading) is the
        headline: captures of rendered pages nearly always repeat it.
     2. Otherwise the headline is the last title-like line before the article's prose
-       begins (the first prose line that is followed by more prose).
+       begins (the first prose line that is followed by more prose) — unless the line
+       above it is a title of at least four words that is not longer than it: then that
+       line is the headline and this one its standfirst (a dek without a full stop).
+       The site line (a short first line) and a short line under it (a tagline) are
+       never taken for the headline this way.
     """
     window = units[:25]
     for i in range(len(window) - 1):
         a, b = window[i].text, window[i + 1].text
         if a.casefold() == b.casefold() and _is_titleish(a):
-            return i, i + 2
+            return i, i + 2, False
     start = None
     for i, unit in enumerate(units):
         if _is_prose(unit.text):
@@ -261,18 +268,39 @@ def _find_headline(units: list[_Unit]) -> tuple[int, int] | None:
     if start is None:
         start = len(units)
     for i in range(min(start, 40) - 1, -1, -1):
-        if _is_titleish(units[i].text):
-            return i, i + 1
+        if _is_titleish(units[i].text) and not _name_above_date(units, i):
+            return _pair_with_dek(units, i)
     return None
+
+
+def _pair_with_dek(units: list[_Unit], b: int) -> tuple[int, int, bool]:
+    a = b - 1
+    if a < 0 or not _is_titleish(units[a].text):
+        return b, b + 1, False
+    wa, wb = _words(units[a].text), _words(units[b].text)
+    if wa < 4 or wb < wa:
+        return b, b + 1, False
+    site_first = _words(units[0].text) <= 5
+    if (a == 0 and site_first) or (a == 1 and site_first and wa < 6):
+        return b, b + 1, False
+    return a, a + 1, True
 
 
 def _next_content(units: list[_Unit], i: int) -> int | None:
     """Index of the next unit that is not a byline or dateline line."""
     while i < len(units):
-        if _byline_parts(units[i].text) == (None, None):
+        if _byline_parts(units[i].text) == (None, None) and not _name_above_date(units, i):
             return i
         i += 1
     return None
+
+
+def _name_above_date(units: list[_Unit], i: int) -> bool:
+    """A name line (no "By") directly above a dateline is a byline."""
+    if i + 1 >= len(units) or _words(units[i].text) > 10:
+        return False
+    below = _byline_parts(units[i + 1].text)[1]
+    return below is not None and bool(NAME_LINE_RE.match(units[i].text))
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -320,23 +348,34 @@ def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
     lines with no blank line between them, mostly title-like (a stray sentence among
     them does not break the run), optionally introduced by a short label.
     """
-    related: list[str] = []
+    # Linear in the number of lines: a hostile capture of 5 MB of short runs must not
+    # make this quadratic. Runs are contiguous, so a run's part before i is a slice.
+    starts: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        starts.setdefault(unit.block, index)
+    found: list[list[str]] = []  # runs of related headlines, the last one first
     i = len(units)
     while i > 0:
         u = units[i - 1]
-        run = [x for x in units[:i] if x.block == u.block]
+        run = units[starts[u.block] : i]
         if _is_headline_run(run):
-            related[:0] = [x.text for x in run]
+            found.append([x.text for x in run if not chrome.is_related_label(x.text)])
             i -= len(run)
-        elif chrome.is_related_label(u.text) or (related and _is_label(u)):
+        elif chrome.is_related_label(u.text) or (found and _is_label(u)):
             i -= 1
         else:
             break
+    related = [text for run in reversed(found) for text in run]
     if not related:
         # A label with nothing recognisable under it still ends the body.
+        # A label with only titles under it still ends the body; mid-body "Read more"
+        # links followed by prose do not.
         for j, u in enumerate(units):
-            if chrome.is_related_label(u.text) and j > 0:
-                return units[:j], [x.text for x in units[j + 1 :] if _is_titleish(x.text)]
+            rest = units[j + 1 :]
+            if j > 0 and chrome.is_related_label(u.text) and all(
+                _is_titleish(x.text) or chrome.is_chrome(x.text) for x in rest
+            ):
+                return units[:j], [x.text for x in rest if _is_titleish(x.text)]
     return units[:i], related
 
 

@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import sys
+import tomllib
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def test_item_page_exists_and_escapes(tmp_path):
     doc = html.parse(str(page)).getroot()
     assert doc.findtext(".//h1") == "NATO treads fine line on Ukraine membership"
     types = {e.get("type") for e in doc.findall(".//link[@rel='alternate']")}
-    assert types == {"application/rss+xml", "application/atom+xml"}
+    assert types == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+    assert doc.find(".//link[@rel='outline']").get("href") == BASE + "index.opml"
 
 
 def test_opml_lists_every_feed(tmp_path):
@@ -106,7 +108,7 @@ def test_opml_lists_every_feed(tmp_path):
     parsedate_to_datetime(opml.findtext("head/dateCreated"))
     outlines = opml.findall("body/outline")
     urls = {o.get("xmlUrl") for o in outlines}
-    assert urls == {BASE + "london-daily/rss.xml", BASE + "london-daily/atom.xml"}
+    assert urls == {BASE + "london-daily/" + name for name in ("rss.xml", "atom.xml", "feed.json")}
     for o in outlines:
         assert o.get("type") == "rss" and o.get("text") and o.get("htmlUrl")
         assert (tmp_path / o.get("xmlUrl").removeprefix(BASE)).is_file()
@@ -145,12 +147,16 @@ def test_bad_files_are_reported_and_the_rest_is_built(tmp_path, capsys):
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (inputs / "latin1.txt").write_bytes("Caf\xe9 headline here\n\nSome text.".encode("latin-1"))
+    (inputs / "bad16.txt").write_bytes(b"\xff\xfe" + "Bad ".encode("utf-16-le") + b"\x00\xd8")
     code = run_build(tmp_path / "out", str(inputs))
     err = capsys.readouterr().err
     assert code == 1
     assert f"{inputs / 'empty.txt'}: error: empty" in err
     assert f"{inputs / 'binary.txt'}: error: binary" in err
-    assert f"{inputs / 'latin1.txt'}: error: undecodable" in err
+    assert f"{inputs / 'bad16.txt'}: error: undecodable" in err
+    # Legacy single-byte text is decoded, with a warning that does not fail the build.
+    assert f"{inputs / 'latin1.txt'}: warning: encoding guessed as cp1252" in err
+    assert "latin1.txt: error" not in err
     assert len(tree(tmp_path / "out" / "london-daily" / "rss.xml").findall("channel/item")) == 1
 
 
@@ -158,9 +164,10 @@ def test_extra_fixtures_build_one_feed_per_site(tmp_path):
     assert run_build(tmp_path, str(FIXTURES / "captures"), str(SEEDS)) == 0
     opml = tree(tmp_path / "index.opml")
     sites = {o.get("title") for o in opml.findall("body/outline")}
-    # reader_view_no_site.txt has no site line: it is filed under its folder's name.
+    # The reader-view captures have no site line: they are filed under their folder's name.
     assert "captures (RSS)" in sites and "London Daily (Atom)" in sites
-    assert len(sites) == 2 * 6
+    named = {tomllib.loads(p.read_text()).get("site") for p in FIXTURES.glob("captures/*.toml")}
+    assert len(sites) == 3 * (len(named - {None}) + 2)  # + "captures" + London Daily
 
 
 def test_glob_input_and_missing_input(tmp_path, capsys):

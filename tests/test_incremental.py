@@ -147,3 +147,87 @@ def test_lost_state_or_store_means_a_full_rebuild_with_the_same_bytes(tmp_path, 
     (out / ".feeds-state.json").write_text("not json")
     assert build(options(out, corpus)).parsed == 120
     assert snapshot(out) == before
+
+
+def test_web_archive_is_state_per_file_and_rebuilds_like_a_clean_build(tmp_path):
+    """One WARC holds several captures: a changed archive is read again whole (a record
+    gone from it is gone from the output, with or without --prune), an unchanged one is
+    not read at all, and the incremental output equals a clean build."""
+    from .test_html_input import SITE, page, sample_warc, write_warc
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    warc = sample_warc(inputs)
+    (inputs / "seed.txt").write_text(
+        "Town hall roof repaired\n\nThe roof of the town hall was repaired this week after "
+        "the storm.\n\nWorkers finished on Friday, the council said in a statement.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    first = build(options(out, inputs))
+    assert not first.problems  # the PNG record is skipped, not a problem
+    assert any("#" in c.source for i in first.items for c in i.story.captures)
+    links = {i.link for i in first.items}
+    assert f"{SITE}/news/ferry" in links  # link_to_original, through the planned build
+    again = build(options(out, inputs))
+    assert again.parsed == 0
+    assert [i.story.article.body_text for i in again.items] == [
+        i.story.article.body_text for i in first.items]  # whole stories, from the store
+
+    write_warc(warc, [
+        (f"{SITE}/news/ferry", "2024-05-02T08:30:00Z",
+         page("Ferry timetable cut for winter", "ferry", "<p>Boats run hourly now.</p>"),
+         "text/html"),
+        (f"{SITE}/news/lighthouse", "2024-05-04T09:00:00Z",
+         page("Lighthouse opens to visitors", "lighthouse"), "text/html; charset=utf-8"),
+    ])
+    third = build(options(out, inputs))
+    assert not third.problems
+    assert {i.story.article.headline for i in third.items} == {
+        "Ferry timetable cut for winter", "Lighthouse opens to visitors",
+        "Town hall roof repaired"}
+    build(options(tmp_path / "clean", inputs, jobs=2))
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    assert (out / "harbour-times" / "feed.json").is_file()
+
+
+def test_archives_and_json_feed_follow_incremental_changes(tmp_path, corpus):
+    """Items pushed out of the feed land in RFC 5005 archive pages; adding items rewrites
+    only what a clean build would write differently, and the bytes match it."""
+    out = tmp_path / "out"
+    first = build(options(out, corpus))
+    site = max({i.site_slug for i in first.items},
+               key=lambda s: sum(i.site_slug == s for i in first.items))
+    assert (out / site / "archive" / "rss" / "1.xml").is_file()
+    assert (out / site / "archive" / "atom" / "1.xml").is_file()
+    assert (out / site / "feed.json").is_file()
+    page1 = out / site / "archive" / "rss" / "1.xml"
+    before = page1.read_bytes(), page1.stat().st_mtime_ns
+    files = sorted(corpus.rglob("*.txt"))
+    rng = random.Random(5)
+    for n in range(3):
+        story = make_story(rng, "Harbour Times", "News for the coast.", 2000 + n)
+        (files[0].parent / f"new{n}.txt").write_text(
+            render(story, "full", rng, ["Other headline number one here"] * 3),
+            encoding="utf-8")
+    second = build(options(out, corpus))
+    assert second.parsed == 3
+    build(options(tmp_path / "clean", corpus))
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    if page1.read_bytes() == before[0]:
+        assert page1.stat().st_mtime_ns == before[1]  # an unchanged page is not rewritten
+
+
+def test_problems_and_warnings_are_reported_again_by_a_rebuild(tmp_path):
+    """Unchanged inputs are not read again, yet their errors and warnings still show."""
+    hostile = Path(__file__).parent / "fixtures" / "hostile"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("cp1252.txt", "empty.txt", "mojibake.txt"):
+        (inputs / name).write_bytes((hostile / name).read_bytes())
+    out = tmp_path / "out"
+    first = build(options(out, inputs))
+    assert first.problems and first.warnings
+    (inputs / "mojibake.txt").touch()  # the per-capture path: read again, not parsed
+    for again in (build(options(out, inputs)), build(options(out, inputs))):  # + no-op path
+        assert again.parsed == 0
+        assert again.problems == first.problems and again.warnings == first.warnings

@@ -103,3 +103,17 @@ def test_crlf_and_bom_are_normalised():
     a = parse_text(text, "x")
     assert a.site == "Site Name"
     assert a.headline == "Headline of the story"
+
+
+def test_interface_words_with_counters_are_chrome():
+    text = (
+        "Valley Herald\n\nWater company fined over spills\n\nBy Priya Nair\n\n"
+        "The regulator said the company had failed to report discharges.\n\n"
+        "Advertisement\n\nThe fine is the largest in the region.\n\n"
+        "Share this article\n\nComments (12)\n"
+    )
+    a = parse_text(text, "x")
+    assert [b.text for b in a.blocks] == [
+        "The regulator said the company had failed to report discharges.",
+        "The fine is the largest in the region.",
+    ]

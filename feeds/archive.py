@@ -1,0 +1,63 @@
+"""RFC 5005 paging: which items stay in the subscription feed and which go to archives.
+
+The feed keeps the newest ``keep`` items. The rest are laid out oldest first in pages of
+a fixed size, numbered from 1, so a page only ever fills up: when new items push older
+ones out of the feed, only the newest archive page changes (or a new one starts), and
+a reader that has fetched an earlier page never needs it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feeds.model import Item
+from feeds.publish import History
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1 is the oldest page
+    items: tuple[Item, ...]  # newest first, as every feed lists them
+
+
+@dataclass(frozen=True)
+class Paging:
+    current: tuple[Item, ...]  # the subscription feed
+    pages: tuple[Page, ...]  # oldest first
+
+
+def paginate(items: Sequence[Item], keep: int, page_size: int = PAGE_SIZE) -> Paging:
+    """Split newest-first ``items`` into the feed and its archive pages."""
+    if keep < 1 or page_size < 1:
+        raise ValueError("keep and page_size must be at least 1")
+    oldest_first = list(reversed(items[keep:]))
+    pages = tuple(
+        Page(n + 1, tuple(reversed(oldest_first[start : start + page_size])))
+        for n, start in enumerate(range(0, len(oldest_first), page_size))
+    )
+    return Paging(current=tuple(items[:keep]), pages=pages)
+
+
+def archive_url(feed_root: str, kind: str, number: int) -> str:
+    """``<site>/archive/<kind>/<n>.xml``: RSS and Atom archives sit side by side."""
+    return f"{feed_root}archive/{kind}/{number}.xml"
+
+
+def current_history(paging: Paging, feed_root: str, kind: str) -> History:
+    """The subscription feed: complete when nothing is archived, else a link to the newest page."""
+    if not paging.pages:
+        return History(complete=True)
+    newest = paging.pages[-1].number
+    return History(links=(("prev-archive", archive_url(feed_root, kind, newest)),))
+
+
+def page_history(paging: Paging, page: Page, feed_url: str, feed_root: str, kind: str) -> History:
+    links = [("current", feed_url)]
+    if page.number > 1:
+        links.append(("prev-archive", archive_url(feed_root, kind, page.number - 1)))
+    if page.number < len(paging.pages):
+        links.append(("next-archive", archive_url(feed_root, kind, page.number + 1)))
+    return History(archive=True, links=tuple(links))

@@ -1,0 +1,49 @@
+"""Helpers shared by the evidence collectors."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from feeds.dates.grammar import Mention
+from feeds.model import Article, Story
+
+
+def day_of(instant: datetime) -> date:
+    """The calendar day of an instant in its own zone (the day a page was shown)."""
+    return instant.date()
+
+
+MAX_ZONE_AHEAD = timedelta(hours=14)  # the furthest any zone runs ahead of UTC
+
+
+def bound_day(instant: datetime) -> date:
+    """The last publisher-local day an instant can fall on.
+
+    A capture bounds publication from above, but the publisher's date may be written in a
+    zone up to 14 hours ahead of the capture's; the bound must not exclude that day.
+    """
+    if instant.tzinfo is None:
+        return instant.date()
+    return (instant.astimezone(UTC) + MAX_ZONE_AHEAD).date()
+
+
+def text_parts(article: Article) -> tuple[str, ...]:
+    """The article's own prose (dek and body), never the related-links list."""
+    return tuple(p for p in (article.dek, *(b.text for b in article.blocks)) if p)
+
+
+def instant_of(m: Mention) -> datetime | None:
+    """The timestamp a mention states, when it states a time of day."""
+    if m.time is None or m.year is None or m.month is None or m.day is None:
+        return None
+    try:
+        hh, mm, ss = m.time
+        text = f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{hh:02d}:{mm:02d}:{ss:02d}"
+        value = datetime.fromisoformat(text + (m.tz or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def captures(story: Story) -> tuple[Article, ...]:
+    return story.captures or (story.article,)

@@ -1,0 +1,55 @@
+"""Is a sentence about the past or the future? A deliberately small classifier.
+
+Only a date in a clearly past-tense clause can bound publication from below; anything
+about plans, schedules or possibilities is left alone rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_FUTURE = re.compile(
+    r"\b(will|won't|shall|would|going to|due|scheduled|rescheduled|set to|set for|expected|"
+    r"plans? to|planned|planning|next|upcoming|coming|intends?|aims? to|deadline|"
+    r"takes effect|comes? into force|is to|are to|postponed|adjourned|deferred|pushed back|"
+    r"expires?|ahead of|forecasts?|projected|targets?|promised to|vowed to|hopes? to)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # lower case: "May" is a month
+_PAST = re.compile(
+    r"\b(was|were|had|did|said|told|became|began|took|made|met|won|lost|held|came|went|saw|"
+    r"fell|rose|gave|left|ran|led|chose|found|got|sent|spoke|wrote|brought|paid|sold|built|"
+    r"struck|hit|shut|set|cut|put|beat|ago|[a-z]{3,}ied|[a-z]{2,}[^e\W]ed|[a-z]{2,}ated)\b",
+    re.IGNORECASE,
+)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in _SENTENCE.split(text) if s.strip())
+
+
+_CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|because|although)\b")
+
+
+def tense(text: str) -> str:
+    """"past", "future", "mixed" or "unknown"."""
+    future = bool(_FUTURE.search(text) or _MODAL.search(text))
+    past = bool(_PAST.search(text))
+    if past and future:
+        return "mixed"
+    return "past" if past else ("future" if future else "unknown")
+
+
+def tense_at(sentence: str, start: int, end: int) -> str:
+    """The tense around a span: its own clause decides, else the whole sentence.
+
+    "NATO pledged in 2008 that Ukraine would join" is past at "2008" although the
+    sentence also speaks of the future.
+    """
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min(c for c in cuts if c >= end)
+    own = tense(sentence[lo:hi])
+    if own in ("past", "future"):
+        return own
+    whole = tense(sentence)
+    return whole if whole in ("past", "future") else "unknown"

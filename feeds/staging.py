@@ -1,0 +1,48 @@
+"""``feeds build --validate``: build into a staging copy, validate it, then publish.
+
+The published folder only changes when the new output passes validation, so a build that
+would write an invalid feed leaves what readers already have untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from feeds import lock
+from feeds.atomic import write_bytes
+from feeds.build import BuildOptions, build
+from feeds.model import BuildResult
+from feeds.validate import Report, validate_paths
+
+
+def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
+    """Return the build result, the validation report, and whether output was published."""
+    out = options.output
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        lock.hold(out, options.lock_timeout),
+        tempfile.TemporaryDirectory(prefix=".feeds-staging-", dir=out.parent) as tmp,
+    ):
+        stage = Path(tmp) / "out"
+        # Start from what is published, so unchanged files (and build state) carry over.
+        shutil.copytree(out, stage, symlinks=False, ignore=shutil.ignore_patterns(".*"))
+        result = build(replace(options, output=stage))
+        report = validate_paths([stage], base_url=options.base_url)
+        if not report.ok:
+            return result, _relabel(report, stage, out), False
+        for path in sorted(stage.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                write_bytes(out / path.relative_to(stage), path.read_bytes())
+    written = tuple(str(out / Path(p).relative_to(stage)) for p in result.written)
+    return replace(result, written=written), _relabel(report, stage, out), True
+
+
+def _relabel(report: Report, stage: Path, out: Path) -> Report:
+    """Report problems under the published path the user knows, not the staging folder."""
+    files = tuple(
+        replace(f, path=f.path.replace(str(stage), str(out), 1)) for f in report.files
+    )
+    return replace(report, files=files)

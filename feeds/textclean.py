@@ -1,0 +1,108 @@
+"""Text hygiene: characters XML cannot carry, whitespace, and mis-decoded text (mojibake).
+
+Captures come from anywhere, so their text may hold NUL bytes, terminal escapes, lone
+surrogates or UTF-8 that was once decoded as Windows-1252. One invalid character makes a
+whole feed unreadable to a strict parser, so these functions run where text enters the
+parser and again just before anything is serialised.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+
+import ftfy
+
+# Outside the XML 1.0 ``Char`` production (C0 controls but tab, LF and CR; surrogates;
+# U+FFFE/U+FFFF), plus what XML and HTML both discourage: DEL, C1 controls and the
+# other noncharacters. None of them is text a reader should see.
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
+# Terminal colour and cursor sequences: removing only the ESC would leave "[31m" behind.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+# Characters that end a line in some convention: all become "\n" before lines are split.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Invisible characters with no meaning in plain text (zero-width joiners are kept: emoji
+# and several scripts need them).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[^\S\n]+")  # any run of whitespace but a newline, NBSP included
+
+# ftfy, limited to undoing wrong decodings: quotes, ligatures, widths and HTML entities
+# in the capture are content and stay as they are.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+# UTF-8 read as Windows-1252 or Latin-1 always shows a lead byte (Â..ô) followed by a
+# continuation byte (0x80..0xBF as Latin-1 or Windows-1252 characters); only text with
+# such a pair is handed to ftfy, so ordinary accented text costs one regex scan.
+_CONTINUATION = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without any character that XML 1.0 forbids or discourages."""
+    return _ILLEGAL.sub("", _ANSI.sub("", text))
+
+
+def count_unsafe(text: str) -> int:
+    """How many characters (or escape sequences) ``clean_lines`` removes; line-breaking
+    controls (form feed, vertical tab, NEL) become line ends and are not counted."""
+    text = _LINE_BREAKS.sub("\n", text)
+    return len(_ANSI.findall(text)) + len(_ILLEGAL.findall(_ANSI.sub("", text)))
+
+
+def clean_line(line: str) -> str:
+    """One line, single-spaced and trimmed, with invisible characters removed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+def clean_lines(text: str) -> list[str]:
+    """Text -> XML-safe, NFC-normalised, single-spaced lines (blank lines kept as "")."""
+    text = xml_safe(_LINE_BREAKS.sub("\n", text))
+    text = unicodedata.normalize("NFC", text)
+    return [clean_line(line) for line in text.split("\n")]
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 decoded as Windows-1252/Latin-1 (``â€™`` -> ``’``); True when it did.
+
+    ftfy weighs each candidate repair against how plausible the text already is, so
+    genuine accented text is left alone; a hand-written replace table cannot do that.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text, False
+    fixed = ftfy.fix_text(text, _FTFY)
+    return fixed, fixed != text
+
+
+def from_filename(name: str) -> str:
+    """A file or folder name as clean text. Python keeps undecodable name bytes as lone
+    surrogates, which cannot even be encoded; they become U+FFFD, controls are dropped
+    and any run of whitespace (line breaks included) becomes one space."""
+    text = os.fsencode(name).decode("utf-8", errors="replace")
+    return " ".join(_INVISIBLE.sub("", xml_safe(text)).split())
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one terminal line: controls, escapes and undecodable
+    file-name bytes (lone surrogates) are shown as ``\\x..`` escapes."""
+    out = []
+    for char in text:
+        if char.isprintable():  # False for controls, format characters and surrogates
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)

@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
+from feeds.model import Precision
+
+
+@pytest.mark.parametrize("text, first, last, precision", [
+    ("Published 3 March 2025", date(2025, 3, 3), date(2025, 3, 3), Precision.DAY),
+    ("March 3, 2025 10:42 GMT", date(2025, 3, 3), date(2025, 3, 3), Precision.DAY),
+    ("Sunday, Feb 08, 2026", date(2026, 2, 8), date(2026, 2, 8), Precision.DAY),
+    ("2023-04-04T10:00:00Z", date(2023, 4, 4), date(2023, 4, 4), Precision.DAY),
+    ("on the 4th of April 2023", date(2023, 4, 4), date(2023, 4, 4), Precision.DAY),
+    ("22.07.2019", date(2019, 7, 22), date(2019, 7, 22), Precision.DAY),
+    ("14/11/2016", date(2016, 11, 14), date(2016, 11, 14), Precision.DAY),
+    ("in September 2022", date(2022, 9, 1), date(2022, 9, 30), Precision.MONTH),
+    ("late February 2024", date(2024, 2, 1), date(2024, 2, 29), Precision.MONTH),
+])
+def test_absolute_dates(text, first, last, precision):
+    (m,) = find_dates(text)
+    assert m.span() == (first, last)
+    assert m.precision is precision
+
+
+@pytest.mark.parametrize("text", [
+    "03/04/2025",  # day-first and month-first readings differ
+    "you may 2025 well",  # the verb, not the month
+    "31 February 2024",
+    "no dates here",
+])
+def test_not_dates(text):
+    assert [m for m in find_dates(text) if m.year is not None] == []
+
+
+def test_weekday_printed_with_a_date_is_checked():
+    (good,) = find_dates("Tuesday, 4 April 2023")
+    (bad,) = find_dates("Wednesday, 4 April 2023")
+    assert good.weekday_agrees is True and bad.weekday_agrees is False
+
+
+def test_yearless_date_takes_the_latest_year_not_after_the_limit():
+    (m,) = find_dates("March 3")
+    assert m.year is None and (m.month, m.day) == (3, 3)
+    assert latest_on_or_before(date(2025, 3, 2), 3, 3) == date(2024, 3, 3)
+
+
+@pytest.mark.parametrize("text, days, exact", [
+    ("3 hours ago", 0, True), ("2 days ago", 2, True), ("Yesterday", 1, True),
+    ("a week ago", 7, False), ("nothing", None, None),
+])
+def test_ago(text, days, exact):
+    ago = find_ago(text)
+    assert (ago.days, ago.exact) == (days, exact) if ago else days is None

@@ -1,0 +1,79 @@
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from lxml import etree
+
+from feeds import textclean
+from feeds.build import BuildOptions, make_items
+from feeds.merge import group_stories
+from feeds.model import Block, BlockKind
+from feeds.opml import FeedRef
+from feeds.publish import Channel, atom_bytes, rss_bytes
+from feeds.render import article_page, escape
+from feeds.textparse import parse_text
+
+
+def test_xml_safe_removes_what_xml_forbids_and_keeps_text():
+    dirty = "a\x00b\x07c\x1b[31md\x1b[0m\ud800e\ufffef\uffffg\x85h\U0010ffffi\tj\nk\rl"
+    assert textclean.xml_safe(dirty) == "abcdefghi\tj\nk\rl"
+    assert textclean.count_unsafe(dirty) == 8  # \x85 is a line end to clean_lines
+
+
+def test_xml_safe_keeps_ordinary_unicode():
+    text = "Zürich — “quotes” 🔥 \u200d emoji-joiner, עברית, 中文"
+    assert textclean.xml_safe(text) == text
+
+
+def test_clean_lines_normalises_line_ends_and_whitespace():
+    text = "a\r\nb\rc\u2028d\x0ce\n\u00a0 f\t\u3000g \u200b \n"
+    assert textclean.clean_lines(text) == ["a", "b", "c", "d", "e", "f g", ""]
+
+
+def test_clean_lines_is_nfc():
+    assert textclean.clean_lines("Cafe\u0301") == ["Café"]
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Itâ€™s here", "It’s here"),
+        ("CafÃ© owners", "Café owners"),
+        ("â€œdealâ€\x9d done", "“deal” done"),
+        ("costs â‚¬5", "costs €5"),
+    ],
+)
+def test_mojibake_is_repaired(broken, fixed):
+    assert textclean.repair_mojibake(broken) == (fixed, True)
+
+
+@pytest.mark.parametrize("text", ["Café, naïve, Ångström", "Plain ASCII", "São Paulo, Ærø"])
+def test_genuine_text_is_left_alone(text):
+    assert textclean.repair_mojibake(text) == (text, False)
+
+
+def test_printable_escapes_controls_and_undecodable_names():
+    assert textclean.printable("bad\nname\x1b[31m\udce9.txt") == "bad\\nname\\x1b[31m\\udce9.txt"
+    assert textclean.printable("café.txt") == "café.txt"
+
+
+def test_render_escape_drops_illegal_characters_and_quotes():
+    assert escape('<a href="x">\x00&</a>') == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+
+
+def test_feeds_are_safe_even_for_text_that_skipped_the_parser(seed_paths):
+    """The guarantee before feedgen does not depend on how the text was parsed."""
+    article = parse_text(seed_paths[0].read_text(), str(seed_paths[0]))
+    options = BuildOptions(inputs=(), output=seed_paths[0], base_url="https://x.example/")
+    [item] = make_items(group_stories([article]), options)
+    dirty = replace(article, headline="Bad\x00 \x1b[1mtitle\ud800", byline="A\x07B",
+                    blocks=(Block(BlockKind.PARAGRAPH, "P\x0b\ufffe."),))
+    item = replace(item, story=replace(item.story, article=dirty))
+    channel = Channel("Site\x01", "Desc\x02", "https://x.example/s/", "https://x.example/s/rss.xml",
+                      "https://x.example/s/atom.xml", "en", datetime(2024, 1, 1, tzinfo=UTC))
+    for data in (rss_bytes(channel, [item]), atom_bytes(channel, [item])):
+        root = etree.fromstring(data, etree.XMLParser(recover=False))
+        assert "Bad title" in etree.tostring(root, encoding="unicode")
+    refs = [FeedRef("Site\x01", channel.rss_url, channel.page_url, "rss")]
+    page = article_page(item, refs, "https://x.example/index.opml", "en")
+    assert "<h1>Bad title</h1>" in page and "<p>P.</p>" in page

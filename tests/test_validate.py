@@ -1,0 +1,214 @@
+"""``feeds validate``: a corpus of broken feeds, each naming the rule it must trip.
+
+Every file (or folder) under fixtures/invalid/ states its expected rule ids in a first-line
+comment ``<!-- expect: rule-id ... -->`` or, where nothing may precede the XML declaration,
+in a sidecar ``STEM.expect``. fixtures/valid/ is feedgen output and must pass untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from feeds.cli_validate import main, register, run
+from feeds.validate import RULES, validate_paths
+from feeds.validate.dates import parse_rfc822, parse_rfc3339
+from feeds.validate.discover import sniff
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INVALID = FIXTURES / "invalid"
+WARNINGS = FIXTURES / "warnings"
+VALID = FIXTURES / "valid"
+BASE_URL = "https://feeds.example.org/"
+_EXPECT = re.compile(rb"<!--\s*expect:\s*([\w\s-]+?)\s*-->")
+
+
+def expected_rules(case: Path) -> list[str]:
+    sidecar = case.with_suffix(".expect")  # rss.xml -> rss.expect; a folder -> folder.expect
+    if sidecar.exists():
+        return sidecar.read_text().split()
+    first_line = case.read_bytes().split(b"\n", 1)[0]
+    m = _EXPECT.match(first_line)
+    assert m, f"{case.name}: no expect comment on line 1 and no {sidecar.name}"
+    return m[1].decode().split()
+
+
+def cases(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix != ".expect")
+
+
+def reported(out: str, level: str) -> set[str]:
+    return set(re.findall(rf"^\S+:\d+: {level} ([a-z0-9-]+) ", out, re.MULTILINE))
+
+
+@pytest.mark.parametrize("case", cases(INVALID), ids=lambda p: p.name)
+def test_invalid_fixture_reports_its_rule(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main([str(case)])
+    out = capsys.readouterr().out
+    missing = set(expected_rules(case)) - reported(out, "error")
+    assert not missing, f"expected {sorted(missing)} as errors in:\n{out}"
+    assert status == 1
+
+
+@pytest.mark.parametrize("case", cases(WARNINGS), ids=lambda p: p.name)
+def test_warning_fixture_warns_and_passes(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main([str(case)])
+    out = capsys.readouterr().out
+    assert set(expected_rules(case)) <= reported(out, "warning"), out
+    assert not reported(out, "error"), out
+    assert status == 0
+
+
+def test_every_rule_has_a_fixture() -> None:
+    every = [c for folder in (INVALID, WARNINGS) for c in cases(folder)]
+    covered = {rule for case in every for rule in expected_rules(case)}
+    # file-unreadable has no committed fixture (root reads anything); see its own test.
+    assert set(RULES) - covered == {"file-unreadable"}
+    assert covered <= set(RULES)
+
+
+def test_valid_output_folder_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(VALID)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    feeds = sorted(p for p in VALID.rglob("*") if p.suffix in (".xml", ".opml"))
+    assert sorted(lines) == sorted(f"{p}: OK" for p in feeds)
+    assert len(lines) == 5  # the article pages (.html) are sniffed out, not reported
+
+
+@pytest.mark.parametrize(
+    "feed", sorted(p for p in VALID.rglob("*") if p.suffix in (".xml", ".opml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_each_valid_file_passes_alone(feed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(feed)]) == 0
+    assert capsys.readouterr().out.strip() == f"{feed}: OK"
+
+
+def test_base_url_maps_xmlurls_onto_the_output(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(VALID / "out", out)
+    assert main(["--base-url", BASE_URL, str(out)]) == 0
+    (out / "harbour-gazette" / "rss.xml").unlink()
+    assert main([str(out / "index.opml")]) == 0  # without --base-url the URLs are external
+    capsys.readouterr()
+    assert main(["--base-url", BASE_URL.rstrip("/"), str(out / "index.opml")]) == 1
+    assert "error opml-broken-xmlurl" in capsys.readouterr().out
+
+
+def test_opml_named_alone_validates_the_feeds_it_lists(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(VALID / "out", out)
+    rss = out / "london-daily" / "rss.xml"
+    rss.write_text(rss.read_text().replace("<title>London Daily</title>", "", 1))
+    report = validate_paths([out / "index.opml"], base_url=BASE_URL)
+    by_path = {Path(f.path).name if f.kind == "opml" else f.path: f for f in report.files}
+    assert [f.rule for f in by_path["index.opml"].findings] == ["opml-xmlurl-invalid"]
+    assert any(f.rule == "rss-missing-title" for f in by_path[str(rss)].findings)
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    case = INVALID / "rss-bad-date.xml"
+    assert main(["--format", "json", str(case), str(VALID)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["ok"], doc["errors"], doc["warnings"]) == (False, 1, 0)
+    first = doc["files"][0]
+    assert (first["path"], first["kind"], first["ok"]) == (str(case), "rss", False)
+    assert first["problems"] == [{
+        "line": 14, "level": "error", "rule": "rss-bad-date",
+        "message": first["problems"][0]["message"],
+    }]
+    assert all(f["ok"] and f["problems"] == [] for f in doc["files"][1:])
+    assert len(doc["files"]) == 6
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(tmp_path / "nope")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--no-such-option", str(VALID)]) == 2
+    capsys.readouterr()
+
+
+def test_folder_without_feeds_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "page.html").write_text("<!DOCTYPE html><html><body>hi</body></html>")
+    assert main([str(tmp_path)]) == 1
+    assert "no RSS, Atom or OPML files found" in capsys.readouterr().err
+
+
+def test_folders_are_sniffed_by_root_element_not_name(tmp_path: Path) -> None:
+    shutil.copy(INVALID / "rss-missing-title.xml", tmp_path / "feed.txt")
+    (tmp_path / "page.xml").write_text("<!DOCTYPE html>\n<html><body/></html>")
+    (tmp_path / "data.xml").write_text('{"rss": "json, not xml"}')
+    report = validate_paths([tmp_path])
+    assert [(Path(f.path).name, f.kind) for f in report.files] == [("feed.txt", "rss")]
+    assert sniff(b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c -->\n<a:feed xmlns:a="x"/>') == "atom"
+    assert sniff("<!DOCTYPE opml [<!ENTITY a 'b'>]><opml/>".encode("utf-16")) == "opml"
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "rss.xml"
+    shutil.copy(VALID / "out" / "london-daily" / "rss.xml", feed)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert main([str(feed)]) == 1
+    assert f"{feed}:1: error file-unreadable Permission denied" in capsys.readouterr().out
+
+
+def test_rules_are_listed_and_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list-rules"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == list(RULES)
+    docs = (Path(__file__).parent.parent / "docs" / "validate.md").read_text()
+    assert [rule for rule in RULES if f"| `{rule}` |" not in docs] == []
+
+
+def test_register_adds_the_subcommand() -> None:
+    parser = argparse.ArgumentParser(prog="feeds")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["validate"])
+    assert (args.paths, args.format, args.base_url, args.func) == (["out"], "text", None, run)
+
+
+@pytest.mark.parametrize("text", ["Tue, 03 Feb 2026 09:30:00 +0000", "3 Feb 2026 09:30 GMT",
+                                  "Tue, 03 Feb 2026 04:30:00 EST"])
+def test_rfc822_accepts(text: str) -> None:
+    assert parse_rfc822(text) is not None
+
+
+@pytest.mark.parametrize("text", ["Tue, 03 Feb 26 09:30:00 +0000", "Wed, 03 Feb 2026 09:30:00 GMT",
+                                  "Tue, 03 Feb 2026 09:30:00", "2026-02-03T09:30:00Z",
+                                  "Tue, 31 Feb 2026 09:30:00 +0000"])
+def test_rfc822_rejects(text: str) -> None:
+    assert parse_rfc822(text) is None
+
+
+def test_rfc3339_needs_a_zone() -> None:
+    assert parse_rfc3339("2026-02-03T09:30:00.25Z") is not None
+    assert parse_rfc3339("2026-02-03T09:30:00+01:00") is not None
+    assert parse_rfc3339("2026-02-03T09:30:00") is None
+    assert parse_rfc3339("2026-02-30T09:30:00Z") is None
+
+
+def test_parser_expands_no_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    feed = tmp_path / "rss.xml"
+    feed.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE rss [\n'
+                    f'  <!ENTITY x SYSTEM "{secret.as_uri()}">\n]>\n'
+                    '<rss version="2.0"><channel><title>&x;</title></channel></rss>\n')
+    assert main([str(feed)]) == 1
+    out = capsys.readouterr().out
+    assert "TOP-SECRET" not in out
+    assert "warning xml-doctype" in out and "error rss-missing-title" in out
