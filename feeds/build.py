@@ -257,7 +257,8 @@ def _build(options: BuildOptions) -> BuildResult:
                 if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
                     feed_tasks.append(FeedTask(env, channel,
                                                tuple(plan_of[i.id] for i in paging.current),
-                                               key, *history))
+                                               key, *history,
+                                               tuple(i.date for i in paging.current)))
                 else:
                     for n in names:
                         new_state.outputs[n] = prior.outputs[n]
@@ -522,7 +523,7 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
                    archive.page_history(paging, page, channel.atom_url, root, "atom"))
         key = state.digest(repr(doc), repr(history), [page_keys[i.id] for i in page.items])
         task = ArchiveTask(env, doc, tuple(plan_of[i.id] for i in page.items), n, key,
-                           *history)
+                           *history, tuple(i.date for i in page.items))
         if all(emit.unchanged(env.output / rel, prior.outputs.get(rel), key)
                for rel in task.files):
             for rel in task.files:

@@ -82,6 +82,7 @@ class FeedTask:
     key: str
     rss_history: History
     atom_history: History
+    dates: tuple[DateEstimate, ...] = ()  # the items' dates, already resolved for pages
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class ArchiveTask:
     key: str
     rss_history: History
     atom_history: History
+    dates: tuple[DateEstimate, ...] = ()  # the items' dates, already resolved for pages
 
     @property
     def files(self) -> tuple[str, str]:
@@ -103,9 +105,12 @@ class ArchiveTask:
                 f"{sslug}/archive/atom/{self.number}.xml")
 
 
-def load_item(plan: Plan, env: Env) -> tuple[Item, float]:
-    """The full item (story text, fresh date); also the seconds spent dating it."""
+def load_item(plan: Plan, env: Env, date: DateEstimate | None = None) -> tuple[Item, float]:
+    """The full item (story text, and ``date`` or a fresh one); also the seconds spent
+    dating it. Feeds need only the date's value, which the page stage already found."""
     story = merge.story(plan.id, [store.read(env.store, r) for r in plan.refs])
+    if date is not None:
+        return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link), 0.0
     t0 = time.perf_counter()
     estimate = resolve(story, env.dates)
     spent = time.perf_counter() - t0
@@ -128,7 +133,7 @@ def write_pages(task: PageTask) -> list[PageDone]:
 
 def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
     """One archive page, RSS then Atom."""
-    loaded = [load_item(p, task.env) for p in task.plans]
+    loaded = _load(task.plans, task.dates, task.env)
     items = [i for i, _ in loaded]
     rss_rel, atom_rel = task.files
     env = task.env
@@ -141,7 +146,7 @@ def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
 
 def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     """RSS, Atom and JSON Feed for one site, from the newest items only."""
-    loaded = [load_item(p, task.env) for p in task.plans]
+    loaded = _load(task.plans, task.dates, task.env)
     items = [i for i, _ in loaded]
     sslug = task.plans[0].site_slug
     env = task.env
@@ -152,6 +157,13 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     feed = _write(env, f"{sslug}/feed.json", jsonfeed.jsonfeed_bytes(task.channel, items),
                   task.key)
     return rss, atom, feed, sum(s for _, s in loaded)
+
+
+def _load(plans: tuple[Plan, ...], dates: tuple[DateEstimate, ...],
+          env: Env) -> list[tuple[Item, float]]:
+    if len(dates) == len(plans):
+        return [load_item(p, env, d) for p, d in zip(plans, dates, strict=True)]
+    return [load_item(p, env) for p in plans]
 
 
 def _write(env: Env, rel: str, data: bytes, key: str) -> Output:
