@@ -91,6 +91,8 @@ def _years(masked: str, src: str) -> list[Evidence]:
 
 
 def _weekdays(masked: str, src: str) -> list[Evidence]:
+    if "day" not in masked:  # every weekday name in _WEEKDAY (case-sensitive) ends so
+        return []
     found = []
     for m in _WEEKDAY.finditer(masked):
         before = (m["before"] or "").strip().lower()
@@ -128,7 +130,16 @@ def _anchors(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evi
     return found
 
 
+# Every _RELATIVE match holds one of these (ASCII text only: under IGNORECASE a few
+# non-ASCII letters match ASCII ones, so other text always goes to the regex).
+_RELATIVE_WORDS = ("year", "week", "month", "day", "night", "ago")
+
+
 def _relatives(masked: str, src: str) -> list[Evidence]:
+    if masked.isascii():
+        low = masked.lower()
+        if not any(w in low for w in _RELATIVE_WORDS):
+            return []
     return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
 
