@@ -14,10 +14,11 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from feeds import codec, merge
-from feeds.model import Article, Story
+from feeds.model import Article, Item, Story
 
 Ref = tuple[str, int, int]  # pack file name, byte offset, length
 
@@ -96,3 +97,19 @@ class StoredStory(Story):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Story, (self.id, self.article, self.captures))
+
+
+def relocated(items: Sequence[Item], folder: Path | None) -> tuple[Item, ...]:
+    """``items`` whose stored stories are read from ``folder`` (the store moved there);
+    with ``None``, loaded now (the store is about to go)."""
+    out = []
+    for item in items:
+        story = item.story
+        if isinstance(story, StoredStory):
+            if folder is None:
+                story = Story(story.id, story.article, story.captures)
+            else:
+                story = StoredStory(story.id, folder, story.__dict__["_where"][1])
+            item = replace(item, story=story)
+        out.append(item)
+    return tuple(out)
