@@ -80,6 +80,8 @@ class StoredStory(Story):
 
     ``build`` returns its items with these: callers see whole stories (every capture,
     the full article) while the build itself never holds the text of 100,000 of them.
+    The text is read on first access: read it before a later build into the same folder
+    collects packs its captures no longer use.
     """
 
     def __init__(self, sid: str, store_dir: Path, refs: Sequence[Ref]) -> None:
