@@ -2,6 +2,7 @@
 
 Stages, each timed:
 
+0. nothing to do (``feeds.shortcut``): inputs and output as the last build left them;
 1. scan (workers): read and parse the captures that changed since the last build; the
    parsed articles go to the article store, the main process keeps small merge keys;
 2. merge (main): group captures into stories and plan every item's page;
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from feeds import __version__, emit, merge, opml, publish, render, shortcut, state, store
 from feeds.atomic import write_bytes, write_text
-from feeds.dates import DateContext, context_from_env
+from feeds.dates import DateContext, context_from_env, resolve
 from feeds.emit import Env, FeedTask, PageTask, Plan
 from feeds.model import Article, BuildResult, Item, Problem, Story
 from feeds.pool import Workers, default_jobs
@@ -37,7 +38,7 @@ from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover
 from feeds.state import CaptureState, Output, State
 
-__all__ = ["BuildOptions", "build", "build_time", "parse_capture", "site_name"]
+__all__ = ["BuildOptions", "build", "build_time", "make_items", "parse_capture", "site_name"]
 
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
 PAGE_CHUNK = 64
@@ -296,13 +297,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
     for sid, best, indices in merge.plan_stories(keys, roots, body_of):
         head = usable[best]
         site = head.site
-        if site not in site_slugs:
-            digest = hashlib.sha256(site.encode()).hexdigest()
-            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
-        sslug = site_slugs[site]
-        digest = sid.rsplit(":", 1)[-1].replace("-", "")
-        base = slugify(head.key.headline, "article")
-        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs, taken)
         link = f"{options.base_url}{sslug}/{slug}.html"
         group = tuple(usable[i] for i in indices)
         page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
@@ -310,6 +305,38 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
         plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key))
         members[sid] = group
     return plans, members
+
+
+def _slugs(site: str, sid: str, headline: str, site_slugs: dict[str, str],
+           used_site_slugs: set[str], taken: dict[str, set[str]]) -> tuple[str, str]:
+    """(site slug, page slug) for a story; call in id order, so collisions resolve the
+    same way on every run."""
+    if site not in site_slugs:
+        digest = hashlib.sha256(site.encode()).hexdigest()
+        site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
+    sslug = site_slugs[site]
+    digest = sid.rsplit(":", 1)[-1].replace("-", "")
+    base = slugify(headline, "article")
+    return sslug, unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+
+
+def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
+    """Date in-memory stories and give each a page; newest first, ties broken by id.
+    (The build itself plans from stored keys; this is the same rule for callers that
+    hold whole stories, such as tests.)"""
+    taken: dict[str, set[str]] = defaultdict(set)
+    site_slugs: dict[str, str] = {}
+    used_site_slugs: set[str] = set()
+    items = []
+    for story in sorted(stories, key=lambda s: s.id):
+        site = site_name(story.article)
+        sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
+                             used_site_slugs, taken)
+        link = f"{options.base_url}{sslug}/{slug}.html"
+        items.append(Item(story=story, date=resolve(story, options.dates), slug=slug,
+                          site=site, site_slug=sslug, link=link))
+    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
+    return items
 
 
 def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],

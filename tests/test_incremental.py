@@ -147,3 +147,16 @@ def test_lost_state_or_store_means_a_full_rebuild_with_the_same_bytes(tmp_path, 
     (out / ".feeds-state.json").write_text("not json")
     assert build(options(out, corpus)).parsed == 120
     assert snapshot(out) == before
+
+
+def test_make_items_on_whole_stories_agrees_with_the_build(tmp_path, corpus):
+    from feeds.build import make_items
+    from feeds.merge import group_stories
+    from feeds.textparse import parse_text
+
+    result = build(options(tmp_path / "out", corpus, jobs=2))
+    articles = [parse_text(p.read_text(encoding="utf-8"), str(p))
+                for p in sorted(corpus.rglob("*.txt"))]
+    items = make_items(group_stories(articles), options(tmp_path / "x", corpus))
+    assert [(i.id, i.slug, i.site_slug, i.date.value) for i in items] == [
+        (i.id, i.slug, i.site_slug, i.date.value) for i in result.items]
