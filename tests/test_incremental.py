@@ -8,7 +8,9 @@ import pytest
 from lxml import etree
 
 from benchmarks.corpus import generate, make_story, render
-from feeds.build import BuildOptions, build
+from feeds.build import BuildOptions, build, make_items
+from feeds.merge import group_stories
+from feeds.textparse import parse_text
 
 from .test_build import snapshot
 
@@ -150,10 +152,6 @@ def test_lost_state_or_store_means_a_full_rebuild_with_the_same_bytes(tmp_path, 
 
 
 def test_make_items_on_whole_stories_agrees_with_the_build(tmp_path, corpus):
-    from feeds.build import make_items
-    from feeds.merge import group_stories
-    from feeds.textparse import parse_text
-
     result = build(options(tmp_path / "out", corpus, jobs=2))
     articles = [parse_text(p.read_text(encoding="utf-8"), str(p))
                 for p in sorted(corpus.rglob("*.txt"))]
