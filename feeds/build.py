@@ -31,7 +31,7 @@ from feeds import __version__, emit, merge, opml, publish, render, shortcut, sta
 from feeds.atomic import write_bytes, write_text
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.emit import Env, FeedTask, PageTask, Plan
-from feeds.model import Article, BuildResult, Item, Problem, Story
+from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
 from feeds.pool import Workers, default_jobs
 from feeds.scan import ScanTask, Seen, parse_capture, scan_chunk, site_name
 from feeds.slug import slugify, unique
@@ -345,6 +345,7 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
     """Write the pages whose inputs changed; every item's date, newest first."""
     dates: dict[str, object] = {}
     todo: list[Plan] = []
+    shared: dict[DateEstimate, DateEstimate] = {}
     root = str(env.output)
     for plan in plans:
         cached = prior.dates.get(plan.page_key)
@@ -359,8 +360,9 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
              for i in range(0, len(todo), PAGE_CHUNK)]
     for task, done in zip(tasks, workers.map(emit.write_pages, tasks), strict=True):
         for plan, d in zip(task.plans, done, strict=True):
-            dates[plan.id] = d.date
-            new.dates[plan.page_key] = d.date
+            date = shared.setdefault(d.date, d.date)  # thousands of items share a date
+            dates[plan.id] = date
+            new.dates[plan.page_key] = date
             new.outputs[plan.page] = d.output
             clock.stages["dates (in workers)"] += d.dates_seconds
     items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]

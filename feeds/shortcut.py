@@ -58,10 +58,14 @@ def result_rows(items: Sequence[Item], problems: Sequence[Problem],
 def restore(row: list[Any]) -> tuple[list[Item], list[Problem]]:
     """The index items and problems the last build returned."""
     items = []
+    dates: dict[str, DateEstimate] = {}  # thousands of items share a date: decode it once
     for sid, headline, source, site, sslug, slug, link, tagline, date in row[0]:
         article = Article(source=source, headline=headline, site=site, tagline=tagline)
         story = Story(id=sid, article=article, captures=(article,))
-        items.append(Item(story, codec.decode(DateEstimate, date), slug, site, sslug, link))
+        text = repr(date)
+        if text not in dates:
+            dates[text] = codec.decode(DateEstimate, date)
+        items.append(Item(story, dates[text], slug, site, sslug, link))
     return items, [Problem(path, reason) for path, reason in row[1]]
 
 
