@@ -2,6 +2,7 @@
 
 Stages, each timed:
 
+0. nothing to do (``feeds.shortcut``): inputs and output as the last build left them;
 1. scan (workers): read and parse the captures that changed since the last build; the
    parsed articles go to the article store, the main process keeps small merge keys;
 2. merge (main): group captures into stories and plan every item's page;
@@ -47,7 +48,7 @@ from feeds.atomic import remove_stale_temps
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
 from feeds.errors import CaptureError
-from feeds.model import Article, BuildResult, Item, Problem, Story
+from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
 from feeds.outdir import write_inside
 from feeds.pool import Workers, default_jobs
 from feeds.scan import ScanTask, Seen, internal_error, parse_capture, scan_chunk, site_name
@@ -123,13 +124,8 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     items = []
     for story in sorted(stories, key=lambda s: s.id):
         site = site_name(story.article)
-        if site not in site_slugs:
-            digest = hashlib.sha256(site.encode()).hexdigest()
-            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
-        sslug = site_slugs[site]
-        digest = story.id.rsplit(":", 1)[-1].replace("-", "")
-        base = slugify(story.article.headline, "article")
-        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
+                             used_site_slugs, taken)
         estimate = resolve(story, options.dates)
         link = f"{options.base_url}{sslug}/{slug}.html"
         if options.link_to_original and story.article.url:
@@ -414,13 +410,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
     for sid, best, indices in merge.plan_stories(keys, roots, body_of):
         head = usable[best]
         site = head.site
-        if site not in site_slugs:
-            digest = hashlib.sha256(site.encode()).hexdigest()
-            site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
-        sslug = site_slugs[site]
-        digest = sid.rsplit(":", 1)[-1].replace("-", "")
-        base = slugify(head.key.headline, "article")
-        slug = unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+        sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs, taken)
         group = tuple(usable[i] for i in indices)
         link = f"{options.base_url}{sslug}/{slug}.html"
         url = _story_url(head, group)
@@ -442,12 +432,27 @@ def _story_url(best: CaptureState, group: tuple[CaptureState, ...]) -> str | Non
     return next((c.url for c in ranked if c.url), None)
 
 
+def _slugs(site: str, sid: str, headline: str, site_slugs: dict[str, str],
+           used_site_slugs: set[str], taken: dict[str, set[str]]) -> tuple[str, str]:
+    """(site slug, page slug) for a story; call in id order, so collisions resolve the
+    same way on every run."""
+    if site not in site_slugs:
+        digest = hashlib.sha256(site.encode()).hexdigest()
+        site_slugs[site] = unique(slugify(site, "site"), used_site_slugs, digest)
+    sslug = site_slugs[site]
+    digest = sid.rsplit(":", 1)[-1].replace("-", "")
+    base = slugify(headline, "article")
+    return sslug, unique(f"{base}-{digest[:6]}", taken[sslug], digest[6:])
+
+
+
 def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
            usable: list[CaptureState], prior: State, new: State, env: Env,
            workers: Workers, clock: _Clock) -> list[Item]:
     """Write the pages whose inputs changed; every item's date, newest first."""
     dates: dict[str, object] = {}
     todo: list[Plan] = []
+    shared: dict[DateEstimate, DateEstimate] = {}
     root = str(env.output)
     for plan in plans:
         cached = prior.dates.get(plan.page_key)
@@ -462,8 +467,9 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
              for i in range(0, len(todo), PAGE_CHUNK)]
     for task, done in zip(tasks, workers.map(emit.write_pages, tasks), strict=True):
         for plan, d in zip(task.plans, done, strict=True):
-            dates[plan.id] = d.date
-            new.dates[plan.page_key] = d.date
+            date = shared.setdefault(d.date, d.date)  # thousands of items share a date
+            dates[plan.id] = date
+            new.dates[plan.page_key] = date
             new.outputs[plan.page] = d.output
             clock.stages["dates (in workers)"] += d.dates_seconds
     items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]

@@ -68,11 +68,15 @@ def restore(row: list[Any]
     build returned."""
     items = []
     refs: dict[str, tuple[Ref, ...]] = {}
+    dates: dict[str, DateEstimate] = {}  # thousands of items share a date: decode it once
     for sid, headline, source, site, sslug, slug, link, tagline, where, date in row[0]:
         refs[sid] = tuple((r[0], r[1], r[2]) for r in where)
         article = Article(source=source, headline=headline, site=site, tagline=tagline)
         story = Story(id=sid, article=article, captures=(article,))
-        items.append(Item(story, codec.decode(DateEstimate, date), slug, site, sslug, link))
+        text = repr(date)
+        if text not in dates:
+            dates[text] = codec.decode(DateEstimate, date)
+        items.append(Item(story, dates[text], slug, site, sslug, link))
     problems, warnings = row[1]
     return (items, refs, [Problem(path, reason) for path, reason in problems],
             [Problem(path, reason) for path, reason in warnings])

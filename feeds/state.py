@@ -93,9 +93,10 @@ def load(folder: Path, fingerprint: str) -> State:
                 return empty
             handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint)
+            shared: dict[DateEstimate, DateEstimate] = {}
             for line in handle:
                 row = json.loads(line)
-                _read_row(state, row)
+                _read_row(state, row, shared)
                 if row[0] == "d":  # keep the date's own JSON text (cheaper than its list)
                     prefix = f'["d",{json.dumps(row[1])},'
                     if line.startswith(prefix) and line.rstrip().endswith("]"):
@@ -198,7 +199,7 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
 _interned: dict[str, str] = {}
 
 
-def _read_row(state: State, row: list[Any]) -> None:
+def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstimate]) -> None:
     kind, name = row[0], row[1]
     if kind == "c":
         sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file = row[2:]
@@ -214,7 +215,8 @@ def _read_row(state: State, row: list[Any]) -> None:
     elif kind == "p":
         state.overlaps[name] = row[2]
     elif kind == "d":
-        state.dates[name] = codec.decode(DateEstimate, row[2])
+        date = codec.decode(DateEstimate, row[2])
+        state.dates[name] = shared.setdefault(date, date)  # many items share one date
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 
