@@ -15,6 +15,7 @@ same bytes as a clean one. Every file goes through a temp file and a rename.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -57,6 +58,8 @@ class BuildOptions:
     max_items: int = 50  # items per feed; every item still gets a page
     jobs: int = field(default_factory=default_jobs)
     prune: bool = False  # drop items whose captures are gone from the inputs
+    executor: str = "local"  # where the scan runs: "local" (the pool) or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
 
 
 def build_time(items: Sequence[Item]) -> datetime:
@@ -71,7 +74,7 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 def fingerprint(options: BuildOptions) -> str:
     """Everything besides the inputs that output depends on: the code and the options."""
-    skip = {"inputs", "output", "jobs", "prune"}
+    skip = {"inputs", "output", "jobs", "prune", "executor", "scheduler"}
     opts = [repr(getattr(options, f.name)) for f in fields(options) if f.name not in skip]
     return state.digest(_code_digest(), opts, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
@@ -119,9 +122,9 @@ def build(options: BuildOptions) -> BuildResult:
     gc.freeze()
     try:
         store_dir = out / state.STORE
-        with Workers(options.jobs) as workers:
+        with Workers(options.jobs) as workers, _scan_workers(options, workers) as scanner:
             seen, reused = _seen(stats, prior, store_dir)
-            captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
+            captures, parsed = _scan(seen, reused, options, store_dir, scanner, clock)
             del seen, reused, stats
             problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
             if not options.prune:  # published items are not withdrawn because a file went
@@ -185,6 +188,16 @@ def build(options: BuildOptions) -> BuildResult:
                            timings=tuple(clock.stages.items()))
     finally:
         gc.unfreeze()
+
+
+def _scan_workers(options: BuildOptions, workers: Workers):
+    """The scan's executor: the local pool, or a Dask cluster (the later stages stay
+    local: they are a fraction of the work and read the store this machine wrote)."""
+    if options.executor == "dask":
+        from feeds.dask_executor import DaskWorkers
+
+        return DaskWorkers(options.jobs, options.scheduler)
+    return contextlib.nullcontext(workers)
 
 
 def _stat_all(paths: Sequence[Path]) -> list[shortcut.Stat]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds import __version__, config
+from feeds import __version__, config, dask_executor
 from feeds.build import BuildOptions, build
 from feeds.errors import FeedsError
 from feeds.pool import default_jobs
@@ -44,6 +44,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
     p.add_argument("-j", "--jobs", type=_positive, default=default_jobs(),
                    help="worker processes for parsing and writing (default: CPUs)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where captures are read and parsed: the local process pool "
+                   "(default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster "
+                   "of --jobs workers)")
     p.add_argument("--prune", action="store_true",
                    help="drop items whose captures are no longer among the inputs")
     p.set_defaults(func=run_build)
@@ -60,6 +66,10 @@ def _positive(text: str) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.executor == "dask":
+        dask_executor.require()  # fail before any work when Dask is not installed
+    elif args.scheduler:
+        raise FeedsError("--scheduler needs --executor dask")
     settings = config.load(args.config)
     base_url = args.base_url or settings.base_url
     options = BuildOptions(
@@ -73,6 +83,8 @@ def run_build(args: argparse.Namespace) -> int:
         max_items=settings.max_items,
         jobs=args.jobs,
         prune=args.prune,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     result = build(options)
     for problem in result.problems:
