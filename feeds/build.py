@@ -122,9 +122,12 @@ def build(options: BuildOptions) -> BuildResult:
     gc.freeze()
     try:
         store_dir = out / state.STORE
-        with Workers(options.jobs) as workers, _scan_workers(options, workers) as scanner:
+        with Workers(options.jobs) as workers:
             seen, reused = _seen(stats, prior, store_dir)
-            captures, parsed = _scan(seen, reused, options, store_dir, scanner, clock)
+            # A Dask client is closed before the pool forks for later stages: forking
+            # a process that runs the client's event-loop thread is asking for a hang.
+            with _scan_workers(options, workers) as scanner:
+                captures, parsed = _scan(seen, reused, options, store_dir, scanner, clock)
             del seen, reused, stats
             problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
             if not options.prune:  # published items are not withdrawn because a file went

@@ -1,6 +1,7 @@
 """The scan on Dask: same bytes as the local pool, and a plain error without Dask."""
 
 import builtins
+import time
 
 import pytest
 
@@ -12,18 +13,46 @@ from .test_build import BASE, snapshot
 pytest.importorskip("distributed")
 
 
-def test_dask_build_matches_local_build(tmp_path):
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def corpus_and_local(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dask")
+    corpus, local = root / "corpus", root / "local"
     generate(corpus, 60, 4, 1)
-    local, dask = tmp_path / "local", tmp_path / "dask"
-    common = [str(corpus), "--base-url", BASE, "-j", "2"]
-    assert main(["build", *common, "-o", str(local)]) == 0
-    assert main(["build", *common, "-o", str(dask), "--executor", "dask"]) == 0
+    assert main(["build", str(corpus), "--base-url", BASE, "-j", "2", "-o", str(local)]) == 0
+    return corpus, local
+
+
+def _same_tree(local, dask):
     expected = snapshot(local)
     assert len(expected) > 60
     assert snapshot(dask) == expected
     packs = sorted(p.name for p in (local / ".feeds-store").iterdir())
     assert packs == sorted(p.name for p in (dask / ".feeds-store").iterdir())
+
+
+def test_dask_local_cluster_matches_local_pool(corpus_and_local, tmp_path):
+    corpus, local = corpus_and_local
+    dask = tmp_path / "dask"
+    assert main(["build", str(corpus), "--base-url", BASE, "-j", "2", "-o", str(dask),
+                 "--executor", "dask"]) == 0
+    _same_tree(local, dask)
+
+
+def test_dask_running_scheduler_matches_local_pool(corpus_and_local, tmp_path):
+    from distributed import LocalCluster
+
+    corpus, local = corpus_and_local
+    dask = tmp_path / "dask"
+    with LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        assert main(["build", str(corpus), "--base-url", BASE, "-o", str(dask),
+                     "--executor", "dask", "--scheduler", cluster.scheduler_address]) == 0
+    _same_tree(local, dask)
+
+
+def test_scheduler_without_dask_executor_is_usage_error(tmp_path, capsys):
+    assert main(["build", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    assert "--scheduler needs --executor dask" in capsys.readouterr().err
 
 
 def test_dask_missing_is_one_line_error(tmp_path, monkeypatch, capsys):
@@ -40,3 +69,29 @@ def test_dask_missing_is_one_line_error(tmp_path, monkeypatch, capsys):
     assert code == 2
     assert err == "feeds: error: --executor dask needs Dask: pip install 'feeds[dask]'\n"
     assert not (tmp_path / "out").exists()
+
+
+def _slow_square(i: int) -> int:
+    time.sleep((12 - i) * 0.01)  # the later tasks finish first
+    return i * i
+
+
+def test_map_gives_task_order_and_takes_tasks_as_slots_free():
+    from distributed import LocalCluster
+
+    from feeds.dask_executor import BUFFER_PER_THREAD, DaskWorkers
+
+    pulled = []
+
+    def tasks():
+        for i in range(12):
+            pulled.append(i)
+            yield i
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, \
+            DaskWorkers(2, cluster.scheduler_address) as workers:
+        results = workers.map(_slow_square, tasks())
+        assert next(results) == 0
+        assert len(pulled) <= 2 * BUFFER_PER_THREAD
+        assert list(results) == [i * i for i in range(1, 12)]
