@@ -15,6 +15,7 @@ Dask is imported here only when asked for, so the core install does not need it.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -76,8 +77,13 @@ class DaskWorkers:
     def map(self, func: Callable[[Any], Any], tasks: Iterable[Any],
             count: int | None = None) -> Iterator[Any]:
         """``func`` over ``tasks`` on the cluster, results in task order; ``count`` is
-        ignored (tasks are taken from the iterable as slots free up)."""
-        return self._ordered(func, iter(tasks))
+        ignored (tasks are taken from the iterable as slots free up). No tasks (a rebuild
+        with nothing to read) start no cluster."""
+        tasks = iter(tasks)
+        first = next(tasks, _END)
+        if first is _END:
+            return iter(())
+        return self._ordered(func, itertools.chain((first,), tasks))
 
     def _ordered(self, func: Callable[[Any], Any], tasks: Iterator[Any]) -> Iterator[Any]:
         client = self.client()

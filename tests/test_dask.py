@@ -95,3 +95,11 @@ def test_map_gives_task_order_and_takes_tasks_as_slots_free():
         assert next(results) == 0
         assert len(pulled) <= 2 * BUFFER_PER_THREAD
         assert list(results) == [i * i for i in range(1, 12)]
+
+
+def test_no_tasks_start_no_cluster():
+    from feeds.dask_executor import DaskWorkers
+
+    with DaskWorkers(2) as workers:
+        assert list(workers.map(abs, iter([]), count=0)) == []
+        assert workers._client is None
