@@ -23,6 +23,7 @@ from typing import Any
 from feeds.errors import FeedsError
 
 MISSING = "--executor dask needs Dask: pip install 'feeds[dask]'"
+CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
 WAIT_FOR_WORKERS = 60  # seconds a scheduler may take to have a first worker
 BUFFER_PER_THREAD = 4  # finished results kept waiting for an earlier one, per thread
 
@@ -60,8 +61,8 @@ class DaskWorkers:
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
             return dd.Client(self._cluster)
         try:
-            client = dd.Client(self.scheduler, timeout=WAIT_FOR_WORKERS)
-        except (OSError, TimeoutError) as exc:
+            client = dd.Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: a bad address
             raise FeedsError(f"cannot reach the Dask scheduler at {self.scheduler}: "
                              f"{exc}") from exc
         try:

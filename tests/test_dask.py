@@ -103,3 +103,13 @@ def test_no_tasks_start_no_cluster():
     with DaskWorkers(2) as workers:
         assert list(workers.map(abs, iter([]), count=0)) == []
         assert workers._client is None
+
+
+def test_bad_scheduler_address_is_one_line_error(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    generate(corpus, 2, 1, 1)
+    code = main(["build", str(corpus), "-o", str(tmp_path / "out"), "--executor", "dask",
+                 "--scheduler", "nonsense://x"])
+    assert code == 2
+    assert capsys.readouterr().err.startswith(
+        "feeds: error: cannot reach the Dask scheduler at nonsense://x: ")
