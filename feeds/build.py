@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feeds import __version__, emit, merge, opml, publish, render, shortcut, state, store
 from feeds.atomic import write_bytes, write_text
@@ -37,6 +38,9 @@ from feeds.scan import ScanTask, Seen, parse_capture, scan_chunk, site_name
 from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover
 from feeds.state import CaptureState, Output, State
+
+if TYPE_CHECKING:
+    from feeds.dask_executor import DaskWorkers
 
 __all__ = ["BuildOptions", "build", "build_time", "parse_capture", "site_name"]
 
@@ -193,7 +197,8 @@ def build(options: BuildOptions) -> BuildResult:
         gc.unfreeze()
 
 
-def _scan_workers(options: BuildOptions, workers: Workers):
+def _scan_workers(options: BuildOptions, workers: Workers
+                  ) -> contextlib.AbstractContextManager[Workers | DaskWorkers]:
     """The scan's executor: the local pool, or a Dask cluster (the later stages stay
     local: they are a fraction of the work and read the store this machine wrote)."""
     if options.executor == "dask":
@@ -236,7 +241,7 @@ def _seen(stats: Sequence[shortcut.Stat], prior: State, store_dir: Path
 
 
 def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptions,
-          store_dir: Path, workers: Workers, clock: _Clock
+          store_dir: Path, workers: Workers | DaskWorkers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
     tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
                       options.captured_at) for i in range(0, len(seen), SCAN_CHUNK))
