@@ -2,6 +2,10 @@
 
     python benchmarks/run.py --captures 10000 [--sites 20] [--seed 1] [--work DIR]
 
+When Dask is installed, the same corpus is also built with ``--executor dask`` on a
+local cluster of two single-threaded workers (the scan on Dask, as ``--jobs 2`` runs it
+on the pool), and the scheduler's cost per task is measured with no-op tasks.
+
 Every measured build runs in its own process (so peak RSS is that build's) and is timed
 around ``feeds.build.build`` (interpreter start-up and imports excluded). Two references
 run on the same files: the floor (read every file, one regex over it) and the naive
@@ -37,11 +41,12 @@ def _rss_mb() -> tuple[float, float]:
 # -- measured in a child process ----------------------------------------------------------
 
 
-def child_build(corpus: str, out: str, jobs: int, validate: bool) -> dict:
+def child_build(corpus: str, out: str, jobs: int, validate: bool,
+                executor: str = "local") -> dict:
     from feeds.build import BuildOptions, build
 
     options = BuildOptions(inputs=(corpus,), output=Path(out), base_url="http://bench.example/",
-                           jobs=jobs)
+                           jobs=jobs, executor=executor)
     t0 = time.perf_counter()
     result = build(options)
     seconds = time.perf_counter() - t0
@@ -62,6 +67,28 @@ def _validate(out: str) -> float | None:
     t0 = time.perf_counter()
     validate_paths([Path(out)], "http://bench.example/")
     return time.perf_counter() - t0
+
+
+def child_dask_overhead(workers: int, tasks: int) -> dict:
+    """A local cluster's start and stop, and the time per task of no-op tasks sent
+    through the same ``map`` the scan uses (submit, run, result back, in order)."""
+    from feeds.dask_executor import DaskWorkers
+
+    t0 = time.perf_counter()
+    pool = DaskWorkers(workers)
+    pool.client()
+    started = time.perf_counter()
+    assert list(pool.map(abs, range(workers * 4))) == list(range(workers * 4))  # warm
+    t1 = time.perf_counter()
+    done = sum(1 for _ in pool.map(abs, range(tasks)))
+    t2 = time.perf_counter()
+    client = pool.client()  # for scale: every task submitted at once, no window
+    client.gather(client.map(abs, range(tasks), pure=False))
+    t3 = time.perf_counter()
+    pool.close()
+    return {"start_seconds": started - t0, "stop_seconds": time.perf_counter() - t3,
+            "tasks": done, "seconds_per_task": (t2 - t1) / done,
+            "seconds_per_task_unbounded": (t3 - t2) / tasks}
 
 
 FLOOR_RE = re.compile(r"\nBy [^\n]+")  # the byline: one literal-led regex, as a grep would
@@ -168,6 +195,12 @@ def run(captures: int, sites: int, seed: int, work: Path, jobs: int) -> dict:
         figures[f"jobs_{n}"] = _child("build", str(edited), str(scratch / f"out-j{n}"),
                                       str(n), "0")
         shutil.rmtree(scratch / f"out-j{n}", ignore_errors=True)
+    if _has_dask():
+        figures["dask_2"] = _child("build", str(edited), str(scratch / "out-dask"), "2", "0",
+                                   "dask")
+        shutil.rmtree(scratch / "out-dask", ignore_errors=True)
+        tasks = min(2000, max(200, captures))  # a small corpus gets a quick estimate
+        figures["dask_overhead"] = _child("dask_overhead", "2", str(tasks))
     figures["load_after"] = os.getloadavg()  # other work on the machine skews timings
     figures["ratios"] = _ratios(figures)
     shutil.rmtree(scratch, ignore_errors=True)
@@ -187,7 +220,28 @@ def _ratios(f: dict) -> dict:
         "one_changed_vs_full": f["one_changed"]["seconds"] / full,
         "parse_stage_jobs2_speedup": j1["scan"] / j2["scan"],
         "full_jobs2_speedup": f["jobs_1"]["seconds"] / f["jobs_2"]["seconds"],
+        "jobs2_captures_per_s": f["captures"] / f["jobs_2"]["seconds"],
+        "jobs2_scan_captures_per_s": f["captures"] / j2["scan"],
+        **(_dask_ratios(f) if "dask_2" in f else {}),
     }
+
+
+def _dask_ratios(f: dict) -> dict:
+    d, o = f["dask_2"], f["dask_overhead"]
+    # the scan less the cluster's start and stop (paid once per build, not per capture),
+    # as measured in another process: an estimate, left out when it comes out negative
+    net = d["stages"]["scan"] - o["start_seconds"] - o["stop_seconds"]
+    return {
+        "dask2_captures_per_s": f["captures"] / d["seconds"],
+        "dask2_scan_captures_per_s": f["captures"] / d["stages"]["scan"],
+        "dask2_scan_net_captures_per_s": f["captures"] / net if net > 0 else None,
+    }
+
+
+def _has_dask() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
 
 
 def table(f: dict) -> str:
@@ -216,6 +270,25 @@ def table(f: dict) -> str:
                                  f"{f['jobs_1']['stages']['scan']:.2f} s"),
         ("--jobs 2 full / scan", f"{f['jobs_2']['seconds']:.2f} s / "
                                  f"{f['jobs_2']['stages']['scan']:.2f} s"),
+        ("--jobs 2 captures/s", f"{r['jobs2_captures_per_s']:.0f} full, "
+                                f"{r['jobs2_scan_captures_per_s']:.0f} scan"),
+    ]
+    if "dask_2" in f:
+        d, o = f["dask_2"], f["dask_overhead"]
+        rows += [
+            ("dask 2 workers full / scan", f"{d['seconds']:.2f} s / {d['stages']['scan']:.2f} s"),
+            ("dask 2 workers captures/s", f"{r['dask2_captures_per_s']:.0f} full, "
+                                          f"{r['dask2_scan_captures_per_s']:.0f} scan, "
+                                          f"{r['dask2_scan_net_captures_per_s'] or 0:.0f} "
+                                          "scan without cluster start/stop"),
+            ("dask cluster start / stop", f"{o['start_seconds']:.2f} s / "
+                                          f"{o['stop_seconds']:.2f} s"),
+            ("dask overhead per task", f"{o['seconds_per_task'] * 1e3:.2f} ms "
+                                       f"({o['tasks']} no-op tasks, 2 workers; "
+                                       f"{o['seconds_per_task_unbounded'] * 1e3:.2f} ms "
+                                       "all submitted at once)"),
+        ]
+    rows += [
         ("parse stage speed-up j2/j1", f"{r['parse_stage_jobs2_speedup']:.2f}x"),
         ("parse+dates+merge per core", f"{r['parse_dates_merge_captures_per_s_per_core']:.0f} "
                                        "captures/s (jobs 1)"),
@@ -234,8 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "--child":
         kind, *rest = argv[1:]
         if kind == "build":
-            corpus, out, jobs, validate = rest
-            result = child_build(corpus, out, int(jobs), validate == "1")
+            corpus, out, jobs, validate, *executor = rest
+            result = child_build(corpus, out, int(jobs), validate == "1", *executor)
+        elif kind == "dask_overhead":
+            result = child_dask_overhead(int(rest[0]), int(rest[1]))
         elif kind == "floor":
             result = child_floor(*rest)
         else:

@@ -1,3 +1,4 @@
 from feeds.cli import entrypoint
 
-entrypoint()
+if __name__ == "__main__":  # Dask's worker processes import this module
+    entrypoint()

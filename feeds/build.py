@@ -20,6 +20,7 @@ output folder's lock.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feeds import (
     __version__,
@@ -56,6 +58,9 @@ from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
 from feeds.state import CaptureState, Output, State
 
+if TYPE_CHECKING:
+    from feeds.dask_executor import DaskWorkers
+
 __all__ = ["BuildOptions", "build", "build_time", "internal_error", "make_items",
            "parse_capture", "read_articles", "site_name"]
 
@@ -81,6 +86,8 @@ class BuildOptions:
     debug: bool = False  # let unexpected exceptions propagate, with their traceback
     jobs: int = field(default_factory=default_jobs)
     prune: bool = False  # drop items whose captures are gone from the inputs
+    executor: str = "local"  # where the scan runs: "local" (the pool) or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
 
 
 def read_articles(
@@ -148,7 +155,7 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 def fingerprint(options: BuildOptions) -> str:
     """Everything besides the inputs that output depends on: the code and the options."""
-    skip = {"inputs", "output", "jobs", "prune", "lock_timeout", "debug"}
+    skip = {"inputs", "output", "jobs", "prune", "lock_timeout", "debug", "executor", "scheduler"}
     opts = [repr(getattr(options, f.name)) for f in fields(options) if f.name not in skip]
     return state.digest(_code_digest(), opts, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
@@ -206,7 +213,10 @@ def _build(options: BuildOptions) -> BuildResult:
         store_dir = out / state.STORE
         with Workers(options.jobs) as workers:
             seen, reused = _seen(stats, prior, store_dir)
-            captures, parsed = _scan(seen, reused, options, store_dir, workers, clock)
+            # A Dask client is closed before the pool forks for later stages: forking
+            # a process that runs the client's event-loop thread is asking for a hang.
+            with _scan_workers(options, workers) as scanner:
+                captures, parsed = _scan(seen, reused, options, store_dir, scanner, clock)
             present = {s[0] for s in stats}
             del seen, reused, stats
             problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
@@ -295,6 +305,17 @@ def _build(options: BuildOptions) -> BuildResult:
         gc.unfreeze()
 
 
+def _scan_workers(options: BuildOptions, workers: Workers
+                  ) -> contextlib.AbstractContextManager[Workers | DaskWorkers]:
+    """The scan's executor: the local pool, or a Dask cluster (the later stages stay
+    local: they are a fraction of the work and read the store this machine wrote)."""
+    if options.executor == "dask":
+        from feeds.dask_executor import DaskWorkers
+
+        return DaskWorkers(options.jobs, options.scheduler)
+    return contextlib.nullcontext(workers)
+
+
 def _stat_all(paths: Sequence[Path]) -> list[shortcut.Stat]:
     stats = []
     for path in paths:
@@ -333,7 +354,7 @@ def _seen(stats: Sequence[shortcut.Stat], prior: State, store_dir: Path
 
 
 def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptions,
-          store_dir: Path, workers: Workers, clock: _Clock
+          store_dir: Path, workers: Workers | DaskWorkers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
     tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
                       options.captured_at, options.debug)

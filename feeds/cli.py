@@ -12,7 +12,15 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds import __version__, cli_explain, cli_serve, cli_validate, config, lock
+from feeds import (
+    __version__,
+    cli_explain,
+    cli_serve,
+    cli_validate,
+    config,
+    dask_executor,
+    lock,
+)
 from feeds.build import BuildOptions, build, internal_error
 from feeds.dates import (
     DateContext,
@@ -53,6 +61,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
     p.add_argument("-j", "--jobs", type=_positive, default=default_jobs(),
                    help="worker processes for parsing and writing (default: CPUs)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where captures are read and parsed: the local process pool "
+                   "(default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster "
+                   "of --jobs workers)")
     p.add_argument("--prune", action="store_true",
                    help="drop items whose captures are no longer among the inputs")
     p.add_argument("--almanac", metavar="FILE",
@@ -94,6 +108,10 @@ def _positive(text: str) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.executor == "dask":
+        dask_executor.require()  # fail before any work when Dask is not installed
+    elif args.scheduler:
+        raise FeedsError("--scheduler needs --executor dask")
     settings = config.load(args.config)
     base_url = args.base_url or settings.base_url
     options = BuildOptions(
@@ -111,6 +129,8 @@ def run_build(args: argparse.Namespace) -> int:
         dates=date_context(args, settings),
         link_to_original=settings.link_to_original,
         debug=args.debug,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     if args.validate:
         from feeds.staging import build_validated

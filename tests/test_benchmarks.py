@@ -32,3 +32,7 @@ def test_benchmark_smoke(tmp_path):
     assert figures["full"]["rss_mb"] > 0 and figures["full"]["parsed"] == 150
     assert figures["no_change"]["parsed"] == 0 and figures["one_changed"]["parsed"] == 1
     assert "validate_seconds" in figures["full"]  # None when feeds.validate is absent
+    if "dask_2" in figures:  # run when Dask is installed
+        assert figures["dask_2"]["parsed"] == 150
+        assert figures["ratios"]["dask2_captures_per_s"] > 0
+        assert figures["dask_overhead"]["seconds_per_task"] > 0
