@@ -51,12 +51,18 @@ NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 _COUNTER = re.compile(r"\s*(?:\(\s*[\d.,]+[kKmM]?\s*\)|[\d.,]+[kKmM]?)$")
 
 
+# Longer than any interface word with a counter: such a line is checked for a footer only.
+_UI_MAX_LEN = max(len(w) for w in UI_WORDS) + 12
+
+
 def is_chrome(line: str) -> bool:
     """True for a line that is interface residue wherever it appears."""
     s = line.strip()
+    if COPYRIGHT.match(s):
+        return len(s.split()) <= 25
+    if len(s) > _UI_MAX_LEN:  # prose: the common case, decided without a regex
+        return False
     if WIDGET_LINE.match(s):
-        return True
-    if COPYRIGHT.match(s) and len(s.split()) <= 25:
         return True
     word = _COUNTER.sub("", s).casefold().rstrip(":")
     return word in UI_WORDS
