@@ -12,17 +12,18 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 
+from feeds.build import BuildOptions, read_articles
 from feeds.dates import DateContext, context_from_env, describe, resolve
 from feeds.dates.config import load_almanac, load_overrides
 from feeds.dates.context import parse_instant
 from feeds.dates.grammar import WEEKDAY_FULL
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
-from feeds.errors import CaptureError, FeedsError
+from feeds.errors import FeedsError
 from feeds.merge import group_stories
 from feeds.model import Article, DateEstimate, Evidence, Implies, Story
-from feeds.sources import discover, read_capture
-from feeds.textparse import parse_text
+from feeds.sources import discover
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -138,14 +139,11 @@ def _context(args: argparse.Namespace) -> DateContext:
 
 
 def _stories(paths: Sequence[str]) -> tuple[list[Story], list[str]]:
+    """Read captures exactly as ``feeds build`` does: text, HTML and web archives."""
     files, problems = discover(paths)
-    errors = [f"{p.path}: error: {p.reason}" for p in problems]
-    articles = []
-    for path in files:
-        try:
-            articles.append(parse_text(read_capture(path).text, str(path)))
-        except CaptureError as exc:
-            errors.append(f"{path}: error: {exc}")
+    options = BuildOptions(inputs=tuple(paths), output=Path("."), base_url="")
+    articles, failed, _ = read_articles(files, options)
+    errors = [f"{p.path}: error: {p.reason}" for p in (*problems, *failed)]
     return group_stories(articles), errors
 
 

@@ -34,3 +34,13 @@ def test_resolver_dates_labelled_html_pages():
     assert exact >= 0.95 * n, misses
     assert inside >= 0.95 * n
     assert not [m for m in misses if m[3] >= 0.8], misses
+
+
+def test_explain_reads_html_like_the_build(capsys):
+    from feeds.cli import main
+
+    assert main(["explain", str(HTML / "wp_classic.html")]) == 0
+    out = capsys.readouterr().out
+    assert "Council approves riverside flood barrier after two-year delay" in out
+    assert "date: 21 May 2024  (precision day" in out
+    assert "article:published_time" in out
