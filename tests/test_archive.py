@@ -152,3 +152,21 @@ def test_paginate_fills_fixed_pages_oldest_first():
     assert paginate([3, 2, 1], keep=50).pages == ()
     with pytest.raises(ValueError):
         paginate([1], keep=0)
+
+
+def test_prune_removes_archive_pages_and_article_pages_no_longer_needed(tmp_path):
+    from feeds.cli import main
+
+    from .gen import write_captures
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    paths = write_captures(inputs, 160)
+    assert main(["build", str(inputs), "-o", str(out)]) == 0
+    site = next(out.glob("*/archive")).parent
+    assert sorted(p.name for p in (site / "archive" / "rss").glob("*.xml")) == [
+        "1.xml", "2.xml", "3.xml"]
+    for path in paths[40:]:
+        path.unlink()
+    assert main(["build", str(inputs), "-o", str(out), "--prune"]) == 0
+    assert not list(site.glob("archive/*/*.xml"))  # 40 items fit in the feed itself
+    assert len([p for p in site.glob("*.html") if p.name != "index.html"]) == 40
