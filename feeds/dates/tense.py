@@ -42,7 +42,7 @@ def tense(text: str) -> str:
 def tense_at(sentence: str, start: int, end: int) -> str:
     """The tense around a span: its own clause decides, else the whole sentence.
 
-    "NATO pledged in 2008 that Ukraine would join" is past at "2008" although the
+    "The council promised in 2019 that the bridge would open" is past at "2019" although the
     sentence also speaks of the future.
     """
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
