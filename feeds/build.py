@@ -49,11 +49,18 @@ from feeds import (
 from feeds.atomic import remove_stale_temps
 from feeds.dates import DateContext, context_from_env, resolve
 from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
-from feeds.errors import CaptureError
 from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
 from feeds.outdir import write_inside
 from feeds.pool import Workers, default_jobs
-from feeds.scan import ScanTask, Seen, internal_error, parse_capture, scan_chunk, site_name
+from feeds.scan import (
+    ScanTask,
+    Seen,
+    internal_error,
+    parse_capture,
+    parse_or_problem,
+    scan_chunk,
+    site_name,
+)
 from feeds.slug import slugify, unique
 from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
 from feeds.state import CaptureState, Output, State
@@ -107,14 +114,11 @@ def read_articles(
                     problems.append(found)
                     continue
                 warnings += (Problem(found.path, w) for w in found.warnings)
-                try:
-                    articles.append(parse_capture(found))
-                except CaptureError as exc:
-                    problems.append(Problem(found.path, str(exc)))
-                except Exception as exc:
-                    if options.debug:
-                        raise
-                    problems.append(Problem(found.path, internal_error(exc)))
+                article = parse_or_problem(parse_capture, found, options.debug)
+                if isinstance(article, str):
+                    problems.append(Problem(found.path, article))
+                else:
+                    articles.append(article)
         except Exception as exc:  # reading the file itself failed unexpectedly
             if options.debug:
                 raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -83,6 +84,21 @@ def internal_error(exc: Exception) -> str:
     return f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
 
 
+def parse_or_problem(
+    parse: Callable[[Capture], Article], capture: Capture, debug: bool
+) -> Article | str:
+    """The article, or the one-line reason it could not be had: one bad capture never
+    stops the others, and a bug in a parser is reported, not raised, unless ``debug``."""
+    try:
+        return parse(capture)
+    except CaptureError as exc:
+        return str(exc)
+    except Exception as exc:
+        if debug:
+            raise
+        return internal_error(exc)
+
+
 def _parser():
     # Looked up on feeds.build at call time, where tests (and callers) may replace it.
     from feeds import build
@@ -119,14 +135,9 @@ def scan_chunk(task: ScanTask) -> ScanResult:
                     continue
                 here = replace(here, sha256=capture.sha256, warnings=capture.warnings)
                 parsed += 1
-                try:
-                    article = parse(capture)
-                except CaptureError as exc:
-                    out.append(replace(here, problem=str(exc)))
-                except Exception as exc:
-                    if task.debug:
-                        raise
-                    out.append(replace(here, problem=internal_error(exc)))
+                article = parse_or_problem(parse, capture, task.debug)
+                if isinstance(article, str):
+                    out.append(replace(here, problem=article))
                 else:
                     fresh.append((len(out), article))
                     key = replace(merge_key(article), source=capture.path)  # one string
