@@ -26,6 +26,7 @@ from feeds.sources import iter_captures
 from feeds.state import CaptureState
 from feeds.textclean import from_filename
 from feeds.textparse import parse_text
+from feeds.uri import http_uri
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,14 @@ def _folder_name(folder: str) -> str:
 
 
 def parse_capture(capture: Capture) -> Article:
+    """The capture's article; a URL it states is kept only as an absolute http(s) URI,
+    in its URI (ASCII) form (``feeds.uri``), else the item links to its own page."""
     if capture.kind == "html":
-        return parse_html(capture)
-    return parse_text(capture.text, capture.path, capture.captured_at)
+        article = parse_html(capture)
+    else:
+        article = parse_text(capture.text, capture.path, capture.captured_at)
+    url = http_uri(article.url)
+    return article if url == article.url else replace(article, url=url)
 
 
 def internal_error(exc: Exception) -> str:
