@@ -43,6 +43,7 @@ from feeds import (
     publish,
     render,
     shortcut,
+    sites,
     state,
     store,
 )
@@ -236,6 +237,7 @@ def _build(options: BuildOptions) -> BuildResult:
                         captures[path] = c
                 captures = dict(sorted(captures.items()))
             del present
+            captures = sites.resolve(captures, prior.captures)  # captures naming no site
             clock.lap("scan")
             usable = sorted((c for c in captures.values() if c.key is not None),
                             key=lambda c: (c.key.source, c.key.headline))

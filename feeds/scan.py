@@ -58,7 +58,9 @@ class ScanResult:
 
 
 def site_name(article: Article) -> str:
-    """The capture's own site line, else the folder it was filed under."""
+    """The capture's own site name, else the folder it was filed under. A build then
+    decides, with every capture in view, where captures naming no site go
+    (``feeds.sites``); this is the answer for one capture on its own."""
     if article.site:
         return article.site
     source = re.sub(r"#\d+$", "", article.source)  # a record inside a web archive
