@@ -137,8 +137,9 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     site_slugs: dict[str, str] = {}
     used_site_slugs: set[str] = set()
     items = []
+    names = sites.for_articles(c for s in stories for c in s.captures)
     for story in sorted(stories, key=lambda s: s.id):
-        site = site_name(story.article)
+        site = names.get(story.article.source) or site_name(story.article)
         sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
                              used_site_slugs, taken)
         estimate = resolve(story, options.dates)

@@ -20,7 +20,7 @@ from pathlib import Path
 from feeds import store
 from feeds.errors import CaptureError
 from feeds.htmlparse import parse_html
-from feeds.merge import merge_key
+from feeds.merge import merge_key, site_key
 from feeds.model import Article, Capture, Problem
 from feeds.sources import iter_captures
 from feeds.state import CaptureState
@@ -61,7 +61,7 @@ def site_name(article: Article) -> str:
     """The capture's own site name, else the folder it was filed under. A build then
     decides, with every capture in view, where captures naming no site go
     (``feeds.sites``); this is the answer for one capture on its own."""
-    if article.site:
+    if article.site and site_key(article):  # "../../.." or "—" names no site
         return article.site
     source = re.sub(r"#\d+$", "", article.source)  # a record inside a web archive
     if os.path.islink(source):  # its folder is the link target's

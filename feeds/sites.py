@@ -20,12 +20,15 @@ build decides here, once every capture of the run is known, in this order:
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from feeds.merge import site_key
+from feeds.model import Article
 from feeds.slug import slugify
 from feeds.state import CaptureState
 from feeds.textclean import from_filename
@@ -45,27 +48,43 @@ def resolve(captures: Mapping[str, CaptureState],
             prior: Mapping[str, CaptureState]) -> dict[str, CaptureState]:
     """``captures`` with the site of each capture that names none decided (see above);
     ``prior`` is the last build's captures, by path."""
-    named = [c for c in captures.values() if c.key is not None and c.key.site]
+    usable = {p: c for p, c in captures.items() if c.key is not None}
+    before = {p: c.site for p, c in prior.items() if c.key is not None and c.site}
+    names = decide({p: (bool(c.key.site), c.site, folder_of(c)) for p, c in usable.items()},
+                   before)
+    return {p: c if c.key is None or names[p] == c.site else replace(c, site=names[p])
+            for p, c in captures.items()}
+
+
+def for_articles(articles: Iterable[Article]) -> dict[str, str]:
+    """The site of each article, by source, decided as a build decides it (no history)."""
+    entries = {}
+    for a in articles:
+        source = re.sub(r"#\d+$", "", a.source)  # a record inside a web archive
+        entries[a.source] = (bool(site_key(a)), a.site or "", _folder(source))
+    return decide(entries, {})
+
+
+def decide(entries: Mapping[str, tuple[bool, str, str]],
+           before: Mapping[str, str]) -> dict[str, str]:
+    """path -> site, from path -> (names its own site?, that site, folder) and the site
+    each path was filed under by the last build."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     by_folder: dict[str, set[str]] = defaultdict(set)
-    for c in named:
-        slug = slugify(c.site, "site")
-        counts[slug][c.site] += 1
-        by_folder[folder_of(c)].add(slug)
+    for named, site, folder in entries.values():
+        if named:
+            slug = slugify(site, "site")
+            counts[slug][site] += 1
+            by_folder[folder].add(slug)
     # One display name per slug: the one most captures use (ties: the first in order).
     canonical = {s: min(n.items(), key=lambda kv: (-kv[1], kv[0]))[0] for s, n in counts.items()}
-    out = dict(captures)
-    for path, c in captures.items():
-        if c.key is None or c.key.site:
+    out = {}
+    for path, (named, site, folder) in entries.items():
+        if named:
+            out[path] = site
             continue
-        before = prior.get(path)
-        if before is not None and before.key is not None and before.site:
-            name = before.site
-        else:
-            name = _by_folder(folder_of(c), by_folder, canonical)
-        name = canonical.get(slugify(name, "site"), name)
-        if name != c.site:
-            out[path] = replace(c, site=name)
+        name = before.get(path) or _by_folder(folder, by_folder, canonical)
+        out[path] = canonical.get(slugify(name, "site"), name)
     return out
 
 
@@ -89,7 +108,10 @@ def is_generic(name: str) -> bool:
 def folder_of(c: CaptureState) -> str:
     """The folder a capture was filed in (a web archive's, for its records; a symbolic
     link's target's)."""
-    source = c.input
+    return _folder(c.input)
+
+
+def _folder(source: str) -> str:
     if os.path.islink(source):
         return str(Path(source).resolve().parent)
     return _resolved(os.path.abspath(os.path.dirname(source)))
