@@ -8,6 +8,7 @@ from lxml import etree
 
 from feeds.cli import main
 from feeds.uri import http_uri
+from feeds.validate import validate_paths
 
 from .test_html_input import page
 
@@ -66,6 +67,8 @@ def test_non_ascii_links_are_written_as_uris_in_every_format(tmp_path):
     for path in out.rglob("*"):
         if path.is_file() and not any(p.startswith(".") for p in path.relative_to(out).parts):
             assert "مقال" not in path.read_text(encoding="utf-8")
+    report = validate_paths([out], base_url="http://127.0.0.1:8000/")
+    assert report.errors == 0
 
 
 def test_a_damaged_canonical_url_links_the_item_to_its_page(tmp_path):
