@@ -15,6 +15,11 @@ build decides here, once every capture of the run is known, in this order:
    slug: ``capital-courier/`` and "Capital Courier") joins that site.
 4. Otherwise ``UNKNOWN``, one feed that says plainly the site is not known, rather than
    a feed named after a folder that merges unrelated sites.
+
+Names that make the same slug are one site ("Capital Courier", "CAPITAL COURIER"), shown
+under the spelling most captures use: otherwise the second would get a feed of its own
+(``capital-courier-e226fe``), and which of the two got the plain folder would depend on
+which story came first.
 """
 
 from __future__ import annotations
@@ -80,10 +85,8 @@ def decide(entries: Mapping[str, tuple[bool, str, str]],
     canonical = {s: min(n.items(), key=lambda kv: (-kv[1], kv[0]))[0] for s, n in counts.items()}
     out = {}
     for path, (named, site, folder) in entries.items():
-        if named:
-            out[path] = site
-            continue
-        name = before.get(path) or _by_folder(folder, by_folder, canonical)
+        name = site if named else before.get(path) or _by_folder(folder, by_folder,
+                                                                   canonical)
         out[path] = canonical.get(slugify(name, "site"), name)
     return out
 

@@ -110,3 +110,19 @@ def test_generic_names():
         assert is_generic(name), name
     for name in ("capital-courier", "Harbour Times", "bbc", "le-monde"):
         assert not is_generic(name), name
+
+
+def test_names_that_make_one_slug_are_one_site(tmp_path):
+    folder = tmp_path / "in" / "mixed"
+    captures = FIXTURES / "captures"
+    for name, source, site in (("a.txt", "byline_dateline.txt", "The Riverside Courier"),
+                               ("b.txt", "no_tagline_subheads_list.txt", "Northern Ledger"),
+                               ("c.txt", "duplicate_title_questions.txt", "Metro Pulse")):
+        text = (captures / source).read_text()
+        assert site in text
+        folder.mkdir(parents=True, exist_ok=True)
+        spelled = "THE RIVERSIDE COURIER" if name == "a.txt" else "The Riverside Courier"
+        (folder / name).write_text(text.replace(site, spelled, 1))
+    feeds = _feeds(tmp_path / "in", tmp_path / "out")
+    assert list(feeds) == ["the-riverside-courier"] and len(feeds["the-riverside-courier"]) == 3
+    assert _titles(tmp_path / "out") == {"The Riverside Courier"}  # as most captures spell it
