@@ -108,6 +108,8 @@ def _read(path: Path, stream: _Counted, max_bytes: int,
             start = records.offset
         if stream.position > records.offset:  # warcio ends quietly in a cut record
             raise ValueError("cut short")
+        if stream.position == 0:
+            yield Problem(str(path), "empty")
     except Damaged as exc:
         yield _damaged(path, exc.offset, kept, exc.reason)
     except Exception as exc:  # warcio on damaged input: anything may come up
@@ -218,17 +220,19 @@ class _Members(_Counted):
 
     def __init__(self, raw: BinaryIO) -> None:
         super().__init__(raw)
-        self.buffer = b""
+        self.buffer = memoryview(b"")
+        self.at = 0  # how much of ``buffer`` was read
         self.pending = b""  # compressed bytes read but not yet decompressed
         self.consumed = 0  # compressed bytes taken from the file
         self.starts: list[tuple[int, int]] = []  # (decompressed offset, file offset)
         self.chunks = self._chunks()
 
     def read(self, size: int = -1) -> bytes:
-        if not self.buffer:
-            self.buffer = next(self.chunks, b"")
-        size = len(self.buffer) if size is None or size < 0 else size
-        data, self.buffer = self.buffer[:size], self.buffer[size:]
+        if self.at >= len(self.buffer):
+            self.buffer, self.at = memoryview(next(self.chunks, b"")), 0
+        size = len(self.buffer) - self.at if size is None or size < 0 else size
+        data = bytes(self.buffer[self.at : self.at + size])  # no copy of the rest
+        self.at += len(data)
         self.position += len(data)
         return data
 

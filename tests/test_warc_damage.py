@@ -177,3 +177,27 @@ def test_content_that_does_not_match_its_digest_is_reported(tmp_path):
     bad = [f for f in found if isinstance(f, Problem)]
     assert len(bad) == 1 and "does not match its WARC digest" in bad[0].reason
     assert hashlib.sha256(b"").hexdigest() not in {getattr(f, "sha256", "") for f in found}
+
+
+def test_an_empty_archive_is_reported(tmp_path):
+    for name, data in (("empty.warc", b""), ("empty.warc.gz", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert [(f.path, f.reason) for f in iter_captures(path, max_bytes=10**6)] == [
+            (str(path), "empty")]
+
+
+def test_a_large_member_is_read_in_linear_time(tmp_path):
+    """A 40 MB record (a video, say) in a .warc.gz: passed over, not quadratic."""
+    import time
+
+    big = b"<html>" + b"x" * (40 << 20) + b"</html>"
+    path = write_warc(tmp_path / "big.warc.gz", [
+        (f"{SITE}/video", "2024-05-01T10:00:00Z", big, "video/mp4"),
+        (f"{SITE}/news/a", "2024-05-01T10:00:00Z", page("A story after the video here", "a"),
+         "text/html"),
+    ])
+    started = time.monotonic()
+    found = list(iter_captures(path, max_bytes=10**6))
+    assert [type(f) for f in found] == [Capture]
+    assert time.monotonic() - started < 20
