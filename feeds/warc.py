@@ -3,8 +3,9 @@
 Every ``response`` record with a successful HTML body is a capture: ``WARC-Target-URI``
 is its URL and ``WARC-Date`` the moment it was taken. Other records (requests, metadata,
 revisits, images, redirects, error pages) hold no article and are passed over silently.
-A record that cannot be used (too large, a target URI that is not an http(s) URL)
-becomes a ``Problem`` and the records after it are still read.
+A record that cannot be used (too large, a target URI that is not an http(s) URL, an
+unknown record type, content that does not match its WARC digest) becomes a ``Problem``
+and the records after it are still read.
 
 A damaged archive (cut short, corrupted bytes, garbage between records) keeps the
 records read whole before the damage and ends with one ``Problem`` saying where:
