@@ -114,17 +114,18 @@ def read_capture(
     if kind == "archive":
         raise CaptureError("a web archive holds many captures: use iter_captures")
     warnings: list[str] = []
-    if kind == "html":  # the page declares its charset; the HTML reader cleans its text
-        text = decode_html(data)
+    if kind == "html":  # the page declares its charset
+        text, removed = warc.safe_html_text(decode_html(data))
+        warnings += removed
     else:
         decoded = decode_bytes(data)
         text, repaired = textclean.repair_mojibake(decoded.text)
         warnings += decoded.warnings
         if repaired:
             warnings.append("mis-decoded text (mojibake) repaired")
-    unsafe = textclean.count_unsafe(text)
-    if unsafe:
-        warnings.append(f"{unsafe} control or non-XML characters removed")
+        unsafe = textclean.count_unsafe(text)  # removed by the text reader
+        if unsafe:
+            warnings.append(f"{unsafe} control or non-XML characters removed")
     return Capture(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),

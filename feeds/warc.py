@@ -31,6 +31,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from feeds import textclean
 from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
@@ -185,14 +186,31 @@ def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> C
         raise CaptureError(f"too large (> {max_bytes / 1e6:.1f} MB limit)")
     if not content_type and not _looks_html(data):
         return None
+    text, warnings = safe_html_text(decode_html(data, content_type))
     return Capture(
         path=where,
         sha256=hashlib.sha256(data).hexdigest(),
-        text=decode_html(data, content_type),
+        text=text,
+        warnings=warnings,
         kind="html",
         captured_at=_warc_date(record.rec_headers.get_header("WARC-Date")) or fallback,
         url=http_uri(record.rec_headers.get_header("WARC-Target-URI")),
     )
+
+
+# Whitespace to an HTML parser, illegal in XML: a space keeps the words apart.
+_HTML_SPACES = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+
+
+def safe_html_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Decoded HTML without the characters XML 1.0 forbids (controls, lone surrogates,
+    non-characters, terminal escapes), and a warning saying how many went. lxml refuses
+    them in any text set on a tree, so they never reach the HTML reader."""
+    cleaned = textclean.xml_safe(text.translate(_HTML_SPACES))
+    if cleaned == text:
+        return text, ()
+    unsafe = textclean.count_unsafe(text)  # line-breaking controls are not counted
+    return cleaned, (f"{unsafe} control or non-XML characters removed",) if unsafe else ()
 
 
 class _Counted:

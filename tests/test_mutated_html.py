@@ -3,9 +3,9 @@ the build publishes passes ``feeds validate``.
 
 The pages are the labelled HTML fixtures (real page shapes: metadata, JSON-LD, bylines,
 canonical links, several languages), damaged the ways saved pages get damaged: flipped
-bytes, control characters, truncation, lone surrogates (as WTF-8 bytes), a canonical URL
-that swallowed the rest of the ``<head>``. Examples: deterministic, 40 builds by
-default; set FEEDS_HYPOTHESIS_EXAMPLES for more (and a random seed).
+bytes, control characters (anywhere, and right after a tag), truncation, lone surrogates
+(as WTF-8 bytes), a canonical URL that swallowed the rest of the ``<head>``. Examples:
+deterministic, 40 builds by default; set FEEDS_HYPOTHESIS_EXAMPLES for more.
 """
 
 import os
@@ -36,13 +36,18 @@ def damage(draw, data: bytes) -> bytes:
         if not out:
             break
         at = draw(st.integers(0, len(out) - 1))
-        kind = draw(st.sampled_from(["flip", "control", "surrogate", "truncate", "canonical"]))
+        kind = draw(st.sampled_from(["flip", "control", "surrogate", "truncate", "canonical",
+                                     "after-tag"]))
         if kind == "flip":
             out[at] ^= draw(st.integers(1, 255))
         elif kind == "control":
             out[at:at] = draw(st.sampled_from(CONTROLS))
         elif kind == "surrogate":
             out[at:at] = draw(st.sampled_from(SURROGATES))
+        elif kind == "after-tag":  # in a text node lxml's tree edits set again
+            tag = out.find(b">", at)
+            if tag >= 0:
+                out[tag + 1 : tag + 1] = draw(st.sampled_from(CONTROLS + SURROGATES))
         elif kind == "truncate":
             del out[max(1, at):]
         else:  # a canonical link whose closing quote was lost

@@ -201,3 +201,21 @@ def test_a_large_member_is_read_in_linear_time(tmp_path):
     found = list(iter_captures(path, max_bytes=10**6))
     assert [type(f) for f in found] == [Capture]
     assert time.monotonic() - started < 20
+
+
+def test_control_characters_in_a_page_never_reach_the_reader(tmp_path):
+    def damaged(headline: str, topic: str) -> bytes:  # (a NUL makes HTML "binary")
+        return page(headline, topic).replace(b"<p>", b"<p>\x01\x08<br>\x1b[31m\x0c", 2)
+
+    html = damaged("Harbour channel to be dredged", "harbour")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_bytes(html)
+    warc = write_warc(tmp_path / "in" / "crawl.warc.gz", [
+        (f"{SITE}/news/other", "2024-05-01T10:00:00Z",
+         damaged("Ferry timetable cut for winter", "ferry"), "text/html")])
+    found = [next(iter_captures(warc, max_bytes=10**6))]
+    assert found[0].warnings == ("6 control or non-XML characters removed",)
+    assert not re.search("[\x01\x08\x0c\x1b]", found[0].text)
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "in"), "-o", str(out)]) == 0
+    assert len(list(out.glob("harbour-times/*.html"))) == 3  # two articles and the list
