@@ -1,16 +1,20 @@
 """What one build leaves for the next: ``out/.feeds-state.json``.
 
-An incremental build trusts it only when the fingerprint matches, i.e. the same code and
-the same options; otherwise everything is parsed and rendered again. The file holds per
-capture its content hash (plus size and mtime, so an untouched file is not even read),
-where its parsed article is stored and the small keys merging needs; per story its date;
-per output file a key of everything it was made from. State is kept per input file: a
-web archive holds many captures, all re-read when the archive changes.
+Two kinds of records. The caches (per capture its content hash, plus size and mtime so
+an untouched file is not even read, where its parsed article is stored and the small
+keys merging needs; body overlaps; per output file a key of everything it was made
+from) are trusted only when the fingerprint matches, i.e. the same code and the same
+options. The record of what was published (``feeds.ledger``: per item its id, feed, page,
+place and date; per site its archive's end) is kept whatever changed: subscribers have
+seen it. When only the options changed, the captures that are gone from the inputs keep
+their parsed articles too (their items are not withdrawn without ``--prune``). State is
+kept per input file: a web archive holds many captures, all re-read when it changes.
 
 The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
 so that 100,000 captures never exist as one giant string, and written through a temp file
-and a rename. The same builds leave the same state. Paths may hold undecodable bytes
-(lone surrogates to Python): the file is written and read with ``surrogatepass``.
+and a rename. It holds a few hundred bytes per live capture and item, nothing for what is
+gone. The same builds leave the same state. Paths may hold undecodable bytes (lone
+surrogates to Python): the file is written and read with ``surrogatepass``.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from feeds import codec
+from feeds.ledger import Published, Site
 from feeds.merge import MergeKey
 from feeds.model import DateEstimate
 from feeds.store import Ref
@@ -32,7 +38,7 @@ from feeds.store import Ref
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
 STORE = ".feeds-store"
-VERSION = 3
+VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,39 +78,59 @@ class State:
     fingerprint: str = ""
     captures: dict[str, CaptureState] = field(default_factory=dict)
     overlaps: dict[str, float] = field(default_factory=dict)  # "sha sha" -> body overlap
-    dates: dict[str, DateEstimate] = field(default_factory=dict)  # page key -> date
+    items: dict[str, Published] = field(default_factory=dict)  # id -> what was published
+    sites: dict[str, Site] = field(default_factory=dict)  # site slug -> its feed
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
     # For a build with nothing to do (see feeds.shortcut): digests of the inputs' and the
     # output folder's (path, size, mtime), and the result, stored on the second line.
     inputs_digest: str = ""
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
+    code: str = ""  # digest of the code that wrote it
     # Dates as loaded, with their JSON text: an unchanged date is written back verbatim.
     loaded_dates: dict[int, tuple[DateEstimate, Raw]] = field(default_factory=dict)
 
 
-def load(folder: Path, fingerprint: str) -> State:
-    """The previous build's state, or an empty one when absent, unreadable or stale."""
-    empty = State(fingerprint=fingerprint)
+def load(folder: Path, fingerprint: str, code: str = "") -> State:
+    """The previous build's state; an empty one when absent or unreadable. With another
+    fingerprint, only the record of what was published (and, when the code is the same,
+    the captures, to be read and parsed again)."""
+    empty = State(fingerprint=fingerprint, code=code)
     try:
         with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
-            if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
+            if header.get("version") != VERSION:
                 return empty
             handle.readline()  # the result: only a build with nothing to do reads it
-            state = State(fingerprint=fingerprint)
+            state = State(fingerprint=fingerprint, code=code)
             shared: dict[DateEstimate, DateEstimate] = {}
             for line in handle:
                 row = json.loads(line)
                 _read_row(state, row, shared)
-                if row[0] == "d":  # keep the date's own JSON text (cheaper than its list)
-                    prefix = f'["d",{json.dumps(row[1])},'
-                    if line.startswith(prefix) and line.rstrip().endswith("]"):
-                        date = state.dates[row[1]]
-                        state.loaded_dates[id(date)] = (date, Raw(line.rstrip()[len(prefix):-1]))
-            return state
+                if row[0] == "i" and row[-1] is not None:  # keep the date's own JSON text
+                    end = line.rstrip()
+                    text = json.dumps(row[-1], ensure_ascii=False, separators=(",", ":"))
+                    if end.endswith("," + text + "]"):
+                        date = state.items[row[1]].date
+                        state.loaded_dates[id(date)] = (date, Raw(text))
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
+    if header.get("fingerprint") == fingerprint:
+        return state
+    return _stale(state, fingerprint, same_code=bool(code) and header.get("code") == code)
+
+
+def _stale(state: State, fingerprint: str, same_code: bool) -> State:
+    """What survives a change of code or options: the published record; every output
+    file is to be written again (and the ones no item needs removed); with the same code,
+    the captures, each to be read and parsed again."""
+    items = {k: replace(v, page_key="") for k, v in state.items.items()}
+    outputs = {k: Output("", -1, -1) for k in state.outputs}
+    captures = {}
+    if same_code:
+        captures = {k: replace(c, sha256="", size=-1) for k, c in state.captures.items()}
+    return State(fingerprint, captures, items=items, sites=state.sites, outputs=outputs,
+                 code=state.code)
 
 
 def peek(folder: Path, fingerprint: str) -> State | None:
@@ -140,17 +166,18 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
 
 
 def save(folder: Path, state: State, prior: State | None = None,
-         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], []])) -> None:
+         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], [], []])) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
             header = {"version": VERSION, "fingerprint": state.fingerprint,
-                      "inputs": state.inputs_digest, "tree": state.tree_digest}
+                      "inputs": state.inputs_digest, "tree": state.tree_digest,
+                      "code": state.code}
             handle.write(json.dumps(header) + "\n")
             rows, problems = result
-            handle.write("[[")  # [[item, ...], [problem, ...]] on one line, row by row
+            handle.write("[[")  # [[item, ...], [problems, ...]] on one line, row by row
             for n, row in enumerate(rows):
                 handle.write(("," if n else "") + dumps(row))
             handle.write("]," + _ENCODER.encode(problems) + "]\n")
@@ -174,8 +201,8 @@ def same(a: State, b: State) -> bool:
         and a.outputs == b.outputs
         and a.captures.keys() == b.captures.keys()
         and all(b.captures[k] is v or b.captures[k] == v for k, v in a.captures.items())
-        and a.dates.keys() == b.dates.keys()
-        and all(b.dates[k] is v or b.dates[k] == v for k, v in a.dates.items())
+        and a.items == b.items
+        and a.sites == b.sites
     )
 
 
@@ -189,8 +216,14 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
                list(c.warnings), c.file]
     for pair in sorted(state.overlaps):
         yield ["p", pair, state.overlaps[pair]]
-    for key in sorted(state.dates):
-        yield ["d", key, encode_date(state.dates[key])]
+    for slug in sorted(state.sites):
+        site = state.sites[slug]
+        yield ["s", slug, site.name, site.open_page, site.open_count]
+    for sid in sorted(state.items):
+        i = state.items[sid]
+        yield ["i", sid, i.seq, i.site_slug, i.slug, i.page, i.first_seen.isoformat(),
+               None if i.updated is None else i.updated.isoformat(), i.page_key,
+               list(i.captures), None if i.date is None else encode_date(i.date)]
     for rel in sorted(state.outputs):
         o = state.outputs[rel]
         yield ["o", rel, o.key, o.size, o.mtime_ns]
@@ -214,9 +247,18 @@ def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstim
             tuple(warnings), file)
     elif kind == "p":
         state.overlaps[name] = row[2]
-    elif kind == "d":
-        date = codec.decode(DateEstimate, row[2])
-        state.dates[name] = shared.setdefault(date, date)  # many items share one date
+    elif kind == "s":
+        state.sites[name] = Site(name, row[2], row[3], row[4])
+    elif kind == "i":
+        seq, sslug, slug, page, seen, updated, page_key, paths, raw = row[2:]
+        date = None
+        if raw is not None:
+            date = codec.decode(DateEstimate, raw)
+            date = shared.setdefault(date, date)  # many items share one date
+        state.items[name] = Published(
+            name, seq, _intern(sslug), slug, page, datetime.fromisoformat(seen), date,
+            None if updated is None else datetime.fromisoformat(updated), page_key,
+            tuple(paths))
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 
