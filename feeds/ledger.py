@@ -58,20 +58,21 @@ def keep_ids(stories: Sequence[tuple[str, Sequence[str]]],
 
     A story keeps its computed id when it is already published or new. Otherwise it takes
     the id of the published item whose captures it holds (a corrected headline changes the
-    computed id), unless that id belongs to another story; the smallest such id wins, so
-    the choice does not depend on the order of the inputs.
+    computed id), unless that id belongs to another story. Stories are served in order
+    of computed id and take the smallest free id, so the outcome does not depend on the
+    order they come in.
     """
     owner = {path: rec.id for rec in prior.values() for path in rec.captures}
     reserved = {sid for sid, _ in stories}
     taken: set[str] = set()
-    ids = []
-    for sid, paths in stories:
+    ids = [sid for sid, _ in stories]
+    for n in sorted(range(len(stories)), key=lambda n: stories[n][0]):
+        sid, paths = stories[n]
         if sid not in prior:
             free = sorted({owner[p] for p in paths if p in owner} - reserved - taken)
             if free:
-                sid = free[0]
-                taken.add(sid)
-        ids.append(sid)
+                ids[n] = free[0]
+                taken.add(free[0])
     return ids
 
 
