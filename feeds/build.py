@@ -340,17 +340,27 @@ def _now() -> datetime:
 def _keep_published(captures: dict[str, CaptureState], prior: State, present: set[str],
                     store_dir: Path) -> None:
     """Without ``--prune``, a published item is not withdrawn: a capture gone from the
-    inputs, or edited into one that cannot be used, keeps its last parsed article."""
+    inputs, or edited into one that cannot be used, keeps its last parsed article (if
+    it was stored by other code, only when it still reads)."""
     for path, c in prior.captures.items():
         if c.key is None or c.ref is None:
             continue
         now = captures.get(path)
         if ((c.input not in present or (now is not None and now.key is None))
-                and store.is_readable(store_dir, c.ref)):
+                and store.is_readable(store_dir, c.ref)
+                and (not prior.foreign or _readable(store_dir, c.ref))):
             captures[path] = c
     ordered = sorted(captures.items())
     captures.clear()
     captures.update(ordered)
+
+
+def _readable(store_dir: Path, ref: store.Ref) -> bool:
+    try:
+        store.read(store_dir, ref)
+    except Exception:  # written by other code in a shape this code does not read
+        return False
+    return True
 
 
 def _relocate(captures: dict[str, CaptureState], item_refs: dict[str, tuple[store.Ref, ...]],

@@ -6,8 +6,8 @@ keys merging needs; body overlaps; per output file a key of everything it was ma
 from) are trusted only when the fingerprint matches, i.e. the same code and the same
 options. The record of what was published (``feeds.ledger``: per item its id, feed, page,
 place and date; per site its archive's end) is kept whatever changed: subscribers have
-seen it. When only the options changed, the captures that are gone from the inputs keep
-their parsed articles too (their items are not withdrawn without ``--prune``). State is
+seen it. So are the captures, to be read and parsed again, except that one gone from the
+inputs keeps its parsed article (its item is not withdrawn without ``--prune``). State is
 kept per input file: a web archive holds many captures, all re-read when it changes.
 
 The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
@@ -87,14 +87,14 @@ class State:
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
     code: str = ""  # digest of the code that wrote it
+    foreign: bool = False  # the captures' stored articles were written by other code
     # Dates as loaded, with their JSON text: an unchanged date is written back verbatim.
     loaded_dates: dict[int, tuple[DateEstimate, Raw]] = field(default_factory=dict)
 
 
 def load(folder: Path, fingerprint: str, code: str = "") -> State:
     """The previous build's state; an empty one when absent or unreadable. With another
-    fingerprint, only the record of what was published (and, when the code is the same,
-    the captures, to be read and parsed again)."""
+    fingerprint (other code or options), what ``_stale`` keeps."""
     empty = State(fingerprint=fingerprint, code=code)
     try:
         with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
@@ -121,16 +121,15 @@ def load(folder: Path, fingerprint: str, code: str = "") -> State:
 
 
 def _stale(state: State, fingerprint: str, same_code: bool) -> State:
-    """What survives a change of code or options: the published record; every output
-    file is to be written again (and the ones no item needs removed); with the same code,
-    the captures, each to be read and parsed again."""
+    """What survives a change of code or options: the published record; the captures,
+    each to be read and parsed again if still there (when the code changed, the stored
+    article of one that is gone is used only if it still reads: ``foreign``); and the
+    output files, each to be written again (or removed, when no item needs it)."""
     items = {k: replace(v, page_key="") for k, v in state.items.items()}
     outputs = {k: Output("", -1, -1) for k in state.outputs}
-    captures = {}
-    if same_code:
-        captures = {k: replace(c, sha256="", size=-1) for k, c in state.captures.items()}
+    captures = {k: replace(c, sha256="", size=-1) for k, c in state.captures.items()}
     return State(fingerprint, captures, items=items, sites=state.sites, outputs=outputs,
-                 code=state.code)
+                 code=state.code, foreign=not same_code)
 
 
 def peek(folder: Path, fingerprint: str) -> State | None:
