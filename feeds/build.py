@@ -276,8 +276,7 @@ def _build(options: BuildOptions) -> BuildResult:
                 history = (archive.current_history(paging, channel.page_url, "rss"),
                            archive.current_history(paging, channel.page_url, "atom"))
                 key = state.digest(repr(channel), repr(history),
-                                   [(page_keys[i.id], repr(i.date), repr(i.updated))
-                                    for i in paging.current])
+                                   [_entry_key(page_keys[i.id], i) for i in paging.current])
                 names = [f"{sslug}/{n}" for n in FEED_FILES]
                 if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
                     feed_tasks.append(FeedTask(env, channel,
@@ -592,7 +591,8 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prio
             new.outputs[plan.page] = d.output
             clock.stages["dates (in workers)"] += d.dates_seconds
     _record(plans, members, dates, prior, new, now)
-    plans = [replace(p, updated=new.items[p.id].updated) for p in plans]
+    plans = [p if p.updated == new.items[p.id].updated
+             else replace(p, updated=new.items[p.id].updated) for p in plans]
     items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]
     items.sort(key=lambda i: -new.items[i.id].seq)
     return items, plans
@@ -612,12 +612,12 @@ def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
         if rec is None:
             rec = ledger.Published(plan.id, seqs[plan.id], plan.site_slug, plan.slug, 0,
                                    plan.first_seen or now, date, None, plan.page_key, paths)
-        else:
+        elif rec.date is not date or rec.page_key != plan.page_key or rec.captures != paths:
             updated = rec.updated
             if rec.date is not None and date is not rec.date and date != rec.date:
                 updated = max(now, date.value)
-            rec = replace(rec, date=date, updated=updated, page_key=plan.page_key,
-                          captures=paths)
+            rec = ledger.Published(rec.id, rec.seq, rec.site_slug, rec.slug, rec.page,
+                                   rec.first_seen, date, updated, plan.page_key, paths)
         new.items[plan.id] = rec
         if plan.site_slug not in new.sites:
             new.sites[plan.site_slug] = prior.sites.get(
@@ -674,8 +674,7 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
         history = (archive.page_history(paging, page, channel.rss_url, root, "rss"),
                    archive.page_history(paging, page, channel.atom_url, root, "atom"))
         key = state.digest(repr(doc), repr(history),
-                           [(page_keys[i.id], repr(i.date), repr(i.updated))
-                            for i in page.items])
+                           [_entry_key(page_keys[i.id], i) for i in page.items])
         task = ArchiveTask(env, doc, tuple(plan_of[i.id] for i in page.items), n, key,
                            *history, tuple(i.date for i in page.items), sslug)
         if all(emit.unchanged(env.output / rel, prior.outputs.get(rel), key)
@@ -685,6 +684,12 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
         else:
             tasks.append(task)
     return tasks
+
+
+def _entry_key(page_key: str, item: Item) -> str:
+    """What a feed entry is made from: the page's inputs and the instants it carries
+    (a published date outlives the captures that gave it)."""
+    return f"{page_key} {item.date.value.timestamp()} {item.modified.timestamp()}"
 
 
 def _remove_stale(out: Path, prior: State, new: State) -> None:

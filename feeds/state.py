@@ -104,15 +104,12 @@ def load(folder: Path, fingerprint: str, code: str = "") -> State:
             handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint, code=code)
             shared: dict[DateEstimate, DateEstimate] = {}
+            dates: dict[str, DateEstimate] = {}  # thousands of items share a date
             for line in handle:
-                row = json.loads(line)
-                _read_row(state, row, shared)
-                if row[0] == "i" and row[-1] is not None:  # keep the date's own JSON text
-                    end = line.rstrip()
-                    text = json.dumps(row[-1], ensure_ascii=False, separators=(",", ":"))
-                    if end.endswith("," + text + "]"):
-                        date = state.items[row[1]].date
-                        state.loaded_dates[id(date)] = (date, Raw(text))
+                if line.startswith(_ITEM):
+                    _read_item(state, line, dates)
+                    continue
+                _read_row(state, json.loads(line), shared)
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
     if header.get("fingerprint") == fingerprint:
@@ -149,8 +146,37 @@ class Raw(str):
     """JSON text to be written as it is."""
 
 
+_ITEM = '["i",'
+_DECODER = json.JSONDecoder()
+
+
+class _ItemHead(tuple):
+    """The head of an item row: its id and its date, as JSON text. The date comes first
+    so that it can be read back as text (``_read_item``) and written again verbatim."""
+
+
+def _read_item(state: State, line: str, dates: dict[str, DateEstimate]) -> None:
+    """An item row: ``["i", id, date, seq, ...]``; the date's JSON text is kept."""
+    sid, end = _DECODER.raw_decode(line, len(_ITEM))
+    raw, stop = _DECODER.raw_decode(line, end + 1)
+    seq, sslug, slug, page, seen, updated, page_key, paths = json.loads("[" + line[stop + 1:])
+    date = None
+    if raw is not None:
+        text = line[end + 1 : stop]
+        date = dates.get(text)
+        if date is None:
+            date = dates[text] = codec.decode(DateEstimate, raw)
+            state.loaded_dates[id(date)] = (date, Raw(text))
+    state.items[sid] = Published(
+        sid, seq, _intern(sslug), slug, page, datetime.fromisoformat(seen), date,
+        None if updated is None else datetime.fromisoformat(updated), page_key, tuple(paths))
+
+
 def dumps(row: list[Any]) -> str:
-    """A row as JSON; a ``Raw`` last element is spliced in as it is."""
+    """A row as JSON; a ``Raw`` last element is spliced in as it is, and an ``_ItemHead``
+    first element starts an item row."""
+    if row and isinstance(row[0], _ItemHead):
+        return f"{_ITEM}{row[0][0]},{row[0][1]}," + _ENCODER.encode(row[1:])[1:]
     if row and isinstance(row[-1], Raw):
         return _ENCODER.encode(row[:-1])[:-1] + ("," if len(row) > 1 else "") + row[-1] + "]"
     return _ENCODER.encode(row)
@@ -220,9 +246,12 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
         yield ["s", slug, site.name, site.open_page, site.open_count]
     for sid in sorted(state.items):
         i = state.items[sid]
-        yield ["i", sid, i.seq, i.site_slug, i.slug, i.page, i.first_seen.isoformat(),
+        date = None if i.date is None else encode_date(i.date)
+        yield [_ItemHead((_ENCODER.encode(sid), date if isinstance(date, Raw) else Raw(
+                   _ENCODER.encode(date)))),
+               i.seq, i.site_slug, i.slug, i.page, i.first_seen.isoformat(),
                None if i.updated is None else i.updated.isoformat(), i.page_key,
-               list(i.captures), None if i.date is None else encode_date(i.date)]
+               list(i.captures)]
     for rel in sorted(state.outputs):
         o = state.outputs[rel]
         yield ["o", rel, o.key, o.size, o.mtime_ns]
@@ -248,16 +277,6 @@ def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstim
         state.overlaps[name] = row[2]
     elif kind == "s":
         state.sites[name] = Site(name, row[2], row[3], row[4])
-    elif kind == "i":
-        seq, sslug, slug, page, seen, updated, page_key, paths, raw = row[2:]
-        date = None
-        if raw is not None:
-            date = codec.decode(DateEstimate, raw)
-            date = shared.setdefault(date, date)  # many items share one date
-        state.items[name] = Published(
-            name, seq, _intern(sslug), slug, page, datetime.fromisoformat(seen), date,
-            None if updated is None else datetime.fromisoformat(updated), page_key,
-            tuple(paths))
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 
