@@ -5,17 +5,21 @@ Stages, each timed:
 0. nothing to do (``feeds.shortcut``): inputs and output as the last build left them;
 1. scan (workers): read and parse the captures that changed since the last build; the
    parsed articles go to the article store, the main process keeps small merge keys;
-2. merge (main): group captures into stories and plan every item's page;
-3. pages (workers): date each story whose inputs changed and write its page;
-4. archives and feeds (workers): each site's newest ``max_items`` items as RSS, Atom and
-   JSON Feed, older ones in RFC 5005 archive pages (only changed pages are rewritten);
-5. index (main): site pages, front page, OPML, then the state for the next build.
+2. merge (main): group captures into stories and plan every item's page; an item already
+   published keeps its id, feed and page name (``feeds.ledger``);
+3. pages (workers): date each story whose inputs changed (a published date moves only
+   when the new one is strictly better) and write its page;
+4. archives and feeds (workers): the ``max_items`` items each site published last as RSS,
+   Atom and JSON Feed, older ones on the RFC 5005 archive page they were placed on (only
+   changed pages are rewritten, and a full page does not change);
+5. index (main): site pages, front page, OPML, then the state for the next build (the
+   article store compacted when it is mostly dead).
 
 Write order is pages, archives, feeds, indexes: a reader never sees an item whose page
-or archive is not there yet. Output depends on the inputs alone: not on ``jobs``, and an
-incremental build writes the same bytes as a clean one. Every file goes through a temp
-file and a rename, inside the output folder (``feeds.outdir``), while the build holds the
-output folder's lock.
+or archive is not there yet. Output depends on the inputs and on what this output
+published before (the state), never on ``jobs``; a build that only adds captures writes
+the pages a clean one writes. Every file goes through a temp file and a rename, inside
+the output folder (``feeds.outdir``), while the build holds the output folder's lock.
 """
 
 from __future__ import annotations
