@@ -510,7 +510,8 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
         return merge.body_key(store.read(store_dir, usable[i].ref))
 
     roots = merge.plan_groups(keys, same)
-    stories = merge.plan_stories(keys, roots, body_of)
+    stories = ledger.keep_apart(merge.plan_stories(keys, roots, body_of),
+                                [c.path for c in usable], [k.rank for k in keys], prior.items)
     ids = ledger.keep_ids([(sid, [usable[i].path for i in indices])
                            for sid, _, indices in stories], prior.items)
     site_slugs = {site.name: slug for slug, site in prior.sites.items()}

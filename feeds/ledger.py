@@ -76,6 +76,35 @@ def keep_ids(stories: Sequence[tuple[str, Sequence[str]]],
     return ids
 
 
+Story = tuple[str, int, tuple[int, ...]]  # (computed id, best capture, member captures)
+
+
+def keep_apart(stories: Sequence[Story], paths: Sequence[str], ranks: Sequence[object],
+               prior: Mapping[str, Published]) -> list[Story]:
+    """Split a story that holds captures of two or more published items back into them:
+    an item leaves a feed only with ``--prune``, not because a new capture bridged two
+    articles. Each capture goes with the item that published it; a new one with the item
+    of the story's best capture (or of its best published capture). A part takes its
+    item's id, unless another story computes that id; then the story stays whole."""
+    owner = {path: rec.id for rec in prior.values() for path in rec.captures}
+    computed = {sid for sid, _, _ in stories}
+    out: list[Story] = []
+    for sid, best, members in stories:
+        owners = {owner[paths[i]] for i in members if paths[i] in owner}
+        if len(owners) < 2 or owners & (computed - {sid}):
+            out.append((sid, best, members))
+            continue
+        owned = [i for i in members if paths[i] in owner]
+        home = owner[paths[best] if paths[best] in owner else paths[
+            max(owned, key=lambda i: ranks[i])]]
+        parts: dict[str, list[int]] = {}
+        for i in members:
+            parts.setdefault(owner.get(paths[i], home), []).append(i)
+        for item_id, part in sorted(parts.items()):
+            out.append((item_id, max(part, key=lambda i: ranks[i]), tuple(part)))
+    return out
+
+
 def _width(d: DateEstimate) -> float:
     return (d.latest - d.earliest).total_seconds()
 

@@ -362,3 +362,29 @@ def test_after_a_code_change_an_unreadable_stored_article_is_not_used(tmp_path, 
     monkeypatch.setattr("feeds.build._code_digest", lambda: "a later version")
     result = build(options)
     assert not result.problems and len(result.items) == 2
+
+
+def test_a_capture_that_bridges_two_published_articles_keeps_both(tmp_path):
+    """A new capture with one article's headline and another's opening would merge the
+    two into one story; both stay published, each under its own id and page."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+
+    def text(headline: str, paragraphs: list[str]) -> str:
+        return ("Gazette of Testing\n\nNews for our readers.\n\n" + f"{headline}\n\n" * 2
+                + "Published 3 March 2025\n\n" + "\n\n".join(paragraphs) + "\n")
+
+    pa = [f"The harbour board met on the third day to agree plan {k} for the quay walls."
+          for k in range(4)]
+    pb = [f"The railway company said timetable {k} would change before the summer rush."
+          for k in range(4)]
+    (inputs / "a.txt").write_text(text("Harbour board agrees quay plan", pa), encoding="utf-8")
+    (inputs / "b.txt").write_text(text("Railway timetable to change", pb), encoding="utf-8")
+    options = BuildOptions(inputs=(str(inputs),), output=out, base_url=BASE, jobs=1)
+    first = {i.id: i.slug for i in build(options).items}
+    assert len(first) == 2
+    (inputs / "c.txt").write_text(text("Harbour board agrees quay plan", pb + pa),
+                                  encoding="utf-8")
+    again = build(options)
+    assert {i.id: i.slug for i in again.items} == first
+    assert sorted(len(i.story.captures) for i in again.items) == [1, 2]

@@ -6,7 +6,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from feeds import store
-from feeds.ledger import Published, Site, better, first_seen, keep_date, keep_ids, place, sequence
+from feeds.ledger import (
+    Published,
+    Site,
+    better,
+    first_seen,
+    keep_apart,
+    keep_date,
+    keep_ids,
+    place,
+    sequence,
+)
 from feeds.model import Article, Block, BlockKind, DateEstimate, Precision
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
@@ -110,3 +120,15 @@ def test_store_compacts_many_small_packs(tmp_path):
     refs = [store.write_pack(tmp_path, [article(n)])[0] for n in range(store.SPARE_PACKS + 3)]
     moved = store.compact(tmp_path, refs)
     assert len({r[0] for r in moved.values()}) == 1
+
+
+def test_a_capture_bridging_two_published_items_does_not_merge_them():
+    prior = {"urn:a": published("urn:a", "a.txt"), "urn:b": published("urn:b", "b.txt")}
+    paths = ["a.txt", "b.txt", "c.txt"]
+    ranks = [(1,), (2,), (3,)]
+    stories = [("urn:ab", 2, (0, 1, 2))]  # c.txt made one story of both
+    assert keep_apart(stories, paths, ranks, prior) == [
+        ("urn:a", 0, (0,)), ("urn:b", 2, (1, 2))]  # c.txt joins the best published one
+    assert keep_apart([("urn:a", 0, (0, 2))], paths, ranks, prior) == [("urn:a", 0, (0, 2))]
+    # Another story computes urn:b: the bridged story stays whole.
+    assert keep_apart(stories + [("urn:b", 1, (1,))], paths, ranks, prior)[0] == stories[0]
