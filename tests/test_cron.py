@@ -1,12 +1,16 @@
 """Thirty days of a cron job: one output folder rebuilt every day while captures arrive
 (some of old articles, some undated), are captured again, corrected, deleted and pruned.
 After each day, what a subscriber relies on must hold; a feed reader (feedparser) that
-polls the feed every day must see every article exactly once and lose none."""
+polls the feed every day must see every article exactly once and lose none, and so must
+newsboat where it is installed."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
+import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -145,8 +149,39 @@ def store_bound(out: Path, options: BuildOptions) -> None:
     assert (out / state.FILE).stat().st_size <= 1_000 * records
 
 
+class Newsboat:
+    """A real subscriber, where newsboat is installed: it reloads every feed each day
+    into its cache, as a reader left running would."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        home.mkdir()
+        (home / "config").write_text("", encoding="utf-8")
+
+    def reload(self, feeds: list[Path]) -> None:
+        (self.home / "urls").write_text("".join(f"{f.as_uri()}\n" for f in feeds),
+                                        encoding="utf-8")
+        subprocess.run(["newsboat", "-u", str(self.home / "urls"), "-c",
+                        str(self.home / "cache.db"), "-C", str(self.home / "config"),
+                        "-x", "reload"], check=True, capture_output=True, timeout=120,
+                       env={**os.environ, "HOME": str(self.home)})
+
+    def guids(self) -> list[str]:
+        with sqlite3.connect(self.home / "cache.db") as db:
+            return [g for (g,) in db.execute("SELECT guid FROM rss_item WHERE deleted = 0")]
+
+    def unread(self) -> set[str]:
+        with sqlite3.connect(self.home / "cache.db") as db:
+            return {g for (g,) in db.execute("SELECT guid FROM rss_item WHERE unread = 1")}
+
+    def read_all(self) -> None:
+        with sqlite3.connect(self.home / "cache.db") as db:
+            db.execute("UPDATE rss_item SET unread = 0")
+
+
 def test_thirty_days_of_a_cron_job(tmp_path):
     world = World(tmp_path)
+    newsboat = Newsboat(tmp_path / "newsboat") if shutil.which("newsboat") else None
     reader: dict[str, str] = {}  # what a subscriber polling rss.xml has seen: id -> title
     full: dict[Path, bytes] = {}  # archive pages as they were when they filled
     frozen = 0  # times a full page was found as it was
@@ -239,12 +274,22 @@ def test_thirty_days_of_a_cron_job(tmp_path):
                       for doc in docs(world.out, slug) for i, _ in rss_entries(doc)}
         pruned = {a.id for a in world.articles if a.pruned}
         assert set(reader) - pruned <= everywhere
+        if newsboat is not None:
+            newsboat.reload(sorted(world.out.glob("*/rss.xml")))
+            cached = newsboat.guids()
+            assert len(cached) == len(set(cached))  # never the same article twice
+            assert {a.id for a in today} <= set(cached)  # today's articles reached it
+            assert set(cached) <= {a.id for a in world.articles}
+            assert newsboat.unread() <= {a.id for a in today}  # nothing read comes back
+            newsboat.read_all()
         store_bound(world.out, options)
 
     # Every article reached the subscriber, each exactly once, under one id.
     assert len({a.id for a in world.articles}) == len(world.articles)
     assert {a.id for a in world.articles} <= set(reader)
     assert len(reader) == len(world.articles)
+    if newsboat is not None:
+        assert sorted(newsboat.guids()) == sorted(a.id for a in world.articles)
     big = max(SITES, key=SITES.get)
     assert sum(a.site == big for a in world.articles) > 150
     assert len(full) >= 2 and frozen >= 10  # pages filled, then stayed as they were
