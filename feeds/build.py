@@ -617,11 +617,13 @@ def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
         if rec is None:
             rec = ledger.Published(plan.id, seqs[plan.id], plan.site_slug, plan.slug, 0,
                                    plan.first_seen or now, date, None, plan.page_key, paths)
-        elif rec.date is not date or rec.page_key != plan.page_key or rec.captures != paths:
+        elif (rec.date is not date or rec.page_key != plan.page_key or rec.captures != paths
+              or (rec.site_slug, rec.slug) != (plan.site_slug, plan.slug)):
             updated = rec.updated
             if rec.date is not None and date is not rec.date and date != rec.date:
                 updated = max(now, date.value)
-            rec = ledger.Published(rec.id, rec.seq, rec.site_slug, rec.slug, rec.page,
+            page = rec.page if rec.site_slug == plan.site_slug else 0  # (a lost site record)
+            rec = ledger.Published(rec.id, rec.seq, plan.site_slug, plan.slug, page,
                                    rec.first_seen, date, updated, plan.page_key, paths)
         new.items[plan.id] = rec
         if plan.site_slug not in new.sites:

@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -433,3 +433,37 @@ def test_a_capture_that_bridges_two_published_articles_keeps_both(tmp_path):
     again = build(options)
     assert {i.id: i.slug for i in again.items} == first
     assert sorted(len(i.story.captures) for i in again.items) == [1, 2]
+
+
+def test_a_published_date_moves_only_when_the_estimate_narrows(tmp_path, monkeypatch):
+    """The seed article captured once is dated only from below; its second capture (with
+    a banner) narrows the interval: the date moves and so does ``updated``. A later
+    capture that widens it again changes nothing, though a clean build would differ."""
+    from .conftest import SEEDS
+
+    first, second = sorted(SEEDS.glob("*.txt"))
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / first.name).write_bytes(first.read_bytes())
+    options = BuildOptions(inputs=(str(inputs),), output=out, base_url=BASE, jobs=1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
+    (before,) = build(options).items
+    assert before.updated is None and before.date.latest.year > 2900
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1770000000")
+    (inputs / second.name).write_bytes(second.read_bytes())
+    (after,) = build(options).items
+    assert after.id == before.id and after.date.value != before.date.value
+    assert after.updated == datetime.fromtimestamp(1770000000, UTC) > after.date.value
+    atom = etree.parse(str(out / after.site_slug / "atom.xml")).getroot()
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}updated") == "2026-02-02T02:40:00+00:00"
+    assert entry.findtext(f"{ATOM}published") == after.date.value.isoformat()
+
+    wider = (inputs / second.name).read_text(encoding="utf-8").replace(
+        "Sunday, Feb 08, 2026", "Monday, Feb 09, 2026")
+    (inputs / second.name).write_text(wider, encoding="utf-8")
+    (kept,) = build(options).items
+    assert (kept.date, kept.updated) == (after.date, after.updated)
+    (clean,) = build(replace(options, output=tmp_path / "clean")).items
+    assert clean.date.value != kept.date.value
