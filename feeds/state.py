@@ -103,13 +103,12 @@ def load(folder: Path, fingerprint: str, code: str = "") -> State:
                 return empty
             handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint, code=code)
-            shared: dict[DateEstimate, DateEstimate] = {}
             dates: dict[str, DateEstimate] = {}  # thousands of items share a date
             for line in handle:
                 if line.startswith(_ITEM):
                     _read_item(state, line, dates)
                     continue
-                _read_row(state, json.loads(line), shared)
+                _read_row(state, json.loads(line))
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
     if header.get("fingerprint") == fingerprint:
@@ -260,7 +259,7 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
 _interned: dict[str, str] = {}
 
 
-def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstimate]) -> None:
+def _read_row(state: State, row: list[Any]) -> None:
     kind, name = row[0], row[1]
     if kind == "c":
         sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file = row[2:]
