@@ -226,7 +226,7 @@ def reported_before(options: BuildOptions) -> Reported:
     and options, reported: a cron job hears about an unusable capture once."""
     last = state.peek(options.output, fingerprint(options))
     try:
-        problems, warnings = last.result[1] if last is not None else ([], [])
+        problems, warnings = last.result[1][:2] if last is not None else ([], [])
         return Reported(frozenset((p, r) for p, r in problems),
                         frozenset((p, r) for p, r in warnings))
     except (TypeError, ValueError, IndexError):

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from feeds.merge import site_key
 from feeds.model import Article
@@ -49,14 +50,16 @@ GENERIC = frozenset((
 ))
 
 
-def resolve(captures: Mapping[str, CaptureState],
-            prior: Mapping[str, CaptureState]) -> dict[str, CaptureState]:
+def resolve(captures: Mapping[str, CaptureState], prior: Mapping[str, CaptureState],
+            published: Mapping[str, str] = MappingProxyType({})) -> dict[str, CaptureState]:
     """``captures`` with the site of each capture that names none decided (see above);
-    ``prior`` is the last build's captures, by path."""
+    ``prior`` is the last build's captures, by path; ``published`` the site feeds this
+    output already has (slug -> name): a name that makes one of their slugs is shown
+    as that feed is, so its captures go to that feed."""
     usable = {p: c for p, c in captures.items() if c.key is not None}
     before = {p: c.site for p, c in prior.items() if c.key is not None and c.site}
     names = decide({p: (bool(c.key.site), c.site, folder_of(c)) for p, c in usable.items()},
-                   before)
+                   before, published)
     return {p: c if c.key is None or names[p] == c.site else replace(c, site=names[p])
             for p, c in captures.items()}
 
@@ -70,10 +73,10 @@ def for_articles(articles: Iterable[Article]) -> dict[str, str]:
     return decide(entries, {})
 
 
-def decide(entries: Mapping[str, tuple[bool, str, str]],
-           before: Mapping[str, str]) -> dict[str, str]:
-    """path -> site, from path -> (names its own site?, that site, folder) and the site
-    each path was filed under by the last build."""
+def decide(entries: Mapping[str, tuple[bool, str, str]], before: Mapping[str, str],
+           published: Mapping[str, str] = MappingProxyType({})) -> dict[str, str]:
+    """path -> site, from path -> (names its own site?, that site, folder), the site
+    each path was filed under by the last build and the feeds published (slug -> name)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     by_folder: dict[str, set[str]] = defaultdict(set)
     for named, site, folder in entries.values():
@@ -83,6 +86,8 @@ def decide(entries: Mapping[str, tuple[bool, str, str]],
             by_folder[folder].add(slug)
     # One display name per slug: the one most captures use (ties: the first in order).
     canonical = {s: min(n.items(), key=lambda kv: (-kv[1], kv[0]))[0] for s, n in counts.items()}
+    canonical.update((slug, name) for slug, name in published.items()
+                     if slugify(name, "site") == slug)  # a published feed keeps its name
     out = {}
     for path, (named, site, folder) in entries.items():
         name = site if named else before.get(path) or _by_folder(folder, by_folder,

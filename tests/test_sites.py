@@ -126,3 +126,14 @@ def test_names_that_make_one_slug_are_one_site(tmp_path):
     feeds = _feeds(tmp_path / "in", tmp_path / "out")
     assert list(feeds) == ["the-riverside-courier"] and len(feeds["the-riverside-courier"]) == 3
     assert _titles(tmp_path / "out") == {"The Riverside Courier"}  # as most captures spell it
+
+
+def test_a_new_spelling_of_a_published_site_joins_its_feed(tmp_path):
+    folder = tmp_path / "in" / "capital-courier"
+    _put(folder, "b.txt", NO_SITE)  # first build: the folder's name is the site
+    out = tmp_path / "out"
+    first = _feeds(tmp_path / "in", out)
+    assert list(first) == ["capital-courier"]
+    _put(folder, "a.txt", SEED, "Capital Courier")  # then the site's own name turns up
+    second = _feeds(tmp_path / "in", out)
+    assert list(second) == ["capital-courier"] and len(second["capital-courier"]) == 2
