@@ -19,6 +19,7 @@ from feeds.cli_validate import main, register, run
 from feeds.validate import RULES, validate_paths
 from feeds.validate.dates import parse_rfc822, parse_rfc3339
 from feeds.validate.discover import sniff
+from tests.test_validate_suite import SUITE_RULES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
@@ -43,16 +44,23 @@ def cases(folder: Path) -> list[Path]:
 
 
 def reported(out: str, level: str) -> set[str]:
-    return set(re.findall(rf"^\S+:\d+: {level} ([a-z0-9-]+) ", out, re.MULTILINE))
+    return set(re.findall(rf"^\S+?:\d+(?::\d+)?: {level} ([a-z0-9-]+) ", out, re.MULTILINE))
 
 
 @pytest.mark.parametrize("case", cases(INVALID), ids=lambda p: p.name)
 def test_invalid_fixture_reports_its_rule(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status = main([str(case)])
+    """Under --strict every expected rule is an error; by default each is reported at the
+    level the rule table gives it, and the run fails only if one of them is an error."""
+    status = main(["--strict", str(case)])
     out = capsys.readouterr().out
     missing = set(expected_rules(case)) - reported(out, "error")
     assert not missing, f"expected {sorted(missing)} as errors in:\n{out}"
     assert status == 1
+    status = main([str(case)])
+    out = capsys.readouterr().out
+    for rule in expected_rules(case):
+        assert rule in reported(out, RULES[rule].level), f"{rule} at its level in:\n{out}"
+    assert status == (1 if reported(out, "error") else 0)
 
 
 @pytest.mark.parametrize("case", cases(WARNINGS), ids=lambda p: p.name)
@@ -68,7 +76,8 @@ def test_every_rule_has_a_fixture() -> None:
     every = [c for folder in (INVALID, WARNINGS) for c in cases(folder)]
     covered = {rule for case in every for rule in expected_rules(case)}
     # file-unreadable has no committed fixture (root reads anything); see its own test.
-    assert set(RULES) - covered == {"file-unreadable"}
+    # The rules listed in test_validate_suite are exercised by the conformance cases.
+    assert set(RULES) - covered - SUITE_RULES == {"file-unreadable"}
     assert covered <= set(RULES)
 
 
@@ -114,13 +123,13 @@ def test_opml_named_alone_validates_the_feeds_it_lists(tmp_path: Path) -> None:
 
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     case = INVALID / "rss-bad-date.xml"
-    assert main(["--format", "json", str(case), str(VALID)]) == 1
+    assert main(["--format", "json", "--strict", str(case), str(VALID)]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert (doc["ok"], doc["errors"], doc["warnings"]) == (False, 1, 0)
     first = doc["files"][0]
     assert (first["path"], first["kind"], first["ok"]) == (str(case), "rss", False)
     assert first["problems"] == [{
-        "line": 14, "level": "error", "rule": "rss-bad-date",
+        "line": 14, "level": "error", "rule": "rss-date-form",
         "message": first["problems"][0]["message"],
     }]
     assert all(f["ok"] and f["problems"] == [] for f in doc["files"][1:])
@@ -140,7 +149,7 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_folder_without_feeds_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "page.html").write_text("<!DOCTYPE html><html><body>hi</body></html>")
     assert main([str(tmp_path)]) == 1
-    assert "no RSS, Atom or OPML files found" in capsys.readouterr().err
+    assert "no RSS, Atom, OPML or JSON Feed files found" in capsys.readouterr().err
 
 
 def test_folders_are_sniffed_by_root_element_not_name(tmp_path: Path) -> None:
@@ -212,3 +221,69 @@ def test_parser_expands_no_entities(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "TOP-SECRET" not in out
     assert "warning xml-doctype" in out and "error rss-missing-title" in out
+
+
+def test_house_rules_are_errors_only_under_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    """A feed without a self link is legal RSS 2.0 (a warning); --strict makes it fail."""
+    case = INVALID / "rss-missing-self-link.xml"
+    assert main([str(case)]) == 0
+    assert "warning rss-missing-self-link" in capsys.readouterr().out
+    assert main(["--strict", str(case)]) == 1
+    assert "error rss-missing-self-link" in capsys.readouterr().out
+    assert main(["--warnings-as-errors", str(case)]) == 1
+    assert "warning rss-missing-self-link" in capsys.readouterr().out
+
+
+def test_folder_check_counts_each_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(VALID)]) == 0
+    err = capsys.readouterr().err
+    assert "checked 2 RSS, 2 Atom, 1 OPML file(s): 0 error(s), 0 warning(s)" in err
+
+
+def test_large_json_feed_in_a_folder_is_found(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Keys sorted put "version" last: a JSON Feed over 64 KB is still recognised."""
+    items = [{"id": f"i{n}", "content_text": "x" * 200} for n in range(400)]
+    broken = {"items": items + [{"id": "i1"}], "title": "T",
+              "version": "https://jsonfeed.org/version/1.1"}
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "data.json").write_text(json.dumps(broken, sort_keys=True))
+    assert (tmp_path / "site" / "data.json").stat().st_size > 64 * 1024
+    (tmp_path / "feed.json").write_text("{not json")  # found by name, reported broken
+    (tmp_path / "other.json").write_text('{"a": 1}')  # plain JSON: not a feed
+    assert main([str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "error jsonfeed-id-duplicate" in captured.out
+    assert "error jsonfeed-not-json" in captured.out
+    assert "other.json" not in captured.out
+    assert "checked 2 JSON Feed file(s)" in captured.err
+
+
+@pytest.mark.parametrize("link,rule", [
+    ("https://example.org/\u0645\u0642\u0627\u0644", "rss-bad-uri"),
+    ("https://example.org/a b", "rss-bad-uri"),
+    ("/relative/path", "rss-relative-link"),
+])
+def test_rss_links_must_be_uris(tmp_path: Path, link: str, rule: str,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    """RFC 3987 §3.1: a raw non-ASCII character (or a space) is not allowed in a URI."""
+    feed = tmp_path / "rss.xml"
+    feed.write_text('<rss version="2.0"><channel><title>t</title>'
+                    "<link>https://example.org/</link><description>d</description>\n"
+                    f"<item><title>a</title><link>{link}</link></item></channel></rss>",
+                    encoding="utf-8")
+    assert main([str(feed)]) == 1
+    assert re.search(rf":2:\d+: error {rule} <item><link>", capsys.readouterr().out)
+
+
+def test_atom_iri_with_raw_non_ascii_is_a_warning_and_strict_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "atom.xml"
+    shutil.copy(VALID / "out" / "london-daily" / "atom.xml", feed)
+    text = feed.read_text()
+    feed.write_text(text.replace('rel="alternate"', 'rel="alternate" hreflang="ar"', 1)
+                    .replace("/london-daily/", "/london-daily/\u0645\u0642\u0627\u0644/", 1))
+    assert main([str(feed)]) == 0
+    assert "warning atom-iri-not-uri" in capsys.readouterr().out
+    assert main(["--strict", str(feed)]) == 1
+    assert "error atom-iri-not-uri" in capsys.readouterr().out

@@ -7,6 +7,7 @@ same care goes here as into the XML formats.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,9 +17,28 @@ from feeds.validate.report import Finding, finding
 VERSIONS = ("https://jsonfeed.org/version/1.1", "https://jsonfeed.org/version/1")
 
 
-def looks_like_jsonfeed(head: bytes) -> bool:
-    """Sniff: a JSON object that names a jsonfeed.org version near its start."""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"jsonfeed.org/version" in head
+FEED_NAMES = ("feed.json",)  # what feeds (and most generators) call a JSON Feed
+
+
+def might_be_json(head: bytes) -> bool:
+    """Cheap first look: the file starts with a JSON object."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def is_jsonfeed(data: bytes, path: Path) -> bool:
+    """A JSON Feed by name (``feed.json``, ``*.json`` named on its own is decided by the
+    caller) or by content: a JSON object whose version is a jsonfeed.org URL. The whole
+    file is parsed, so a large feed whose keys put version last is still found."""
+    if path.name.lower() in FEED_NAMES:
+        return True
+    if not might_be_json(data[:64]):
+        return False
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    version = doc.get("version") if isinstance(doc, dict) else None
+    return isinstance(version, str) and "jsonfeed.org/version" in version
 
 
 def load(data: bytes) -> tuple[dict[str, Any] | None, list[Finding]]:
