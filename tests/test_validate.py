@@ -82,6 +82,8 @@ def test_every_rule_has_a_fixture() -> None:
 
 
 def test_valid_output_folder_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--strict", str(VALID)]) == 0  # the house rules hold for our own output
+    capsys.readouterr()
     assert main([str(VALID)]) == 0
     lines = capsys.readouterr().out.splitlines()
     feeds = sorted(p for p in VALID.rglob("*") if p.suffix in (".xml", ".opml"))
@@ -181,6 +183,8 @@ def test_rules_are_listed_and_documented(capsys: pytest.CaptureFixture[str]) -> 
     assert listed == list(RULES)
     docs = (Path(__file__).parent.parent / "docs" / "validate.md").read_text()
     assert [rule for rule in RULES if f"| `{rule}` |" not in docs] == []
+    for rule in RULES.values():  # each row states the level and what --strict makes of it
+        assert f"| `{rule.id}` | {rule.level} | {rule.strict or 'same'} |" in docs, rule.id
 
 
 def test_register_adds_the_subcommand() -> None:
@@ -217,10 +221,10 @@ def test_parser_expands_no_entities(tmp_path: Path, capsys: pytest.CaptureFixtur
     feed.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE rss [\n'
                     f'  <!ENTITY x SYSTEM "{secret.as_uri()}">\n]>\n'
                     '<rss version="2.0"><channel><title>&x;</title></channel></rss>\n')
-    assert main([str(feed)]) == 1
+    assert main(["--strict", str(feed)]) == 1
     out = capsys.readouterr().out
     assert "TOP-SECRET" not in out
-    assert "warning xml-doctype" in out and "error rss-missing-title" in out
+    assert "warning xml-doctype" in out and "error rss-blank-element <channel><title>" in out
 
 
 def test_house_rules_are_errors_only_under_strict(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,7 @@ _ROOT_TAG = re.compile(rb"<(?:[\w.-]+:)?(rss|feed|entry|opml|RDF)\b([^>]*)>")
 # Rules the fixtures under fixtures/ do not cover, exercised by these cases instead.
 SUITE_RULES = {
     "xml-not-utf8", "atom-duplicate-element", "atom-duplicate-alternate",
-    "atom-unknown-element", "atom-missing-attribute", "atom-bad-iri",
+    "atom-unknown-element", "atom-unknown-attribute", "atom-missing-attribute", "atom-bad-iri",
     "atom-bad-email",
     "atom-bad-language", "atom-bad-mime-type", "atom-bad-text-type", "atom-xhtml-div",
     "atom-bad-number", "atom-not-base64", "atom-missing-summary", "atom-content-src",

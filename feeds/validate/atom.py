@@ -23,6 +23,7 @@ from feeds.validate.dates import parse_rfc3339
 from feeds.validate.htmlcheck import html_problem
 from feeds.validate.locate import Source, name_of
 from feeds.validate.report import Finding, finding
+from feeds.validate.rss_ext import check_extensions
 from feeds.validate.rules import ERROR
 from feeds.validate.xmlcheck import hardened_parser
 
@@ -47,6 +48,12 @@ CHILDREN: dict[str, dict[str, bool]] = {
               "summary": False, "title": False, "updated": False},
     "author": {"name": False, "uri": False, "email": False},
     "contributor": {"name": False, "uri": False, "email": False},
+}
+_TEXT_ATTRS = ("type",)
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "link": ("href", "rel", "type", "hreflang", "title", "length"),
+    "category": ("term", "scheme", "label"), "generator": ("uri", "version"),
+    "content": ("type", "src"), **{n: _TEXT_ATTRS for n in _TEXT_CONSTRUCTS},
 }
 _LEAVES = {"id", "icon", "logo", "uri", "email", "name", "updated", "published", "generator",
            "link", "category", "content", *_TEXT_CONSTRUCTS}
@@ -113,9 +120,19 @@ class _Checker:
                          f"atom:{local} has a second atom:{name} (the first is on line "
                          f"{seen[name]}): it 'MUST NOT contain more than one'")
             seen.setdefault(name, child.sourceline or 1)
+            self.attributes(child, name)
             self.leaf(child, name, local)
             if name in CHILDREN:
                 self.walk(child)
+
+    def attributes(self, el: etree._Element, name: str) -> None:
+        """Attributes outside any namespace are the ones RFC 4287 defines, and no others."""
+        known = ATTRIBUTES.get(name, ())
+        for attr in el.attrib:
+            if "}" not in attr and attr not in known:
+                self.add("atom-unknown-attribute", el,
+                         f"atom:{name} has an attribute {attr!r} RFC 4287 does not define "
+                         "for it")
 
     def leaf(self, el: etree._Element, name: str, parent: str) -> None:
         text = el.text or ""
@@ -244,22 +261,24 @@ class _Checker:
         links = entry.findall(f"{A}link")
         alternate = [ln for ln in links if ln.get("rel", "alternate") == "alternate"]
         if content is None and not alternate:
-            self.add("atom-missing-summary", entry,
-                     "atom:entry has neither atom:content nor a rel=\"alternate\" link: "
-                     "'atom:entry elements that contain no child atom:content element MUST "
-                     "contain at least one atom:link element with a rel attribute value of "
-                     "\"alternate\"'")
+            self.found.append(self.src.at_end(
+                "atom-missing-summary", entry,
+                "atom:entry has neither atom:content nor a rel=\"alternate\" link: "
+                "'atom:entry elements that contain no child atom:content element MUST "
+                "contain at least one atom:link element with a rel attribute value of "
+                "\"alternate\"'"))
         if content is not None and entry.find(f"{A}summary") is None:
             kind = content.get("type", "text")
             base = kind.split(";")[0].strip().lower()
             inline_text = kind in ("text", "html", "xhtml") or base.startswith("text/") \
                 or base.endswith(("+xml", "/xml"))
             if content.get("src") is not None or not inline_text:
-                self.add("atom-missing-summary", entry,
-                         "atom:entry has no atom:summary while its content is "
-                         + ("out of line (src)" if content.get("src") is not None
-                            else f"Base64 ({kind})")
-                         + ": 'atom:entry elements MUST contain an atom:summary element' then")
+                how = ("out of line (src)" if content.get("src") is not None
+                       else f"Base64 ({kind})")
+                self.found.append(self.src.at_end(
+                    "atom-missing-summary", entry,
+                    f"atom:entry has no atom:summary while its content is {how}: "
+                    "'atom:entry elements MUST contain an atom:summary element' then"))
 
     def alternates(self, owner: etree._Element) -> None:
         seen: dict[tuple[str, str], int] = {}
@@ -293,12 +312,12 @@ def _required(root: etree._Element, entries: list[etree._Element], src: Source) 
     for owner in dict.fromkeys([root, *entries]):
         for name in ("id", "title", "updated"):
             if owner.find(f"{A}{name}") is None:
-                found.append(src.at("atom-missing-element", owner,
+                found.append(src.at_end("atom-missing-element", owner,
                                     f"atom:{etree.QName(owner).localname} has no atom:{name}: "
                                     "it 'MUST contain exactly one'"))
     for person in root.iter(f"{A}author", f"{A}contributor"):
         if person.find(f"{A}name") is None:
-            found.append(src.at("atom-missing-element", person,
+            found.append(src.at_end("atom-missing-element", person,
                                 f"atom:{etree.QName(person).localname} has no atom:name: a "
                                 "person construct 'MUST contain exactly one'"))
     return found
@@ -347,7 +366,7 @@ def _authors(root: etree._Element, entries: list[etree._Element], src: Source) -
     if root.tag == f"{A}feed" and root.find(f"{A}author") is not None:
         return []
     return [
-        src.at("atom-missing-author", entry,
+        src.at_end("atom-missing-author", entry,
                "atom:entry has no atom:author and neither does the feed: it 'MUST contain "
                "one or more atom:author elements, unless ... the containing feed element "
                "contains one or more atom:author elements'")
@@ -392,7 +411,7 @@ def _self_link(root: etree._Element, src: Source) -> list[Finding]:
         return []
     if any(link.get("rel") == "self" for link in root.findall(f"{A}link")):
         return []
-    return [src.at("atom-missing-self-link", root,
+    return [src.at_end("atom-missing-self-link", root,
                    'atom:feed has no <link rel="self">: it \'SHOULD contain one atom:link '
                    'element with a rel attribute value of "self"\'')]
 
@@ -413,6 +432,7 @@ def check_atom(tree: etree._ElementTree, src: Source | None = None) -> list[Find
         check.entry(entry)
     date_findings, parsed = _dates(root, src)
     found = [
+        *check_extensions(root, src, rss=False),
         *_required(root, entries, src),
         *check.found,
         *_ids(root, entries, src),

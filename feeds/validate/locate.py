@@ -45,6 +45,26 @@ class Source:
         line, column = self.column(el)
         return finding(rule, line, message, column)
 
+    def end(self, el: etree._Element) -> tuple[int, int | None]:
+        """(line, column) of the element's end tag: where a missing child was due.
+
+        Searched from the last descendant on; an empty-element tag ends where it starts.
+        """
+        last = list(el.iter())[-1]
+        line = (last.sourceline or 1) + (last.text or "").count("\n")
+        name = f"</{el.prefix}:" if el.prefix else "</"
+        name += etree.QName(el).localname
+        for n in range(line, min(line + 200, len(self.lines)) + 1):
+            pos = self.lines[n - 1].find(name)
+            if pos >= 0:
+                return n, pos + 1
+        return self.column(el)
+
+    def at_end(self, rule: str, el: etree._Element, message: str) -> Finding:
+        """A finding about something missing from the element: at its end tag."""
+        line, column = self.end(el)
+        return finding(rule, line, message, column)
+
     def text_line(self, el: etree._Element) -> int:
         """The line where the element's text (its value) ends: where a reader sees it."""
         line = el.sourceline or 1

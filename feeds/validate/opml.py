@@ -151,11 +151,11 @@ def check_opml(tree: etree._ElementTree, path: Path, base_url: str | None = None
             found.append(src.at("opml-unknown-element", child,
                                 f"<{child.tag}> is not allowed in <opml>: only <head> and <body>"))
     if head is None:
-        found.append(src.at("opml-missing-head", root, "<opml> has no <head>"))
+        found.append(src.at_end("opml-missing-head", root, "<opml> has no <head>"))
     else:
         found += _head(head, src)
     if body is None:
-        found.append(src.at("opml-missing-body", root, "<opml> has no <body>"))
+        found.append(src.at_end("opml-missing-body", root, "<opml> has no <body>"))
         return found, []
     if body.find("outline") is None:
         found.append(src.at("opml-empty-body", body, "<body> has no <outline>: it 'contains "

@@ -93,6 +93,10 @@ class _Checker:
     def add(self, rule: str, el: etree._Element, message: str) -> None:
         self.found.append(self.src.at(rule, el, message))
 
+    def add_end(self, rule: str, el: etree._Element, message: str) -> None:
+        """Something missing from ``el``: reported at its end tag, where it was due."""
+        self.found.append(self.src.at_end(rule, el, message))
+
     def add_value(self, rule: str, el: etree._Element, message: str) -> None:
         """A problem with the element's text: at the line where its value ends."""
         line, column = self.src.column(el)
@@ -139,7 +143,7 @@ class _Checker:
                 self.element(child, name)
         for name, spec in table.items():
             if spec.required and name not in seen:
-                self.add("rss-missing-element", el,
+                self.add_end("rss-missing-element", el,
                          f"<{parent}> has no <{name}>: the spec requires it")
 
     def attributes(self, el: etree._Element, spec: Spec) -> None:
@@ -250,7 +254,7 @@ class _Checker:
         seen: dict[str, int] = {}
         for item in channel.findall("item"):
             if item.find("title") is None and item.find("description") is None:
-                self.add("rss-item-no-title-or-description", item,
+                self.add_end("rss-item-no-title-or-description", item,
                          "<item> has neither <title> nor <description>: 'all elements of an "
                          "item are optional, however at least one of title or description "
                          "must be present'")
@@ -282,7 +286,7 @@ class _Checker:
                 if text.isdigit():
                     seen.add(str(int(text) % 24))
             if hours.find("hour") is None:
-                self.add("rss-missing-element", hours, "<skipHours> has no <hour>")
+                self.add_end("rss-missing-element", hours, "<skipHours> has no <hour>")
             if len(hours.findall("hour")) > 24:
                 self.add("rss-bad-value", hours, "<skipHours> lists more than 24 hours")
         for days in channel.findall("skipDays"):
@@ -296,7 +300,7 @@ class _Checker:
                     self.add_value("rss-bad-value", day, f"<day> {text} is listed twice")
                 seen_days.add(text)
             if days.find("day") is None:
-                self.add("rss-missing-element", days, "<skipDays> has no <day>")
+                self.add_end("rss-missing-element", days, "<skipDays> has no <day>")
             if len(days.findall("day")) > 7:
                 self.add("rss-bad-value", days, "<skipDays> lists more than 7 days")
 
@@ -304,7 +308,7 @@ class _Checker:
 def _self_link(channel: etree._Element, src: Source) -> list[Finding]:
     if any(link.get("rel") == "self" for link in channel.findall(f"{ATOM}link")):
         return []
-    return [src.at("rss-missing-self-link", channel,
+    return [src.at_end("rss-missing-self-link", channel,
                    '<channel> has no <atom:link rel="self">: readers cannot tell where the '
                    "feed lives")]
 
@@ -331,13 +335,18 @@ def check_rss(tree: etree._ElementTree, src: Source | None = None) -> list[Findi
     check.attributes(root, Spec(attrs=("version",)))
     channel = root.find("channel")
     if channel is None:
-        check.add("rss-missing-channel", root, "<rss> has no <channel>")
+        check.add_end("rss-missing-channel", root, "<rss> has no <channel>")
         return check.found
     check.element(root, "rss")
     for name in ("title", "link", "description"):
-        if not _text(channel.find(name)):
-            check.add(f"rss-missing-{name}", channel,
-                      f"<channel> has no <{name}> (or an empty one): a required channel element")
+        el = channel.find(name)
+        if el is None:
+            check.add_end(f"rss-missing-{name}", channel,
+                          f"<channel> has no <{name}>: a required channel element")
+        elif not _text(el):
+            check.add_value("rss-blank-element", el,
+                            f"<channel><{name}> is empty: a required channel element with "
+                            "nothing in it")
     check.items(channel)
     check.days_and_hours(channel)
     return [
