@@ -291,3 +291,20 @@ def test_atom_iri_with_raw_non_ascii_is_a_warning_and_strict_error(
     assert "warning atom-iri-not-uri" in capsys.readouterr().out
     assert main(["--strict", str(feed)]) == 1
     assert "error atom-iri-not-uri" in capsys.readouterr().out
+
+
+def test_a_thousand_feeds_take_under_ten_seconds_of_cpu(tmp_path: Path) -> None:
+    """One core's worth of time: CPU seconds of this process, not wall time on a busy box."""
+    import time
+
+    site = VALID / "out" / "london-daily"
+    for n in range(500):
+        folder = tmp_path / f"site-{n:03d}"
+        folder.mkdir()
+        shutil.copy(site / "rss.xml", folder / "rss.xml")
+        shutil.copy(site / "atom.xml", folder / "atom.xml")
+    start = time.process_time()
+    report = validate_paths([tmp_path], strict=True)
+    spent = time.process_time() - start
+    assert report.counts() == {"rss": 500, "atom": 500} and report.ok
+    assert spent < 10, f"{spent:.1f} s"

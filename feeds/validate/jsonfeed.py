@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from feeds.validate.dates import parse_rfc3339
 from feeds.validate.report import Finding, finding
+from feeds.validate.values import uri_problem
 
 VERSIONS = ("https://jsonfeed.org/version/1.1", "https://jsonfeed.org/version/1")
 
@@ -61,6 +62,8 @@ def check_jsonfeed(doc: dict[str, Any]) -> list[Finding]:
     for key in ("home_page_url", "feed_url"):
         if key in doc and not _absolute(doc[key]):
             found.append(finding("jsonfeed-relative-url", 1, f"{key} {doc[key]!r} is not absolute"))
+        elif key in doc and (problem := uri_problem(doc[key])):
+            found.append(finding("jsonfeed-bad-url", 1, f"{key} {doc[key]!r} {problem}"))
     items = doc.get("items")
     if not isinstance(items, list):
         found.append(finding("jsonfeed-missing-field", 1, "the feed has no items array"))
@@ -88,6 +91,8 @@ def check_jsonfeed(doc: dict[str, Any]) -> list[Finding]:
         if "url" in item and not _absolute(item["url"]):
             found.append(finding("jsonfeed-relative-url", 1,
                                  f"{where} url {item['url']!r} is not absolute"))
+        elif "url" in item and (problem := uri_problem(item["url"])):
+            found.append(finding("jsonfeed-bad-url", 1, f"{where} url {item['url']!r} {problem}"))
     return found
 
 

@@ -80,6 +80,10 @@ def _outline_values(outline: etree._Element, src: Source) -> list[Finding]:
     if created is not None and parse_rfc822_any(created) is None:
         found.append(src.at("opml-bad-value", outline,
                             f"<outline> created {created!r} is not an RFC 822 date-time"))
+    for attr in ("xmlUrl", "htmlUrl", "url"):
+        value = outline.get(attr)
+        if value and (problem := values.uri_problem(value.strip())):
+            found.append(src.at("opml-bad-url", outline, f"<outline> {attr} {value!r} {problem}"))
     known = {a.lower(): a for a in _OUTLINE_ATTRS}
     for attr in outline.attrib:
         if attr not in _OUTLINE_ATTRS and attr.lower() in known:

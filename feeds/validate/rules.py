@@ -188,6 +188,8 @@ _TABLE: tuple[tuple[str, str, str | None, str, str], ...] = (
      "isComment or isBreakpoint is not true or false, or created is not an RFC 822 date"),
     ("opml-attribute-case", _E, None, f"{OPML}: <outline>",
      "an attribute spelt like a defined one in another letter case (xmlurl for xmlUrl)"),
+    ("opml-bad-url", _E, None, f"{OPML}: <outline>; RFC 3986 §2",
+     "an xmlUrl, htmlUrl or url that is not a URI (spaces, raw non-ASCII, ...)"),
     ("opml-outline-missing-text", _E, None, f"{OPML}: <outline>",
      "an outline has no text attribute"),
     ("opml-outline-missing-xmlurl", _E, None, f"{OPML}: subscription lists",
@@ -209,6 +211,8 @@ _TABLE: tuple[tuple[str, str, str | None, str, str], ...] = (
      "an item has neither content_html nor content_text"),
     ("jsonfeed-bad-date", _E, None, "JSON Feed 1.1; RFC 3339",
      "date_published or date_modified is not RFC 3339"),
+    ("jsonfeed-bad-url", _W, _E, "JSON Feed 1.1; RFC 3986 §2; RFC 3987 §3.1",
+     "a URL holds characters a URI cannot (spaces, raw non-ASCII, ...): percent-encode them"),
     ("jsonfeed-relative-url", _E, None, "JSON Feed 1.1",
      "home_page_url, feed_url or an item url is not absolute"),
 )
