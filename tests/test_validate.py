@@ -308,3 +308,14 @@ def test_a_thousand_feeds_take_under_ten_seconds_of_cpu(tmp_path: Path) -> None:
     spent = time.process_time() - start
     assert report.counts() == {"rss": 500, "atom": 500} and report.ok
     assert spent < 10, f"{spent:.1f} s"
+
+
+def test_json_feed_findings_are_at_the_member_they_name(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads((INVALID / "jsonfeed-id-duplicate.json").read_text())
+    feed = tmp_path / "feed.json"
+    text = json.dumps(doc, indent=2)
+    feed.write_text(text)
+    second_id = [n for n, line in enumerate(text.splitlines(), 1) if '"id"' in line][1]
+    assert main([str(feed)]) == 1
+    assert f"{feed}:{second_id}: error jsonfeed-id-duplicate" in capsys.readouterr().out

@@ -66,7 +66,8 @@ def _check_file_unguarded(path: Path, base_url: str | None) -> _Checked:
     if path.suffix.lower() == ".json" or jsonfeed.is_jsonfeed(data, path):
         doc, problems = jsonfeed.load(data)
         if doc is not None:
-            problems += jsonfeed.check_jsonfeed(doc)
+            text = data.decode("utf-8", "replace")
+            problems += jsonfeed.check_jsonfeed(doc, jsonfeed.locate(text))
         return _Checked(FileReport(shown, "json", tuple(problems)), parsed=doc)
     xml = check_xml(data)
     src = Source.of(xml.text)
