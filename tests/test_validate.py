@@ -77,7 +77,9 @@ def test_every_rule_has_a_fixture() -> None:
     covered = {rule for case in every for rule in expected_rules(case)}
     # file-unreadable has no committed fixture (root reads anything); see its own test.
     # The rules listed in test_validate_suite are exercised by the conformance cases.
-    assert set(RULES) - covered - SUITE_RULES == {"file-unreadable"}
+    # internal-error cannot have a fixture either (a file that crashes the validator is a
+    # bug to fix); test_a_checker_bug_is_reported_not_raised makes one.
+    assert set(RULES) - covered - SUITE_RULES == {"file-unreadable", "internal-error"}
     assert covered <= set(RULES)
 
 
@@ -319,3 +321,17 @@ def test_json_feed_findings_are_at_the_member_they_name(tmp_path: Path,
     second_id = [n for n, line in enumerate(text.splitlines(), 1) if '"id"' in line][1]
     assert main([str(feed)]) == 1
     assert f"{feed}:{second_id}: error jsonfeed-id-duplicate" in capsys.readouterr().out
+
+
+def test_a_checker_bug_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import feeds.validate as validate
+
+    def broken(*args: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(validate, "check_rss", broken)
+    case = INVALID / "rss-bad-date.xml"
+    assert main([str(case)]) == 1
+    assert f"{case}:1: error internal-error could not be checked: RuntimeError: boom" in (
+        capsys.readouterr().out)

@@ -51,7 +51,7 @@ def _check_file(path: Path, base_url: str | None) -> _Checked:
     try:
         return _check_file_unguarded(path, base_url)
     except Exception as err:  # noqa: BLE001 - a validator must report, not crash
-        problem = finding("xml-not-well-formed", 1, f"could not be checked: {type(err).__name__}: "
+        problem = finding("internal-error", 1, f"could not be checked: {type(err).__name__}: "
                           f"{err}")
         return _Checked(FileReport(str(path), "unknown", (problem,)))
 

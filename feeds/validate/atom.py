@@ -344,22 +344,19 @@ def _ids(root: etree._Element, entries: list[etree._Element], src: Source) -> li
         updated = (owner.findtext(f"{A}updated") or "").strip()
         if value in seen:
             line, first_updated = seen[value]
-            same = "and atom:updated " if updated == first_updated else ""
-            found.append(src.at("atom-id-duplicate", el,
-                                f"atom:id {value!r} {same}already used by the entry on line "
-                                f"{line}"))
-            if not same:  # RFC 4287 allows the same entry at different times: strict only
-                found[-1] = _strict_only(found[-1])
+            if updated == first_updated:
+                found.append(src.at("atom-id-duplicate", el,
+                                    f"atom:id {value!r} and atom:updated {updated!r} already "
+                                    f"used by the entry on line {line}: 'their atom:updated "
+                                    "timestamps SHOULD be different'"))
+            else:  # RFC 4287 allows two versions of one entry
+                found.append(src.at("atom-id-repeated", el,
+                                    f"atom:id {value!r} already used by the entry on line "
+                                    f"{line} (updated {first_updated!r}): two versions of one "
+                                    "entry"))
         else:
             seen[value] = (el.sourceline or 1, updated)
     return found
-
-
-def _strict_only(f: Finding) -> Finding:
-    """A repeated id with different updated values: legal, so reported at info level."""
-    from dataclasses import replace
-
-    return replace(f, level="info")
 
 
 def _authors(root: etree._Element, entries: list[etree._Element], src: Source) -> list[Finding]:

@@ -8,7 +8,7 @@ cache of per-file results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +18,6 @@ from feeds.validate import values
 from feeds.validate.dates import parse_rfc822_any
 from feeds.validate.locate import Source
 from feeds.validate.report import Finding, finding
-from feeds.validate.rules import WARNING
 
 
 @dataclass(frozen=True)
@@ -118,11 +117,13 @@ def _outlines(body: etree._Element, folder: Path, base_url: str | None, src: Sou
             continue
         url = (outline.get("xmlUrl") or "").strip()
         if not url:
-            problem = src.at("opml-outline-missing-xmlurl", outline,
-                             '<outline type="rss"> has no xmlUrl: OPML 2.0 requires it')
-            if version != "2.0":
-                problem = replace(problem, level=WARNING)
-            found.append(problem)
+            if version == "2.0":
+                found.append(src.at("opml-outline-missing-xmlurl", outline,
+                                    '<outline type="rss"> has no xmlUrl: OPML 2.0 requires it'))
+            else:
+                found.append(src.at("opml-outline-no-xmlurl-1x", outline,
+                                    '<outline type="rss"> has no xmlUrl: readers cannot '
+                                    "subscribe to it"))
             continue
         path = local_path(url, folder, base_url)
         if path is None:
