@@ -1,9 +1,10 @@
-"""``feeds validate``: check RSS 2.0, Atom 1.0 and OPML 2.0 files before readers do.
+"""``feeds validate``: check RSS 2.0, Atom 1.0, OPML and JSON Feed files before readers do.
 
 Each file goes through the byte and XML checks (:mod:`.xmlcheck`), the checks of its
-format (:mod:`.atom`, :mod:`.rss`, :mod:`.opml`) and, for feeds, feedparser
-(:mod:`.roundtrip`). Then OPML outlines are followed into the output and each folder's
-RSS and Atom feeds are compared. Rule ids and levels: :data:`RULES`.
+format (:mod:`.atom`, :mod:`.rss` with :mod:`.rss_ext` for modules, :mod:`.opml`,
+:mod:`.jsonfeed`) and, for feeds, feedparser (:mod:`.roundtrip`). Then OPML outlines are
+followed into the output and each folder's RSS and Atom feeds are compared. Rule ids,
+levels and the levels ``--strict`` applies: :data:`RULES`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Find the feeds to check: sniff the root element, never trust the file name."""
+"""Find the feeds to check: XML by its root element, JSON Feeds by parsing them (or by
+the name ``feed.json``); other files in a folder are skipped."""
 
 from __future__ import annotations
 

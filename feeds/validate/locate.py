@@ -32,7 +32,7 @@ class Source:
             if n < 1 or n > len(self.lines):
                 break
             text = self.lines[n - 1]
-            pos = text.rfind(name) if back == 0 else text.rfind(name)
+            pos = text.rfind(name)
             while pos >= 0:
                 after = text[pos + len(name):pos + len(name) + 1]
                 if after in ("", ">", "/") or after.isspace():

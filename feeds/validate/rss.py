@@ -15,7 +15,7 @@ from lxml import etree
 from feeds.validate import values
 from feeds.validate.dates import parse_rfc822, parse_rfc822_any
 from feeds.validate.locate import Source, name_of
-from feeds.validate.report import Finding
+from feeds.validate.report import Finding, finding
 from feeds.validate.rss_ext import check_extensions
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -101,8 +101,6 @@ class _Checker:
         """A problem with the element's text: at the line where its value ends."""
         line, column = self.src.column(el)
         end = self.src.text_line(el)
-        from feeds.validate.report import finding
-
         self.found.append(finding(rule, end, message, column if end == line else None))
 
     # -- structure -----------------------------------------------------------------
@@ -202,9 +200,7 @@ class _Checker:
                          "'xml-rpc', 'soap' or 'http-post'")
 
     def url(self, el: etree._Element, what: str, raw: str) -> None:
-        problem = values.uri_problem(raw.strip())
-        if raw.strip() and raw != raw.strip() and "\n" not in raw:
-            problem = problem or "has white space around it"
+        problem = values.uri_problem(raw.strip())  # readers trim white space around it
         if problem:
             self.add_value("rss-bad-uri", el, f"{what} {raw.strip()!r} {problem}")
         elif values.uri_problem(raw.strip(), absolute=True):
