@@ -66,8 +66,8 @@ def schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.fromstring(data, hardened_parser()))
 
 
-def _schema_finding(tree: etree._ElementTree) -> list[Finding]:
-    """One finding: the first element the schema fails on, named."""
+def _schema_finding(tree: etree._ElementTree, src: Source) -> list[Finding]:
+    """One finding: the first element the schema fails on, named, at its start tag."""
     rng = schema()
     if rng.validate(tree):
         return []
@@ -77,8 +77,12 @@ def _schema_finding(tree: etree._ElementTree) -> list[Finding]:
     first = entries[0]  # libxml2 logs the innermost failure first, then its ancestors
     m = re.search(r"[Ee]lement (\S+)", first.message)
     where = f"<{m[1]}>" if m else "the document"
+    column = None
+    if m and 0 < first.line <= len(src.lines):
+        pos = src.lines[first.line - 1].find(f"<{m[1]}")
+        column = pos + 1 if pos >= 0 else None
     return [finding("atom-schema", first.line, f"{where} does not match RFC 4287's "
-                    f"informative schema: {first.message.strip()}")]
+                    f"informative schema: {first.message.strip()}", column)]
 
 
 class _Checker:
@@ -211,7 +215,8 @@ class _Checker:
                 self.add("atom-html-content", el,
                          f'atom:{name} type="html" does not parse: {problem}')
         elif m := _HTML_END_TAG.search(text):
-            self.add("atom-html-in-text", el,
+            rule = "atom-html-in-title" if name == "title" else "atom-html-in-text"
+            self.add(rule, el,
                      f"atom:{name} is type=\"text\" but holds HTML markup ({m[0]}): readers "
                      'will show the tags; declare type="html"')
 
@@ -439,5 +444,5 @@ def check_atom(tree: etree._ElementTree, src: Source | None = None) -> list[Find
         *_self_link(root, src),
     ]
     if not any(f.level == ERROR for f in found):
-        found += _schema_finding(tree)
+        found += _schema_finding(tree, src)
     return found

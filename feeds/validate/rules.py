@@ -114,8 +114,11 @@ _TABLE: tuple[tuple[str, str, str | None, str, str], ...] = (
      "type=\"text\" or \"html\" holds child elements: its markup must be escaped"),
     ("atom-html-content", _W, _E, f"{ATOM} §3.1.1.2",
      "type=\"html\" text does not parse as HTML"),
+    ("atom-html-in-title", _W, None, f"{ATOM} §3.1.1.1",
+     "an atom:title of type=\"text\" that holds HTML markup: readers will show the tags"),
     ("atom-html-in-text", _I, None, f"{ATOM} §3.1.1.1",
-     "type=\"text\" that holds HTML markup: readers will show the tags"),
+     "a subtitle, summary, rights or content of type=\"text\" that holds HTML markup "
+     "(often the source's own words quoting tags)"),
     # RSS 2.0
     ("rss-version", _E, None, f"{RSS}: <rss>", "the rss element lacks version=\"2.0\""),
     ("rss-missing-channel", _E, None, f"{RSS}: <rss>", "no channel element"),
@@ -166,8 +169,8 @@ _TABLE: tuple[tuple[str, str, str | None, str, str], ...] = (
      "an encoded element outside the content module namespace"),
     ("rss-item-missing-guid", _W, None, f"{RSS}: <guid>",
      "an item has no guid, so readers guess its identity"),
-    ("rss-html-in-text", _I, None, "RSS Advisory Board best practices: encoding",
-     "HTML markup in a title or other plain-text element"),
+    ("rss-html-in-text", _W, None, "RSS Advisory Board best practices: encoding",
+     "HTML markup in a title: it is plain text, so readers will show the tags"),
     # Namespaced extensions found in RSS (Dublin Core, Syndication, Administrative, ...)
     ("ext-unknown-element", _E, None, "the module's specification",
      "an element a well-known module does not define"),
