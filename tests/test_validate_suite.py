@@ -54,7 +54,10 @@ SUITE_RULES = {
     "opml-bad-email", "opml-bad-value", "opml-attribute-case", "opml-outline-no-xmlurl-1x",
 }
 _W3C_SCRIPT = r"""
-import json, sys
+import json, socket, sys
+def offline(*args):  # the checker looks e-mail domains up in DNS: never, here
+    raise OSError("offline")
+socket.gethostbyname = socket.getaddrinfo = offline
 sys.path.insert(0, sys.argv[1])
 import feedvalidator
 from feedvalidator import logging as L
