@@ -335,3 +335,59 @@ def test_a_checker_bug_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch,
     assert main([str(case)]) == 1
     assert f"{case}:1: error internal-error could not be checked: RuntimeError: boom" in (
         capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("text", ["Tue, 03 Feb 26 09:30:00 +0000", "tue,03 feb 2026 09:30 gmt",
+                                  "Tue, 03 Feb 2026 09:30:00 A", "03 Feb 2026 09:30 (c) +0000",
+                                  "Tue(sday), 03 Feb 2026 09:30:00 EST"])
+def test_rfc822_any_accepts_every_legal_form(text: str) -> None:
+    from feeds.validate.dates import parse_rfc822_any
+
+    assert parse_rfc822_any(text) is not None
+    assert parse_rfc822(text) is None  # ... which the house form does not
+
+
+@pytest.mark.parametrize("text", ["Wed, 03 Feb 2026 09:30:00 GMT", "2026-02-03T09:30:00Z",
+                                  "Tue, 03 Feb 2026 09:30:00", "Tue, 31 Feb 2026 09:30 +0000",
+                                  "Tue, 03 Feb 2026 09:30:00 J"])
+def test_rfc822_any_rejects(text: str) -> None:
+    from feeds.validate.dates import parse_rfc822_any
+
+    assert parse_rfc822_any(text) is None
+
+
+@pytest.mark.parametrize("value,ok", [
+    ("editor@example.org", True), ("editor@example.org (Ed Itor)", True),
+    ("Ed Itor <editor@example.org>", True), ("mailto:editor%40example.org", True),
+    ("editor@localhost", True), ("Ed Itor", False), ("editor@", False), ("@example.org", False),
+])
+def test_email_addresses(value: str, ok: bool) -> None:
+    from feeds.validate.values import email_problem
+
+    assert (email_problem(value) is None) is ok
+    assert email_problem("Ed <editor@example.org>", bare=True) is not None  # atom:email
+
+
+@pytest.mark.parametrize("value,ok", [("en", True), ("en-US", True), ("zh-Hant-TW", True),
+                                      ("epo", True), ("x-klingon", True), ("en_US", False),
+                                      ("english", False), ("qq", False), ("", False)])
+def test_language_codes(value: str, ok: bool) -> None:
+    from feeds.validate.values import language_problem
+
+    assert (language_problem(value) is None) is ok
+
+
+@pytest.mark.parametrize("value,iri,problem", [
+    ("https://example.org/a?b=c&d=%20#f", False, None),
+    ("https://example.org/\u0645", False, "raw character"),
+    ("https://example.org/\u0645", True, None),
+    ("https://example.org/a b", True, "white space"),
+    ("https://example.org/a%2", False, "% not followed"),
+    ("https://example.org/<a>", True, "cannot hold"),
+    ("http:///path", False, "without a host"),
+])
+def test_uri_characters(value: str, iri: bool, problem: str | None) -> None:
+    from feeds.validate.values import uri_problem
+
+    found = uri_problem(value, iri=iri)
+    assert (found is None) if problem is None else (found is not None and problem in found)
