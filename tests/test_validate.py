@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from feeds.cli_validate import main, register, run
 from feeds.validate import RULES, validate_paths
@@ -391,3 +393,32 @@ def test_uri_characters(value: str, iri: bool, problem: str | None) -> None:
 
     found = uri_problem(value, iri=iri)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+_FEEDS = sorted(p for p in VALID.rglob("*") if p.suffix in (".xml", ".opml", ".json"))
+_SPLICES = [b"<", b"&", b"\x00", b"\xff", "\u0645".encode(), b"]]>", b"<!--", b"</item>",
+            b"<entry>", b'"', b'<?xml version="1.0" encoding="\x00"?>']
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.data())
+def test_damaged_feeds_never_crash_the_validator(tmp_path_factory: pytest.TempPathFactory,
+                                                 data: st.DataObject) -> None:
+    """Flipped, cut and spliced bytes: findings, never an internal error or a traceback."""
+    source = data.draw(st.sampled_from(_FEEDS))
+    raw = bytearray(source.read_bytes())
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        kind = data.draw(st.sampled_from(["flip", "cut", "splice"]))
+        if kind == "flip":
+            raw[at] = data.draw(st.integers(0, 255))
+        elif kind == "cut":
+            del raw[at:at + data.draw(st.integers(1, 60))]
+        else:
+            raw[at:at] = data.draw(st.sampled_from(_SPLICES))
+        if not raw:
+            raw = bytearray(b"<")
+    feed = tmp_path_factory.mktemp("damaged") / source.name
+    feed.write_bytes(bytes(raw))
+    report = validate_paths([feed])
+    assert [f.message for f in report.files[0].findings if f.rule == "internal-error"] == []

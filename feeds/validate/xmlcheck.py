@@ -91,7 +91,7 @@ def _decode(data: bytes) -> tuple[str, list[Finding]]:
         name = declared[1].decode("ascii", "replace")
         try:
             encoding = codecs.lookup(name).name
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             found.append(finding("xml-bad-encoding", 1, f"unknown encoding {name!r}"))
         if encoding not in ("utf-8", "utf-8-sig"):
             found.append(finding("xml-not-utf8", 1, f"declares encoding {name!r}: UTF-8 is "
