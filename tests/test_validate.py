@@ -422,3 +422,17 @@ def test_damaged_feeds_never_crash_the_validator(tmp_path_factory: pytest.TempPa
     feed.write_bytes(bytes(raw))
     report = validate_paths([feed])
     assert [f.message for f in report.files[0].findings if f.rule == "internal-error"] == []
+
+
+def test_atom_elements_in_rss_follow_rfc_4287(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "rss.xml"
+    feed.write_text('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+                    "<title>t</title><link>https://example.org/</link><description>d"
+                    "</description>\n<item><title>a</title>"
+                    "<atom:updated>2026-02-03</atom:updated>\n<atom:id>not an iri</atom:id>"
+                    "</item></channel></rss>")
+    assert main([str(feed)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r":2:\d+: error ext-bad-value <atom:updated>", out)
+    assert re.search(r":3:\d+: error ext-bad-value <atom:id>", out)

@@ -14,6 +14,7 @@ from datetime import date
 from lxml import etree
 
 from feeds.validate import values
+from feeds.validate.dates import parse_rfc3339
 from feeds.validate.locate import Source, name_of
 from feeds.validate.report import Finding
 
@@ -130,6 +131,21 @@ def value_problem(kind: str, el: etree._Element) -> str | None:
     return None
 
 
+def _atom_in_rss(el: etree._Element, name: str, src: Source) -> list[Finding]:
+    """Atom elements borrowed by an RSS feed follow RFC 4287."""
+    if name == "link":
+        return _atom_link(el, src)
+    text = el.text or ""
+    if name == "id" and (problem := values.uri_problem(text, iri=True, absolute=True)):
+        return [src.at("ext-bad-value", el, f"<atom:id> {text!r} {problem}: RFC 4287 §4.2.6 "
+                       "'its content MUST be an IRI'")]
+    if name in ("updated", "published") and (
+            parse_rfc3339(text) is None or text != text.strip() or "t" in text or "z" in text):
+        return [src.at("ext-bad-value", el, f"<atom:{name}> {text!r} is not an RFC 3339 "
+                       "date-time (RFC 4287 §3.3)")]
+    return []
+
+
 def _atom_link(el: etree._Element, src: Source) -> list[Finding]:
     href = el.get("href")
     if href is None:
@@ -157,8 +173,8 @@ def check_extensions(root: etree._Element, src: Source, *, rss: bool = True) -> 
             if not isinstance(el.tag, str):
                 continue
             qname = etree.QName(el)
-            if rss and qname.namespace == ATOM and qname.localname == "link":
-                found += _atom_link(el, src)
+            if rss and qname.namespace == ATOM:
+                found += _atom_in_rss(el, qname.localname, src)
                 continue
             module = MODULES.get(qname.namespace or "")
             if module is None:
