@@ -216,6 +216,8 @@ def test_rfc3339_needs_a_zone() -> None:
     assert parse_rfc3339("2026-02-03T09:30:00+01:00") is not None
     assert parse_rfc3339("2026-02-03T09:30:00") is None
     assert parse_rfc3339("2026-02-30T09:30:00Z") is None
+    assert parse_rfc3339("2016-12-31T23:59:60Z") is not None  # a leap second (RFC 3339 §5.7)
+    assert parse_rfc3339("2016-12-31T23:59:61Z") is None
 
 
 def test_parser_expands_no_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -105,11 +105,15 @@ def parse_rfc822_any(text: str) -> datetime | None:
 
 
 def parse_rfc3339(text: str) -> datetime | None:
-    """RFC 3339 date-time; a time zone (Z or an offset) is required."""
+    """RFC 3339 date-time; a time zone (Z or an offset) is required. A leap second
+    (:60, RFC 3339 §5.7) is read as :59."""
     m = _RFC3339.fullmatch(text.strip())
     if not m:
         return None
+    value = text.strip().replace("z", "Z").replace("t", "T")
+    if m["time"].endswith(":60"):
+        value = value[:m.start("time") + 6] + "59" + value[m.end("time"):]
     try:
-        return datetime.fromisoformat(text.strip().replace("z", "Z").replace("t", "T"))
+        return datetime.fromisoformat(value)
     except ValueError:
         return None
