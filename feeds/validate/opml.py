@@ -8,6 +8,7 @@ cache of per-file results.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -45,16 +46,35 @@ def local_path(url: str, folder: Path, base_url: str | None) -> Path | None:
 _HEAD = ("title", "dateCreated", "dateModified", "ownerName", "ownerEmail", "ownerId", "docs",
          "expansionState", "vertScrollState", "windowTop", "windowLeft", "windowBottom",
          "windowRight")
+_HEAD_NUMBERS = ("vertScrollState", "windowTop", "windowLeft", "windowBottom", "windowRight")
+_LINE_NUMBERS = re.compile(r"(?:\d+(?:,\s*\d+)*)?")
 _OUTLINE_ATTRS = ("text", "type", "isComment", "isBreakpoint", "created", "category", "xmlUrl",
                   "htmlUrl", "url", "title", "description", "language", "version")
 
 
 def _head(head: etree._Element, src: Source) -> list[Finding]:
     found: list[Finding] = []
+    seen: dict[str, int] = {}
     for el in head:
-        if isinstance(el.tag, str) and not etree.QName(el).namespace and el.tag not in _HEAD:
+        if not isinstance(el.tag, str) or etree.QName(el).namespace:
+            continue
+        if el.tag not in _HEAD:
             found.append(src.at("opml-unknown-element", el,
                                 f"<{el.tag}> is not an element of <head>"))
+            continue
+        if el.tag in seen:
+            found.append(src.at("opml-duplicate-element", el,
+                                f"<head> has a second <{el.tag}> (the first is on line "
+                                f"{seen[el.tag]})"))
+        seen.setdefault(el.tag, el.sourceline or 1)
+        text = (el.text or "").strip()
+        if el.tag in _HEAD_NUMBERS and (problem := values.integer_problem(text, 1)):
+            found.append(src.at("opml-bad-value", el, f"<{el.tag}> {text!r} {problem}"))
+        elif el.tag == "expansionState" and not _LINE_NUMBERS.fullmatch(text):
+            found.append(src.at("opml-bad-value", el, f"<expansionState> {text!r} is not a "
+                                "comma-separated list of line numbers"))
+        elif el.tag == "ownerId" and (problem := values.uri_problem(text, absolute=True)):
+            found.append(src.at("opml-bad-url", el, f"<ownerId> {text!r} {problem}"))
     for name in ("dateCreated", "dateModified"):
         el = head.find(name)
         if el is not None and parse_rfc822_any(el.text or "") is None:
@@ -75,6 +95,14 @@ def _outline_values(outline: etree._Element, src: Source) -> list[Finding]:
         if value is not None and value not in ("true", "false"):
             found.append(src.at("opml-bad-value", outline,
                                 f"<outline> {attr} {value!r} is not 'true' or 'false'"))
+    language = outline.get("language")
+    if language and (problem := values.language_problem(language)):
+        found.append(src.at("opml-bad-value", outline,
+                            f"<outline> language {language!r} {problem}"))
+    if (outline.text or "").strip():
+        found.append(src.at("opml-unexpected-text", outline,
+                            f"<outline> holds the text {(outline.text or '').strip()[:40]!r}: "
+                            "an outline's text is its text attribute"))
     created = outline.get("created")
     if created is not None and parse_rfc822_any(created) is None:
         found.append(src.at("opml-bad-value", outline,
