@@ -438,3 +438,13 @@ def test_atom_elements_in_rss_follow_rfc_4287(tmp_path: Path,
     out = capsys.readouterr().out
     assert re.search(r":2:\d+: error ext-bad-value <atom:updated>", out)
     assert re.search(r":3:\d+: error ext-bad-value <atom:id>", out)
+
+
+def test_atom_content_must_not_be_a_composite_type(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "atom.xml"
+    text = (VALID / "out" / "london-daily" / "atom.xml").read_text()
+    feed.write_text(text.replace('<content type="html">', '<content type="multipart/mixed">', 1))
+    assert main([str(feed)]) == 1
+    assert "error atom-bad-mime-type atom:content type 'multipart/mixed' is a composite" in (
+        capsys.readouterr().out)

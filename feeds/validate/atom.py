@@ -238,6 +238,10 @@ class _Checker:
             self.add("atom-bad-mime-type", el, f"atom:content type {kind!r} {problem}")
             return
         base = kind.split(";")[0].strip().lower()
+        if base.startswith(("multipart/", "message/")):
+            self.add("atom-bad-mime-type", el, f"atom:content type {kind!r} is a composite "
+                     "type: it 'MUST NOT be a composite type' (RFC 4287 §4.1.3.1)")
+            return
         xml_like = base.endswith(("+xml", "/xml"))
         children = [c for c in el if isinstance(c.tag, str)]
         if xml_like:
