@@ -55,8 +55,6 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "category": ("term", "scheme", "label"), "generator": ("uri", "version"),
     "content": ("type", "src"), **{n: _TEXT_ATTRS for n in _TEXT_CONSTRUCTS},
 }
-_LEAVES = {"id", "icon", "logo", "uri", "email", "name", "updated", "published", "generator",
-           "link", "category", "content", *_TEXT_CONSTRUCTS}
 
 
 @cache

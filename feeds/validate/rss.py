@@ -32,7 +32,7 @@ _FORM_NAME = re.compile(r"[A-Za-z][\w\-:.]*")
 class Spec:
     """One element: the type of its value, whether it may repeat, its attributes."""
 
-    kind: str = "text"  # text | url | email | date | lang | int | hour | day | guid | container
+    kind: str = "text"  # text | url | email | date | lang | int | guid | list | container
     repeat: bool = False
     low: int = 0
     high: int | None = None
@@ -75,8 +75,8 @@ CHILDREN: dict[str, dict[str, Spec]] = {
     "item": _ITEM,
     "image": _IMAGE,
     "textInput": _TEXT_INPUT,
-    "skipHours": {"hour": Spec("hour", repeat=True)},
-    "skipDays": {"day": Spec("day", repeat=True)},
+    "skipHours": {"hour": Spec("list", repeat=True)},  # checked as lists: days_and_hours
+    "skipDays": {"day": Spec("list", repeat=True)},
 }
 _TITLES = {("channel", "title"), ("item", "title"), ("image", "title"), ("textInput", "title")}
 
