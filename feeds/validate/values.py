@@ -12,8 +12,6 @@ from email.utils import getaddresses
 from functools import cache
 from urllib.parse import unquote
 
-from feeds.validate.dates import parse_rfc822
-
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # RFC 3986 §2: unreserved, reserved and "%" (the start of a percent-encoding)
 _URI_CHAR = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
@@ -144,10 +142,4 @@ def integer_problem(value: str, low: int = 0, high: int | None = None) -> str | 
         return f"is below {low}"
     if high is not None and number > high:
         return f"is above {high}"
-    return None
-
-
-def rfc822_problem(value: str) -> str | None:
-    if parse_rfc822(value) is None:
-        return "is not an RFC 822 date-time, e.g. 'Tue, 03 Feb 2026 09:30:00 +0000'"
     return None
