@@ -43,7 +43,8 @@ _TABLE: tuple[tuple[str, str, str | None, str, str], ...] = (
     # id, level, strict level, spec reference, summary
     # Files and XML
     ("file-unreadable", _E, None, "", "the file cannot be read"),
-    ("not-a-feed", _E, None, "", "a file named on the command line is not RSS, Atom or OPML"),
+    ("not-a-feed", _E, None, "",
+     "a file named on the command line is not RSS, Atom, OPML or a JSON Feed"),
     ("xml-bad-encoding", _E, None, f"{XML} §4.3.3",
      "bytes that are not valid in the document's encoding, or an unknown encoding"),
     ("xml-not-utf8", _I, _E, f"{XML} §4.3.3",
