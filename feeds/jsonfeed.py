@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
+from feeds.ledger import instant
 from feeds.model import Item
 from feeds.publish import Channel, summary_text
 from feeds.render import item_html
@@ -21,8 +22,8 @@ MEDIA_TYPE = "application/feed+json"
 
 
 def rfc3339(value: datetime) -> str:
-    """UTC with a ``Z``, as the Atom feed writes it."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """UTC with a ``Z`` and whole seconds: the instant the Atom and RSS feeds write."""
+    return instant(value).isoformat().replace("+00:00", "Z")
 
 
 def feed_object(channel: Channel, items: Sequence[Item]) -> dict[str, object]:
@@ -47,7 +48,7 @@ def item_object(item: Item) -> dict[str, object]:
         "content_html": item_html(a),
         "summary": summary_text(a),
         "date_published": rfc3339(item.date.value),
-        "date_modified": rfc3339(item.date.value),
+        "date_modified": rfc3339(item.modified),
     }
     if a.byline:
         obj["authors"] = [{"name": a.byline}]
