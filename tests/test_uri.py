@@ -43,8 +43,8 @@ def test_anything_else_is_refused(text):
     assert http_uri(text) is None
 
 
-def _page_with(canonical: str, headline: str) -> bytes:
-    html = page(headline, "harbour").decode()
+def _page_with(canonical: str, headline: str, topic: str = "harbour") -> bytes:
+    html = page(headline, topic).decode()
     return html.replace("</head>", f'<link rel="canonical" href="{canonical}"></head>').encode()
 
 
@@ -82,3 +82,34 @@ def test_a_damaged_canonical_url_links_the_item_to_its_page(tmp_path):
     link = etree.parse(str(out / "harbour-times" / "rss.xml")).xpath("//item/link/text()")
     assert len(link) == 1 and link[0].startswith("https://feeds.example/harbour-times/")
     assert (out / link[0].removeprefix("https://feeds.example/")).is_file()
+
+
+def test_the_w3c_checker_finds_no_error_in_a_build_with_non_ascii_links(tmp_path):
+    """The W3C Feed Validation Service's checker (beside the repository, when it is
+    there) on feeds whose pages' canonical URLs hold Arabic, Cyrillic, Japanese and
+    German characters and internationalised host names."""
+    import subprocess
+
+    from .test_validate_suite import _W3C_SCRIPT, CHECKER, _checker_python
+
+    python = _checker_python() if CHECKER.is_dir() else None
+    if python is None:
+        pytest.skip("the W3C checker is not beside the repository")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    urls = ("https://news.example/ar/مقال-جديد", "https://пример.рф/новости/статья",
+            "https://example.de/straße/über-uns?q=größe", "https://例え.jp/記事/1")
+    topics = ("ferry", "lighthouse", "marina", "pier")
+    for n, (url, topic) in enumerate(zip(urls, topics, strict=True)):
+        (inputs / f"{n}.html").write_bytes(_page_with(url, f"A {topic} story told", topic))
+    out = tmp_path / "out"
+    assert main(["build", str(inputs), "-o", str(out)]) == 0
+    files = sorted(out.glob("*/rss.xml")) + sorted(out.glob("*/atom.xml"))
+    run = subprocess.run([python, "-c", _W3C_SCRIPT, str(CHECKER), *map(str, files)],
+                         capture_output=True, text=True, check=True)
+    errors = [(str(path), event[0][0]) for path, line in zip(files, run.stdout.splitlines(),
+                                                             strict=True)
+              for event in json.loads(line) if event[2]]
+    links = etree.parse(str(out / "harbour-times" / "rss.xml")).xpath("//item/link/text()")
+    assert len(links) == 4 and all(link.isascii() for link in links)
+    assert len(files) == 2 and errors == []
