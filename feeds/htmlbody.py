@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds import chrome
-from feeds.htmldoc import BREAK, clean, text_of, tokens
+from feeds.htmldoc import BREAK, clean, text_of, tokens, word_count
 from feeds.model import Block, BlockKind
 from feeds.textparse import (
     BYLINE_RE,
@@ -82,6 +82,9 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CONTAINERS = ("html", "body", "main", "article")
 PROSE_MIN_WORDS = 8
+WORDS_PER_SENTENCE = 40  # loose text with fewer sentence ends than this is not prose
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»)]|$)|[。！？]")
+_PROSE_END = (*PROSE_END, "。", "！", "？", "」", "』", "）")
 BODY_SHARE = 0.7  # the body is the smallest element holding this share of the prose
 LINK_DENSITY_MAX = 0.6
 
@@ -102,12 +105,13 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     to find the headline on a page without ``<h1>``. Takes ownership of ``root``: the tree
     is pruned as it goes."""
     _drop(root, lambda el: el.tag in _DROP_TAGS or _hidden(el))
-    related = _related(root)
+    prose = _prose_held(root)  # measured once for the furniture rules; they only prune
+    related = _related(root, prose)
     h1 = _h1(root, titles)
     byline, dateline = _byline(root, h1)
     time = _time(root)
     dek = _dek(h1)
-    keep = _protected(root, h1)
+    keep = _protected(root, h1, prose)
     _drop(root, lambda el: el not in keep and _is_chrome(el))
     body = _body_root(root)
     blocks = _blocks(body, h1) if body is not None else []
@@ -134,7 +138,13 @@ def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
     return found[0] if found else None
 
 
-def _protected(root: html.HtmlElement, h1: html.HtmlElement | None) -> set:
+def _names_related(el: html.HtmlElement) -> bool:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(raw) > 1 and any(part in raw.lower() for part in _RELATED_PARTS)
+
+
+def _protected(root: html.HtmlElement, h1: html.HtmlElement | None,
+               prose: tuple[dict, int]) -> set:
     """What furniture rules may not remove: the elements around the headline and the
     marked article body, and anything holding most of the page's prose (a body wrapper
     whose class happens to contain a furniture word), unless it is a comment thread."""
@@ -142,7 +152,7 @@ def _protected(root: html.HtmlElement, h1: html.HtmlElement | None) -> set:
     for anchor in (h1, _article_body(root)):
         if anchor is not None:
             keep.update((anchor, *anchor.iterancestors()))
-    held, total = _prose_held(root)
+    held, total = prose
     keep.update(el for el, n in held.items()
                 if n > total / 2 and not tokens(el) & _COMMENT_WORDS)
     return keep
@@ -160,11 +170,13 @@ def _is_chrome(el: html.HtmlElement) -> bool:
 # --- related links ---------------------------------------------------------------------
 
 
-def _related(root: html.HtmlElement) -> tuple[str, ...]:
-    """Headlines from link lists named or labelled as related; the lists are removed."""
+def _related(root: html.HtmlElement, prose: tuple[dict, int]) -> tuple[str, ...]:
+    """Headlines from link lists named or labelled as related; the lists are removed. A
+    box holding most of the page's prose is the article ("has-recommendations") instead."""
     found: list[str] = []
+    held, total = prose
     boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
-             and any(part in word for word in tokens(el) for part in _RELATED_PARTS)]
+             and _names_related(el) and held.get(el, 0) <= total / 2]
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
         if all(c.tag in _INLINE for c in label) and chrome.is_related_label(text_of(label)):
             following = label.getnext()
@@ -372,24 +384,49 @@ def _is_date_line(text: str) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _prose(el: html.HtmlElement) -> int:
-    text = text_of(el)
+    """Characters of prose a block holds: a whole ``<p>``, or the text written straight
+    into any other block (between ``<br>`` tags, beside inline markup), links left out."""
+    if el.tag == "p":
+        text = text_of(el)
+    else:
+        if not (el.text or "").strip() and not any(
+                (c.tail or "").strip() or (isinstance(c.tag, str) and c.tag not in _BLOCKISH)
+                for c in el):
+            return 0  # only block children: their text is theirs
+        parts = [el.text or ""]
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in _BLOCKISH and child.tag != "a":
+                parts.append("" if any(True for _ in child.iter("a")) else
+                             child.text_content())
+            parts.append(child.tail or "")
+        text = clean("".join(parts))
+        words = _words(text)
+        if words < PROSE_MIN_WORDS or _sentence_ends(text) * WORDS_PER_SENTENCE < words:
+            return 0  # a menu of labels, not sentences
     return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
 
 
+def _sentence_ends(text: str) -> int:
+    return len(_SENTENCE_END_RE.findall(text))
+
+
 def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
-    """How much prose (characters of paragraphs long enough to be sentences) each element
-    holds, and the page's total."""
+    """How much prose (characters of text blocks long enough to be sentences) each element
+    holds, and the page's total. A ``<p>`` counts for its ancestors; text written straight
+    into a ``<div>`` or a table cell counts for that element too."""
     held: dict[html.HtmlElement, int] = {}
     total = 0
-    for p in root.iter("p"):
-        n = _prose(p)
+    for el in root.iter(*_TEXT_BLOCKS):
+        n = _prose(el)
         total += n
         if n:
-            for anc in p.iterancestors():
+            if el.tag != "p":
+                held[el] = held.get(el, 0) + n
+            for anc in el.iterancestors():
                 held[anc] = held.get(anc, 0) + n
     return held, total
 
@@ -405,7 +442,10 @@ def _body_root(root: html.HtmlElement) -> html.HtmlElement | None:
     for el in held:
         depth[el] = sum(1 for _ in el.iterancestors())
     enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
-    return max(enough, key=lambda el: depth[el])
+    body = max(enough, key=lambda el: depth[el])
+    if body.tag in ("li", "dd", "td", "th") and body.getparent() is not None:
+        return body.getparent()  # one list item or cell: read it as a block of its list
+    return body
 
 
 def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None) -> list[Block]:
@@ -428,21 +468,33 @@ _BLOCK_KIND = {"p": BlockKind.PARAGRAPH, "figcaption": BlockKind.CAPTION,
                **{h: BlockKind.HEADING for h in _HEADINGS}}
 _SKIP = frozenset(("h1", *_CHROME_TAGS))
 _BLOCKISH = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "blockquote",
-                       "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre"))
+                       "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre",
+                       "tbody", "thead", "tfoot", "tr", "td", "th", "dd", "dt", "main",
+                       "center"))
+# Blocks whose own text is measured as prose.
+_TEXT_BLOCKS = ("p", "div", "td", "th", "li", "dd", "blockquote", "section", "article",
+                "pre", "center", "main", "font")
+_CELLS = ("td", "th")
 
 
 def _walk(el: html.HtmlElement, out: list[Block]) -> None:
     """Blocks in reading order. Text written straight into a container, between its block
     children, is read as paragraphs too (old templates separate them with ``<br><br>``)."""
     run: list[str] = [el.text or ""]
+    linked = 0
     for child in el:
         if not isinstance(child.tag, str) or child.tag not in _BLOCKISH | _SKIP:
-            run.append(child.text_content() if isinstance(child.tag, str) else "")
+            if isinstance(child.tag, str):
+                run.append(child.text_content())
+                linked += sum(len(a.text_content()) for a in child.iter("a"))
             run.append(child.tail or "")
             continue
-        out.extend(_loose_paragraphs(run))
-        run = [child.tail or ""]
+        out.extend(_loose_paragraphs(run, linked))
+        run, linked = [child.tail or ""], 0
         if child.tag in _SKIP:
+            continue
+        if child.tag == "tr":
+            _row(child, out)
             continue
         kind = _BLOCK_KIND.get(child.tag)
         if kind is BlockKind.PARAGRAPH and tokens(child) & _CAPTION_WORDS:
@@ -453,7 +505,20 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
             out.append(Block(kind, _block_text(child)))
         elif kind is not BlockKind.PARAGRAPH:
             _walk(child, out)
-    out.extend(_loose_paragraphs(run))
+    out.extend(_loose_paragraphs(run, linked))
+
+
+def _row(tr: html.HtmlElement, out: list[Block]) -> None:
+    """A table row: one paragraph of its cells, a space between cells; a layout row
+    (cells holding paragraphs or tables) is read cell by cell."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in _CELLS]
+    if any(isinstance(g.tag, str) and g.tag in _BLOCKISH for c in cells for g in c):
+        for cell in cells:
+            _walk(cell, out)
+        return
+    text = clean(" ".join(text_of(c) for c in cells))
+    if text and not _link_heavy(tr):
+        out.append(Block(BlockKind.PARAGRAPH, text))
 
 
 def _block_text(el: html.HtmlElement) -> str:
@@ -468,12 +533,21 @@ def _block_text(el: html.HtmlElement) -> str:
     return clean(" ".join(parts))
 
 
-def _loose_paragraphs(run: list[str]) -> list[Block]:
-    """Loose text as paragraphs: split at blank lines made of two ``<br>``, kept only where
-    it reads as sentences, so a stray label or a run of links is not taken for prose."""
-    pieces = re.split(rf"{BREAK}\s*{BREAK}", "".join(run))
-    return [Block(BlockKind.PARAGRAPH, t) for t in map(clean, pieces)
-            if _words(t) >= PROSE_MIN_WORDS and t.endswith(PROSE_END)]
+def _loose_paragraphs(run: list[str], linked: int = 0) -> list[Block]:
+    """Loose text as paragraphs, split at blank lines made of two ``<br>``. A piece that
+    reads as a sentence is kept; so is every line of a run that is prose as a whole (an
+    article written between ``<br>`` tags, a greeting line included), but not a stray
+    label or a run of links."""
+    pieces = [t for t in map(clean, re.split(rf"{BREAK}\s*{BREAK}", "".join(run))) if t]
+    if not pieces:
+        return []
+    size = sum(len(t) for t in pieces)
+    words = _words(" ".join(pieces))
+    prose = (linked <= LINK_DENSITY_MAX * size / 2 and words >= 2 * PROSE_MIN_WORDS
+             and _sentence_ends(" ".join(pieces)) * WORDS_PER_SENTENCE >= words)
+    return [Block(BlockKind.PARAGRAPH, t) for t in pieces
+            if (_words(t) >= PROSE_MIN_WORDS and t.endswith(_PROSE_END))
+            or (prose and _words(t) >= 2)]
 
 
 def _link_heavy(el: html.HtmlElement) -> bool:
