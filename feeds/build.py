@@ -37,6 +37,7 @@ from feeds import (
     __version__,
     archive,
     emit,
+    language,
     lock,
     merge,
     opml,
@@ -253,7 +254,7 @@ def _build(options: BuildOptions) -> BuildResult:
             archive_tasks: list[ArchiveTask] = []
             for sslug in sorted(by_site):
                 site_items = by_site[sslug]
-                site_refs = _refs(site_items[0], env)
+                site_refs = _refs(site_items[0], env, _language(site_items, options))
                 _site_page(site_items, site_refs, env, new_state)
                 channel = _channel(site_items, options)
                 paging = archive.paginate(site_items, options.max_items)
@@ -511,8 +512,9 @@ def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
     """An item for lists and indexes: headline, site, tagline and date, no text."""
     best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
+    languages = {c.language for c in group}
     article = Article(source=best.path, headline=best.key.headline, site=plan.site,
-                      tagline=tagline)
+                      tagline=tagline, language=language.common(languages) or None)
     story = Story(id=plan.id, article=article, captures=(article,))
     return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link)
 
@@ -522,8 +524,13 @@ def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
     return publish.Channel(site=first.site, description=_description(first),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
-                           language=options.language, updated=build_time(items),
+                           language=_language(items, options), updated=build_time(items),
                            json_url=json_url)
+
+
+def _language(items: Sequence[Item], options: BuildOptions) -> str:
+    """The site's language: its articles', "" when they are of several, else the default."""
+    return language.common((i.story.article.language for i in items), options.language)
 
 
 def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
@@ -579,8 +586,9 @@ def _opml_url(options: BuildOptions) -> str:
     return f"{options.base_url}index.opml"
 
 
-def _refs(first: Item, env: Env) -> list[opml.FeedRef]:
-    return env.refs(first.site, first.site_slug, _description(first))
+def _refs(first: Item, env: Env, lang: str) -> list[opml.FeedRef]:
+    return [replace(r, language=lang) for r in env.refs(first.site, first.site_slug,
+                                                        _description(first))]
 
 
 def _description(item: Item) -> str:

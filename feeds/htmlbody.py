@@ -49,6 +49,10 @@ _CHROME_TEXT = """
     byline meta tags tag-list author-bio bio copyright
     dek standfirst subheadline sub-headline chapo kicker
 """
+# Furniture words that page builders and themes also give to text boxes ("elementor-
+# widget-text-editor", "entry-meta"): they mark furniture only where there is little prose.
+_WEAK_WORDS = frozenset(("widget", "meta", "toolbar", "print", "masthead", "bio", "tags",
+                         "kicker", "dek", "standfirst", "chapo", "subheadline", "byline"))
 _COMMENT_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies"))
 _ARTICLE_BODY = ("descendant-or-self::*[contains(concat(' ', normalize-space(@itemprop), ' '),"
                  " ' articleBody ')]")
@@ -82,10 +86,13 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CONTAINERS = ("html", "body", "main", "article")
 PROSE_MIN_WORDS = 8
+LOOSE_MIN_WORDS = 2 * PROSE_MIN_WORDS  # text outside <p> must say more to count as prose
 WORDS_PER_SENTENCE = 40  # loose text with fewer sentence ends than this is not prose
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»)]|$)|[。！？]")
 _PROSE_END = (*PROSE_END, "。", "！", "？", "」", "』", "）")
+NOSCRIPT_MAX_CHARS = 2000
 BODY_SHARE = 0.7  # the body is the smallest element holding this share of the prose
+PROTECTED_SHARE = 0.2  # a block holding this share of the prose is not furniture by name
 LINK_DENSITY_MAX = 0.6
 
 
@@ -104,7 +111,8 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     """Read the main text. ``titles`` are what the page calls itself (title tag, og:title),
     to find the headline on a page without ``<h1>``. Takes ownership of ``root``: the tree
     is pruned as it goes."""
-    _drop(root, lambda el: el.tag in _DROP_TAGS or _hidden(el))
+    _drop(root, lambda el: (el.tag in _DROP_TAGS and not _misparsed_noscript(el))
+          or _hidden(el))
     prose = _prose_held(root)  # measured once for the furniture rules; they only prune
     related = _related(root, prose)
     h1 = _h1(root, titles)
@@ -112,9 +120,10 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     time = _time(root)
     dek = _dek(h1)
     keep = _protected(root, h1, prose)
-    _drop(root, lambda el: el not in keep and _is_chrome(el))
-    body = _body_root(root)
-    blocks = _blocks(body, h1) if body is not None else []
+    share = {**prose[0], None: prose[1]}
+    _drop(root, lambda el: el not in keep and _is_chrome(el, share))
+    body, held = _body_root(root)
+    blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
                 related=related, byline=byline, dateline=dateline, time=time)
@@ -126,6 +135,12 @@ def _drop(root: html.HtmlElement, test) -> None:
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _misparsed_noscript(el: html.HtmlElement) -> bool:
+    """A ``<noscript>`` holding a page's worth of text: an unclosed tag inside it made the
+    parser put the rest of the page there. What it says to script-less readers is short."""
+    return el.tag == "noscript" and len(el.text_content()) > NOSCRIPT_MAX_CHARS
 
 
 def _hidden(el: html.HtmlElement) -> bool:
@@ -158,13 +173,18 @@ def _protected(root: html.HtmlElement, h1: html.HtmlElement | None,
     return keep
 
 
-def _is_chrome(el: html.HtmlElement) -> bool:
-    """Furniture by element, ARIA role or class words."""
+def _is_chrome(el: html.HtmlElement, held: dict) -> bool:
+    """Furniture by element, ARIA role or class words. A weak class word does not make
+    furniture of a block holding a good share of the page's prose (page builders name
+    every text box a "widget")."""
     if el.tag in _CONTAINERS:
         return False
     if el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
-    return bool(tokens(el) & _CHROME_WORDS)
+    named = tokens(el) & _CHROME_WORDS
+    if not named:
+        return False
+    return bool(named - _WEAK_WORDS) or held.get(el, 0) < PROTECTED_SHARE * held[None]
 
 
 # --- related links ---------------------------------------------------------------------
@@ -398,15 +418,18 @@ def _prose(el: html.HtmlElement) -> int:
                 for c in el):
             return 0  # only block children: their text is theirs
         parts = [el.text or ""]
+        linked = 0
         for child in el:
-            if isinstance(child.tag, str) and child.tag not in _BLOCKISH and child.tag != "a":
-                parts.append("" if any(True for _ in child.iter("a")) else
-                             child.text_content())
+            if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+                parts.append(child.text_content())
+                linked += sum(len(a.text_content()) for a in child.iter("a"))
             parts.append(child.tail or "")
         text = clean("".join(parts))
         words = _words(text)
-        if words < PROSE_MIN_WORDS or _sentence_ends(text) * WORDS_PER_SENTENCE < words:
+        if words < LOOSE_MIN_WORDS or _sentence_ends(text) * WORDS_PER_SENTENCE < words:
             return 0  # a menu of labels, not sentences
+        if linked > LINK_DENSITY_MAX * len(text):
+            return 0
     return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
 
 
@@ -422,36 +445,41 @@ def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
     total = 0
     for el in root.iter(*_TEXT_BLOCKS):
         n = _prose(el)
+        if not n:
+            continue
+        chain = list(el.iterancestors()) if el.tag == "p" else [el, *el.iterancestors()]
+        if any(a.tag == "a" for a in chain[:3]) or any(
+                a.tag not in _CONTAINERS and tokens(a) & _COMMENT_WORDS for a in chain):
+            continue  # a teaser inside a link, readers' comments: not the page's prose
         total += n
-        if n:
-            if el.tag != "p":
-                held[el] = held.get(el, 0) + n
-            for anc in el.iterancestors():
-                held[anc] = held.get(anc, 0) + n
+        for anc in chain:
+            held[anc] = held.get(anc, 0) + n
     return held, total
 
 
-def _body_root(root: html.HtmlElement) -> html.HtmlElement | None:
+def _body_root(root: html.HtmlElement) -> tuple[html.HtmlElement | None, dict]:
+    """The article body and how much prose each element holds."""
+    held, total = _prose_held(root)
     marked = _article_body(root)
     if marked is not None:
-        return marked
-    held, total = _prose_held(root)
+        return marked, held
     if not total:
-        return root.find(".//body") if root.find(".//body") is not None else root
+        found = root.find(".//body")
+        return (found if found is not None else root), held
     depth: dict[html.HtmlElement, int] = {}
     for el in held:
         depth[el] = sum(1 for _ in el.iterancestors())
     enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
     body = max(enough, key=lambda el: depth[el])
     if body.tag in ("li", "dd", "td", "th") and body.getparent() is not None:
-        return body.getparent()  # one list item or cell: read it as a block of its list
-    return body
+        body = body.getparent()  # one list item or cell: read it as a block of its list
+    return body, held
 
 
-def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None) -> list[Block]:
+def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None, held: dict) -> list[Block]:
     headline = text_of(h1) if h1 is not None else ""
     out: list[Block] = []
-    _walk(body, out)
+    _walk(body, out, held)
     cleaned = []
     for block in out:
         if block.text == headline or chrome.is_chrome(block.text) or not block.text:
@@ -471,15 +499,20 @@ _BLOCKISH = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "bloc
                        "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre",
                        "tbody", "thead", "tfoot", "tr", "td", "th", "dd", "dt", "main",
                        "center"))
+# Everything that starts a new block, for telling a block's own text from its children's.
+_BLOCK_TAGS = _BLOCKISH | _SKIP | {"form", "fieldset", "address", "details", "hgroup",
+                                   "menu", "dialog", "figure", "body", "html"}
 # Blocks whose own text is measured as prose.
 _TEXT_BLOCKS = ("p", "div", "td", "th", "li", "dd", "blockquote", "section", "article",
                 "pre", "center", "main", "font")
 _CELLS = ("td", "th")
 
 
-def _walk(el: html.HtmlElement, out: list[Block]) -> None:
+def _walk(el: html.HtmlElement, out: list[Block], held: dict) -> None:
     """Blocks in reading order. Text written straight into a container, between its block
-    children, is read as paragraphs too (old templates separate them with ``<br><br>``)."""
+    children, is read as paragraphs too (old templates separate them with ``<br><br>``).
+    A header or footer is skipped unless it holds most of the prose (an unclosed
+    ``<header>`` makes the parser put the article inside it)."""
     run: list[str] = [el.text or ""]
     linked = 0
     for child in el:
@@ -491,10 +524,11 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
             continue
         out.extend(_loose_paragraphs(run, linked))
         run, linked = [child.tail or ""], 0
-        if child.tag in _SKIP:
+        if child.tag in _SKIP and not (child.tag != "h1" and
+                                       2 * held.get(child, 0) > held.get(el, 0) > 0):
             continue
         if child.tag == "tr":
-            _row(child, out)
+            _row(child, out, held)
             continue
         kind = _BLOCK_KIND.get(child.tag)
         if kind is BlockKind.PARAGRAPH and tokens(child) & _CAPTION_WORDS:
@@ -504,17 +538,17 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
         if kind is not None and not _link_heavy(child):
             out.append(Block(kind, _block_text(child)))
         elif kind is not BlockKind.PARAGRAPH:
-            _walk(child, out)
+            _walk(child, out, held)
     out.extend(_loose_paragraphs(run, linked))
 
 
-def _row(tr: html.HtmlElement, out: list[Block]) -> None:
+def _row(tr: html.HtmlElement, out: list[Block], held: dict) -> None:
     """A table row: one paragraph of its cells, a space between cells; a layout row
     (cells holding paragraphs or tables) is read cell by cell."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in _CELLS]
     if any(isinstance(g.tag, str) and g.tag in _BLOCKISH for c in cells for g in c):
         for cell in cells:
-            _walk(cell, out)
+            _walk(cell, out, held)
         return
     text = clean(" ".join(text_of(c) for c in cells))
     if text and not _link_heavy(tr):

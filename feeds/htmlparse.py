@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from feeds import language
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
-from feeds.htmldoc import clean, parse, text_of
+from feeds.htmldoc import clean, parse, text_of, word_count
 from feeds.htmlmeta import PageMeta, read_meta
 from feeds.merge import normalise
-from feeds.model import Article, Capture
+from feeds.model import Article, Block, Capture
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -63,9 +64,18 @@ def parse_html(capture: Capture) -> Article:
         related=tuple(r for r in body.related if normalise(r) != normalise(headline)),
         url=url,
         captured_at=capture.captured_at,
-        language=meta.language or None,
+        language=_language(meta, headline, body.blocks) or None,
         metadata=_metadata(meta, body.time, body.dateline, capture.url, url),
     )
+
+
+def _language(meta: PageMeta, headline: str, blocks: tuple[Block, ...]) -> str:
+    """The language the page states, else the one its text is written in."""
+    stated = language.normalise(meta.language)
+    if stated:
+        return stated
+    text = "\n".join((headline, *(b.text for b in blocks)))[: language.DETECT_CHARS]
+    return language.detect(text, word_count(text))
 
 
 def _page_url(meta: PageMeta, captured: str | None) -> str | None:
