@@ -9,6 +9,7 @@ element that holds most of the page's prose. Nothing is keyed on one site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ _CHROME_TEXT = """
 # widget-text-editor", "entry-meta"): they mark furniture only where there is little prose.
 _WEAK_WORDS = frozenset(("widget", "meta", "toolbar", "print", "masthead", "bio", "tags",
                          "kicker", "dek", "standfirst", "chapo", "subheadline", "byline"))
+_BUTTON_WORDS = frozenset(("btn", "button", "cta"))
+CTA_MAX_WORDS = 60
 _COMMENT_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies"))
 _ARTICLE_BODY = ("descendant-or-self::*[contains(concat(' ', normalize-space(@itemprop), ' '),"
                  " ' articleBody ')]")
@@ -78,6 +81,11 @@ _CREDIT_RE = re.compile(r"^(?:\w+\s+){0,3}\w+\s*:\s*(?P<who>\S.*)$")
 _ROLE_RE = re.compile(
     r",\s*(?:[\w-]+\s+){0,3}(?:writer|editor|correspondent|reporter|columnist|staff|"
     r"contributor|producer|photographer|analyst|critic)s?\b.*$", re.IGNORECASE)
+# "By" in other languages, before a name of two or more words: "Von Anna Schmidt",
+# "Par Jean Dupont", "Por Ana García", "Door Jan de Vries".
+_FOREIGN_BY_RE = re.compile(
+    r"^(?:von|par|por|di|da|door|av|af|przez|od|від|от|автор:?|tekst:?|texto:?|texte:?)"
+    r"\s+(?P<who>\w[\w.'’-]*(?:\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
 _BY_LEAD_RE = re.compile(r"^(?:\w+\s+){1,2}by\b", re.IGNORECASE)
 _INLINE = frozenset(("a", "b", "strong", "em", "i", "span", "small", "br"))
 _TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
@@ -122,6 +130,10 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     keep = _protected(root, h1, prose)
     share = {**prose[0], None: prose[1]}
     _drop(root, lambda el: el not in keep and _is_chrome(el, share))
+    for box in _cta_boxes(root, keep):
+        if box.getparent() is not None:
+            box.drop_tree()
+    _drop_other_articles(root, h1, share)
     body, held = _body_root(root)
     blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
@@ -185,6 +197,41 @@ def _is_chrome(el: html.HtmlElement, held: dict) -> bool:
     if not named:
         return False
     return bool(named - _WEAK_WORDS) or held.get(el, 0) < PROTECTED_SHARE * held[None]
+
+
+def _cta_boxes(root: html.HtmlElement, keep: set) -> list[html.HtmlElement]:
+    """Calls to action: a short box with a heading, a line of text and a link drawn as a
+    button ("Support independent news ... [Donate now]", "Get our newsletter [Sign up]").
+    Found from the buttons up, so the page is not walked box by box."""
+    found = []
+    for a in root.iter("a"):
+        if not tokens(a) & _BUTTON_WORDS:
+            continue
+        for box in itertools.islice(a.iterancestors(), 3):
+            if box in keep or box.tag not in ("div", "section", "aside", "form"):
+                continue
+            if _words(text_of(box)) > CTA_MAX_WORDS:
+                break
+            if next(box.iter(*_HEADINGS, "strong"), None) is not None and box.find(
+                    ".//p") is not None:
+                found.append(box)
+                break
+    return found
+
+
+def _drop_other_articles(root: html.HtmlElement, h1: html.HtmlElement | None,
+                         held: dict) -> None:
+    """With the headline inside an ``<article>``, any ``<article>`` outside it holding
+    less prose is another story (the next story, a teaser card), not this one's text."""
+    own = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if own is None:
+        return
+    around = set(own.iterancestors())
+    for other in list(root.iter("article")):
+        if (other is not own and other not in around and other.getparent() is not None
+                and held.get(other, 0) < held.get(own, 0)
+                and own not in set(other.iterancestors())):
+            other.drop_tree()
 
 
 # --- related links ---------------------------------------------------------------------
@@ -270,7 +317,8 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
 
 def _names(text: str) -> str:
     """Author names from byline text: no "By", no date, no trailing role or separators."""
-    m = BYLINE_RE.match(text) or _BY_RE.match(text) or _CREDIT_RE.match(text)
+    m = (BYLINE_RE.match(text) or _foreign_by(text) or _BY_RE.match(text)
+         or _CREDIT_RE.match(text))
     text = m.group("who") if m else text
     text = _ROLE_RE.sub("", text)
     date = DATE_RE.search(text)
@@ -282,6 +330,12 @@ def _names(text: str) -> str:
     if not text or len(text.split()) > 12 or text.endswith("."):
         return ""
     return clean(text)
+
+
+def _foreign_by(text: str) -> re.Match[str] | None:
+    """"Von Anna Schmidt" but not "Von der Leyen": the name after the word is capitalised."""
+    m = _FOREIGN_BY_RE.match(text)
+    return m if m and m.group("who")[0].isupper() else None
 
 
 def _date_text(el: html.HtmlElement) -> str:
