@@ -145,13 +145,13 @@ def test_a_german_site_s_feeds_say_german(tmp_path):
 def test_a_site_of_mixed_languages_states_no_language(tmp_path):
     german = (WEB / "german.html").read_bytes()
     english = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>Council approves new cycle lanes - Lokalblatt</title>"
-        "<meta property='og:site_name' content='Lokalblatt'></head><body><article>"
-        "<h1>Council approves new cycle lanes</h1><p>The council voted on Tuesday to build "
-        "twelve kilometres of new cycle lanes over the next two years.</p><p>Half of the "
-        "cost of about four million euros will be paid by the state, officials said.</p>"
-        "</article></body></html>").encode()
+        b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        b"<title>Council approves new cycle lanes - Lokalblatt</title>"
+        b"<meta property='og:site_name' content='Lokalblatt'></head><body><article>"
+        b"<h1>Council approves new cycle lanes</h1><p>The council voted on Tuesday to build "
+        b"twelve kilometres of new cycle lanes over the next two years.</p><p>Half of the "
+        b"cost of about four million euros will be paid by the state, officials said.</p>"
+        b"</article></body></html>")
     rss, atom, feed, opml = _feeds(_build(tmp_path, {"de.html": german, "en.html": english}))
     assert rss.find("channel/language") is None
     assert atom.get(XML_LANG) is None
