@@ -35,6 +35,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "butto
 # Furniture elements; a <form> too, unless it wraps the page (as old ASP.NET sites do).
 _FURNITURE_TAGS = ("nav", "aside", "footer", "header", "menu", "form")
 _CHROME_TAGS = ("nav", "aside", "footer", "header", "menu")
+_ASIDE_TAGS = ("nav", "aside")  # never the article, however much text they hold
 _CHROME_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "dialog",
                  "alertdialog", "menu", "menubar"}
 # Class/id words page furniture goes by.
@@ -180,8 +181,8 @@ def _protected(root: html.HtmlElement, h1: html.HtmlElement | None,
         if anchor is not None:
             keep.update((anchor, *anchor.iterancestors()))
     held, total = prose
-    keep.update(el for el, n in held.items()
-                if n > total / 2 and not tokens(el) & _COMMENT_WORDS)
+    keep.update(el for el, n in held.items() if n > total / 2 and el.tag not in _ASIDE_TAGS
+                and not tokens(el) & _COMMENT_WORDS)
     return keep
 
 
