@@ -100,6 +100,8 @@ WORDS_PER_SENTENCE = 40  # loose text with fewer sentence ends than this is not 
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»)]|$)|[。！？]")
 _PROSE_END = (*PROSE_END, "。", "！", "？", "」", "』", "）")
 NOSCRIPT_MAX_CHARS = 2000
+_SWALLOWING_TAGS = frozenset(("noscript", "button", "object", "canvas", "video", "audio",
+                              "map"))
 BODY_SHARE = 0.7  # the body is the smallest element holding this share of the prose
 PROTECTED_SHARE = 0.2  # a block holding this share of the prose is not furniture by name
 LINK_DENSITY_MAX = 0.6
@@ -120,8 +122,9 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     """Read the main text. ``titles`` are what the page calls itself (title tag, og:title),
     to find the headline on a page without ``<h1>``. Takes ownership of ``root``: the tree
     is pruned as it goes."""
-    _drop(root, lambda el: (el.tag in _DROP_TAGS and not _misparsed_noscript(el))
-          or _hidden(el))
+    _drop(root, lambda el: (el.tag in _DROP_TAGS and not _misparsed(el)) or _hidden(el))
+    for el in [el for el in root.iter(*_SWALLOWING_TAGS)]:
+        el.drop_tag()  # what is left of them is page content: read it as such
     prose = _prose_held(root)  # measured once for the furniture rules; they only prune
     related = _related(root, prose)
     h1 = _h1(root, titles)
@@ -150,10 +153,11 @@ def _drop(root: html.HtmlElement, test) -> None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
-def _misparsed_noscript(el: html.HtmlElement) -> bool:
-    """A ``<noscript>`` holding a page's worth of text: an unclosed tag inside it made the
-    parser put the rest of the page there. What it says to script-less readers is short."""
-    return el.tag == "noscript" and len(el.text_content()) > NOSCRIPT_MAX_CHARS
+def _misparsed(el: html.HtmlElement) -> bool:
+    """A ``<noscript>`` or ``<button>`` holding a page's worth of text: an unclosed tag
+    made the parser put the rest of the page inside it. What such elements really hold
+    (a message for script-less readers, a button label) is short."""
+    return el.tag in _SWALLOWING_TAGS and len(el.text_content()) > NOSCRIPT_MAX_CHARS
 
 
 def _hidden(el: html.HtmlElement) -> bool:

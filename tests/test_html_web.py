@@ -166,3 +166,18 @@ def test_fixtures_are_in_the_folder(tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(src), "-o", str(out)]) == 0
     assert len(list(out.glob("*/rss.xml"))) >= 5
+
+
+def test_an_unclosed_noscript_or_button_does_not_swallow_the_article():
+    from feeds.htmlparse import parse_html
+    from feeds.model import Capture
+
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the article says something long enough to be read as prose "
+        f"about the council, the bridge and the river that runs under it.</p>"
+        for i in range(20))
+    for opener in ("<noscript><div>", "<button class='menu'>"):
+        markup = (f"<html><body>{opener}<h1>Council approves the bridge</h1>"
+                  f"{paragraphs}</body></html>")
+        a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
+        assert len(a.paragraphs) == 20, opener
