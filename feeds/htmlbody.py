@@ -520,8 +520,8 @@ def _body_root(root: html.HtmlElement) -> tuple[html.HtmlElement | None, dict]:
     """The article body and how much prose each element holds."""
     held, total = _prose_held(root)
     marked = _article_body(root)
-    if marked is not None:
-        return marked, held
+    if marked is not None and (held.get(marked, 0) or not total):
+        return marked, held  # an empty element marked as the body does not count
     if not total:
         found = root.find(".//body")
         return (found if found is not None else root), held

@@ -181,3 +181,16 @@ def test_an_unclosed_noscript_or_button_does_not_swallow_the_article():
                   f"{paragraphs}</body></html>")
         a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
         assert len(a.paragraphs) == 20, opener
+
+
+def test_an_empty_element_marked_as_the_article_body_does_not_hide_the_text():
+    from feeds.htmlparse import parse_html
+    from feeds.model import Capture
+
+    prose = ("The new government was sworn in on Monday, two weeks after the prime minister "
+             "was appointed, and it faces a long list of urgent tasks.")
+    markup = (f"<html><body><h1>Big tasks for the new government</h1>"
+              f"<div itemprop='articleBody'> </div><p>{prose}</p><p>{prose} Again.</p>"
+              f"</body></html>")
+    a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
+    assert len(a.paragraphs) == 2
