@@ -138,7 +138,7 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
         if box.getparent() is not None:
             box.drop_tree()
     _drop_other_articles(root, h1, share)
-    body, held = _body_root(root)
+    body, held = _body_root(root, h1)
     blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
@@ -516,8 +516,11 @@ def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
     return held, total
 
 
-def _body_root(root: html.HtmlElement) -> tuple[html.HtmlElement | None, dict]:
-    """The article body and how much prose each element holds."""
+def _body_root(root: html.HtmlElement,
+               h1: html.HtmlElement | None = None) -> tuple[html.HtmlElement | None, dict]:
+    """The article body and how much prose each element holds. Where the prose is
+    elsewhere but the headline's own ``<article>`` holds some, that article is the body
+    (a short story above a long list of others)."""
     held, total = _prose_held(root)
     marked = _article_body(root)
     if marked is not None and (held.get(marked, 0) or not total):
@@ -530,6 +533,10 @@ def _body_root(root: html.HtmlElement) -> tuple[html.HtmlElement | None, dict]:
         depth[el] = sum(1 for _ in el.iterancestors())
     enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
     body = max(enough, key=lambda el: depth[el])
+    own = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if (own is not None and held.get(own, 0) and body is not own
+            and body not in set(own.iterancestors()) and own not in set(body.iterancestors())):
+        return own, held
     if body.tag in ("li", "dd", "td", "th") and body.getparent() is not None:
         body = body.getparent()  # one list item or cell: read it as a block of its list
     return body, held

@@ -194,3 +194,19 @@ def test_an_empty_element_marked_as_the_article_body_does_not_hide_the_text():
               f"</body></html>")
     a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
     assert len(a.paragraphs) == 2
+
+
+def test_a_short_story_above_a_long_list_of_others_is_the_body():
+    from feeds.htmlparse import parse_html
+    from feeds.model import Capture
+
+    teaser = ("<div class='item'><h3>Another story about something else entirely</h3><p>A "
+              "summary of that other story, long enough to read as a sentence of prose.</p>"
+              "</div>")
+    markup = ("<html><body><div class='page'><article><h1>Short news item</h1><div>"
+              "<p>The only paragraph of this short story says what happened and where it "
+              "happened.</p></div></article><div class='items'>" + teaser * 12 +
+              "</div></div></body></html>")
+    a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
+    assert a.paragraphs == ("The only paragraph of this short story says what happened and "
+                            "where it happened.",)
