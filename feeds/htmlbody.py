@@ -48,6 +48,7 @@ _CHROME_TEXT = """
     newsletter subscribe subscription signup paywall regwall
     related recommended recirculation popular trending most-read read-next
     popup modal overlay skip sr-only visually-hidden
+    gallery slideshow carousel lightbox
     byline meta tags tag-list author-bio bio copyright
     dek standfirst subheadline sub-headline chapo kicker
 """

@@ -210,3 +210,19 @@ def test_a_short_story_above_a_long_list_of_others_is_the_body():
     a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
     assert a.paragraphs == ("The only paragraph of this short story says what happened and "
                             "where it happened.",)
+
+
+def test_gallery_captions_are_left_out_and_a_figure_caption_stays():
+    from feeds.htmlparse import parse_html
+    from feeds.model import Capture
+
+    prose = "The river rose two metres overnight and flooded the lower part of the old town."
+    markup = (f"<html><body><article><h1>Floods in the old town</h1><p>{prose}</p>"
+              f"<figure><img src='a.jpg'><figcaption>The market square at dawn"
+              f"</figcaption></figure><div class='photo-gallery'><figure><img src='b.jpg'>"
+              f"<figcaption>Photo 1 of 12: sandbags on the bridge</figcaption></figure></div>"
+              f"<p>{prose} Again.</p></article></body></html>")
+    a = parse_html(Capture(path="p.html", sha256="", text=markup, kind="html"))
+    captions = [b.text for b in a.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == ["The market square at dawn"]
+    assert len(a.paragraphs) == 2
