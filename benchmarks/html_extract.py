@@ -154,12 +154,10 @@ def _trafilatura(precision: bool) -> Callable[[Path, bytes], Read]:
     def run(path: Path, data: bytes) -> Read:
         import trafilatura
 
-        text = trafilatura.extract(data, favor_precision=precision, include_comments=False,
-                                   with_metadata=False) or ""
-        title = ""
-        meta = trafilatura.extract_metadata(data)
-        if meta is not None and meta.title:
-            title = meta.title
+        doc = trafilatura.bare_extraction(data, favor_precision=precision,
+                                          include_comments=False, with_metadata=True)
+        text = (doc.text if doc is not None else "") or ""  # the same text extract() gives
+        title = (doc.title if doc is not None else "") or ""
         return Read(text, title, "" if text else "no text")
     return run
 
