@@ -32,7 +32,7 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
         shutil.copytree(out, stage, symlinks=False, ignore=shutil.ignore_patterns(".*"))
         _carry_state(out, stage)
         result = build(replace(options, output=stage))
-        report = validate_paths([stage], base_url=options.base_url)
+        report = validate_paths([stage], base_url=options.base_url, strict=True)
         if not report.ok:
             # The staging folder (and the article store the items read from) goes now.
             result = replace(result, items=store.relocated(result.items, None))
