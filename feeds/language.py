@@ -30,11 +30,22 @@ def normalise(tag: str | None) -> str:
         return ""
     parts = tag.replace("_", "-").split("-")
     primary = parts[0].lower()
-    if primary in _NOT_A_LANGUAGE:
+    if primary in _NOT_A_LANGUAGE or not _registered(primary):
         return ""
     rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower()
             for p in parts[1:]]
     return "-".join([primary, *rest])
+
+
+@functools.lru_cache(maxsize=256)
+def _registered(code: str) -> bool:
+    """A two-letter code the IANA registry knows (three-letter ISO 639-2/3 codes pass):
+    a made-up "zz" would make the feeds' language invalid."""
+    if len(code) != 2:
+        return True
+    from language_tags import tags  # loads the registry on first use
+
+    return tags.language(code) is not None
 
 
 def primary(tag: str) -> str:

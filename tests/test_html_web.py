@@ -102,6 +102,7 @@ def test_language_tags_are_normalised_and_junk_is_dropped():
     assert language.normalise("zh-hant-tw") == "zh-Hant-TW"
     assert language.normalise("lang=") == ""
     assert language.normalise("und") == ""
+    assert language.normalise("zz-ZZ") == ""  # not a registered language
 
 
 def test_a_site_of_one_language_says_it_and_a_mixed_one_says_none():
