@@ -22,7 +22,6 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from feeds import textclean, warc
-from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
 
@@ -115,14 +114,14 @@ def read_capture(
         raise CaptureError("a web archive holds many captures: use iter_captures")
     warnings: list[str] = []
     if kind == "html":  # the page declares its charset
-        text, removed = warc.safe_html_text(decode_html(data))
-        warnings += removed
+        text, found = warc.html_text(data)
+        warnings += found
     else:
         decoded = decode_bytes(data)
         text, repaired = textclean.repair_mojibake(decoded.text)
         warnings += decoded.warnings
         if repaired:
-            warnings.append("mis-decoded text (mojibake) repaired")
+            warnings.append(textclean.MOJIBAKE_REPAIRED)
         unsafe = textclean.count_unsafe(text)  # removed by the text reader
         if unsafe:
             warnings.append(f"{unsafe} control or non-XML characters removed")

@@ -186,7 +186,7 @@ def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> C
         raise CaptureError(f"too large (> {max_bytes / 1e6:.1f} MB limit)")
     if not content_type and not _looks_html(data):
         return None
-    text, warnings = safe_html_text(decode_html(data, content_type))
+    text, warnings = html_text(data, content_type)
     return Capture(
         path=where,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -200,6 +200,14 @@ def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> C
 
 # Whitespace to an HTML parser, illegal in XML: a space keeps the words apart.
 _HTML_SPACES = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+
+
+def html_text(data: bytes, transport: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """An HTML capture's text, decoded (``transport``: the HTTP Content-Type, when
+    known), mojibake repaired and made safe (``safe_html_text``), with what was done."""
+    text, repaired = textclean.repair_mojibake(decode_html(data, transport))
+    text, removed = safe_html_text(text)
+    return text, ((textclean.MOJIBAKE_REPAIRED,) if repaired else ()) + removed
 
 
 def safe_html_text(text: str) -> tuple[str, tuple[str, ...]]:
