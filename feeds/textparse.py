@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome, textclean
+from feeds import chrome, textclean, textpage
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -103,16 +103,50 @@ class _Unit:
 
 
 def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
-    """Parse one text capture. Raises ``CaptureError`` when no headline can be found."""
-    units = _units(_normalise(text))
-    units = [
-        u for u in units if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
-    ]
+    """Parse one text capture. Raises ``CaptureError`` when no headline can be found.
+
+    A full-page capture (a menu before the first paragraph) is read by content
+    (``textpage.parse_full_page``); a reader-view capture (every block alone) takes its
+    first line as the headline unless the header-first rules find the headline at once
+    under a short site line; everything else is read header-first, below.
+    """
+    units = page_units(text)
     if not units:
         raise CaptureError("no text after removing page chrome")
+    if textpage.is_full_page(units):
+        article = textpage.parse_full_page(units, source, captured_at)
+        if article is not None:
+            return article
+    if len(units) == 1 and _is_titleish(units[0].text) and not _is_prose(units[0].text):
+        # A reader view of a page whose article did not survive: the title alone.
+        return Article(source=source, headline=units[0].text, captured_at=captured_at)
     head = _find_headline(units)
+    if textpage.is_reader_view(units) and len(units[0].text) <= HEADLINE_MAX_CHARS:
+        if head is not None and (
+            head[0] == 0
+            or head[1] == head[0] + 2  # printed twice, as rendered pages print a title
+            or (head[0] == 1 and _site_over(units[0].text, units[1].text))
+            or (head[0] == 1 and len(units) > 2 and _byline_parts(units[2].text) != (None, None))
+        ):
+            try:
+                return _header_first(units, head, source, captured_at)
+            except CaptureError:
+                pass
+        return textpage.parse_reader_view(units, source, captured_at)
     if head is None:
         raise CaptureError("no headline found")
+    return _header_first(units, head, source, captured_at)
+
+
+def _site_over(first: str, headline: str) -> bool:
+    """A first line that can be a site name above ``headline``: a few words, fewer."""
+    return _words(first) <= 4 and _words(first) < _words(headline)
+
+
+def _header_first(
+    units: list[_Unit], head: tuple[int, int, bool], source: str, captured_at: datetime | None
+) -> Article:
+    """The article of a capture whose headline ``head`` was found by the header rules."""
     h_index, skip_to, open_dek = head
     headline = units[h_index].text
     header = [u.text for u in units[:h_index]]
@@ -165,6 +199,14 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
         related=related,
         captured_at=captured_at,
     )
+
+
+def page_units(text: str) -> list[_Unit]:
+    """The capture's logical lines, interface residue removed (related labels kept)."""
+    return [
+        u for u in _units(_normalise(text))
+        if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
+    ]
 
 
 def _normalise(text: str) -> list[str]:

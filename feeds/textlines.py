@@ -1,0 +1,220 @@
+"""Which lines of a full-page capture are the article: a small learned line classifier.
+
+A browser's "select all + copy" of a real page holds the menus, teaser lists, share bars,
+comment threads and footer along with the article, in source order. Position says little
+(tens to hundreds of menu lines may come first), so each line is judged by content —
+length, closing punctuation, the share of the page's own most frequent words (function
+words, whatever the language: a stop-list learned from the page itself), title case,
+digits, the run of lines it sits in — and by its neighbours' judgements.
+
+Two logistic models, applied in turn (the second sees the first's verdicts on the lines
+around), give each line a probability of being article text. Their weights are learned
+by ``benchmarks/train_textlines.py`` from labelled real pages and shipped in
+``feeds/data/textlines.json``; inference here is plain Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"\w+")
+# Letters of scripts written without spaces between words: a line is measured in them.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PROSE_END = tuple(".!?…:;\"”’'»)。！？")
+_SENTENCE_END = tuple(".…!?。！？")
+STOP_WORDS = 40  # how many of the page's most frequent words count as its function words
+
+FEATURES = (
+    "bias", "chars", "words", "prose_end", "sentence_end", "run_len", "single_run",
+    "first_in_run", "title_case", "digits", "stop_share", "commas", "cjk", "repeated",
+    "position", "pipes", "starts_lower", "avg_word",
+)
+CONTEXT = ("chars", "prose_end", "stop_share", "run_len")
+WINDOWS = (1, 3, 8)
+
+
+def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
+                   repeats: int, position: float) -> list[float]:
+    words = _WORD.findall(text)
+    n = len(words) or 1
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    length = len(text) + 2 * cjk  # one CJK character carries about a word
+    caps = sum(1 for w in words if w[:1].isupper())
+    lower = sum(1 for w in words if w.casefold() in stop)
+    digits = sum(c.isdigit() for c in text)
+    return [
+        1.0,
+        math.log1p(length) / 6,
+        math.log1p(len(words) + cjk / 2) / 5,
+        1.0 if text.endswith(_PROSE_END) else 0.0,
+        1.0 if text.endswith(_SENTENCE_END) else 0.0,
+        math.log1p(run_len) / 4,
+        1.0 if run_len == 1 else 0.0,
+        1.0 if first else 0.0,
+        caps / n,
+        digits / max(len(text), 1),
+        lower / n,
+        min(text.count(",") + text.count("，") + text.count("、"), 10) / n,
+        cjk / max(len(text), 1),
+        1.0 if repeats > 1 else 0.0,
+        position,
+        1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
+        1.0 if text[:1].islower() else 0.0,
+        min(sum(len(w) for w in words) / n, 20) / 10,
+    ]
+
+
+def page_stop_words(lines: Sequence[str]) -> frozenset[str]:
+    """The page's most frequent short words: its language's function words, in effect."""
+    counts = Counter(w for line in lines for w in _WORD.findall(line.casefold()) if len(w) <= 5)
+    return frozenset(w for w, _ in counts.most_common(STOP_WORDS))
+
+
+def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
+    """Per line: its own features, then the mean of some of them over windows around it."""
+    stop = page_stop_words(lines)
+    counts = Counter(lines)
+    n = len(lines)
+    own = [
+        _line_features(t, rl, first, stop, counts[t], i / max(n - 1, 1))
+        for i, (t, (rl, first)) in enumerate(zip(lines, runs, strict=True))
+    ]
+    idx = [FEATURES.index(c) for c in CONTEXT]
+    cols = [[row[j] for row in own] for j in idx]
+    out = []
+    prefix = [[0.0] for _ in cols]
+    for c, col in enumerate(cols):
+        acc = 0.0
+        for v in col:
+            acc += v
+            prefix[c].append(acc)
+    for i in range(n):
+        row = list(own[i])
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            span = hi - lo - 1
+            for c in range(len(cols)):
+                total = prefix[c][hi] - prefix[c][lo] - cols[c][i]
+                row.append(total / span if span else 0.0)
+        out.append(row)
+    return out
+
+
+def context_features(probs: Sequence[float]) -> list[list[float]]:
+    """Second-stage inputs: the line's first verdict and its neighbours' (before, after)."""
+    n = len(probs)
+    prefix = [0.0]
+    for p in probs:
+        prefix.append(prefix[-1] + p)
+    out = []
+    for i in range(n):
+        row = [1.0, probs[i]]
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            before = (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
+            after = (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
+            row += [before, after]
+        out.append(row)
+    return out
+
+
+@cache
+def weights() -> dict[str, list[float]]:
+    data = resources.files("feeds").joinpath("data/textlines.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
+    out = []
+    for row in rows:
+        z = sum(a * b for a, b in zip(w, row, strict=True))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
+
+
+def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                          model: dict[str, list[float]] | None = None) -> list[float]:
+    """P(article text) for every line; ``runs`` gives (lines in its run, first of its run)."""
+    if not lines:
+        return []
+    m = model or weights()
+    first = _apply(m["stage1"], base_features(lines, runs))
+    return _apply(m["stage2"], context_features(first))
+
+
+HEAD_FEATURES = (
+    "bias", "distance", "words", "chars", "prose_end", "sentence_end", "single_run",
+    "title_case", "digits", "next_meta", "prev_meta", "repeated", "nav", "prob",
+    "next_prob", "longest", "question", "colon", "first_in_run", "titles_between",
+    "title_size", "prev_run", "rel_length", "last_title",
+)
+HEAD_WINDOW = 25  # candidates: this many lines above the article's first line, and
+HEAD_AFTER = 3  # this many from it
+
+
+def headline_candidates(first: int, n: int) -> range:
+    return range(max(0, first - HEAD_WINDOW), min(n, first + HEAD_AFTER))
+
+
+def headline_features(i: int, first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                      probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
+                      repeats: Counter) -> list[float]:
+    """What makes line ``i`` the headline of an article whose text starts at ``first``."""
+    text = lines[i]
+    words = _WORD.findall(text)
+    n = len(words) or 1
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    window = headline_candidates(first, len(lines))
+    longest = max((len(lines[j]) for j in window if not meta[j]), default=0)
+    between = sum(1 for j in range(i + 1, first) if _titleish(lines[j]) and not meta[j])
+    return [
+        1.0,
+        math.log1p(abs(first - i)) / 3 * (1 if i <= first else -1),
+        math.log1p(len(words) + cjk / 2) / 3,
+        math.log1p(len(text)) / 6,
+        1.0 if text.endswith(_PROSE_END) else 0.0,
+        1.0 if text.endswith(_SENTENCE_END) else 0.0,
+        1.0 if runs[i][0] == 1 else 0.0,
+        sum(1 for w in words if w[:1].isupper()) / n,
+        sum(c.isdigit() for c in text) / max(len(text), 1),
+        1.0 if i + 1 < len(lines) and meta[i + 1] else 0.0,
+        1.0 if i > 0 and meta[i - 1] else 0.0,
+        1.0 if repeats[text] > 1 else 0.0,
+        1.0 if nav[i] or meta[i] else 0.0,
+        probs[i],
+        probs[i + 1] if i + 1 < len(probs) else 0.0,
+        1.0 if len(text) == longest else 0.0,
+        1.0 if text.endswith(("?", "？")) else 0.0,
+        1.0 if ":" in text else 0.0,
+        1.0 if runs[i][1] else 0.0,
+        math.log1p(between) / 2,
+        1.0 if 3 <= len(words) + cjk / 2 <= 25 else 0.0,
+        math.log1p(runs[i - 1][0]) / 4 if i > 0 else 0.0,
+        len(text) / max(longest, 1),
+        1.0 if between == 0 and i < first and _titleish(text) else 0.0,
+    ]
+
+
+def _titleish(text: str) -> bool:
+    return 2 <= len(text.split()) <= 30 and not text.endswith(_SENTENCE_END)
+
+
+def first_content(probs: Sequence[float], threshold: float) -> int | None:
+    """The article's first line: the first kept line followed by another within three."""
+    kept = [i for i, p in enumerate(probs) if p >= threshold]
+    for a, b in zip(kept, kept[1:], strict=False):
+        if b - a <= 3:
+            return a
+    return kept[0] if kept else None
+
+
+def threshold(probs: Sequence[float]) -> float:
+    """Lines at least half as article-like as the best line on the page are kept (a short
+    article among hundreds of menu lines never reaches 1/2 outright)."""
+    return min(0.5, 0.5 * max(probs, default=0.0))

@@ -1,0 +1,115 @@
+"""Two capture shapes the header-first rules of ``textparse`` do not fit.
+
+* **Full page** — a browser's "select all + copy" of a real page: tens to hundreds of menu
+  lines before the article, teasers, comments and a footer after it. The article's lines
+  are found by content (``textlines``), the headline is the title-like line that opens
+  them, the standfirst, byline and date lines between the two are set apart, and the
+  site's name is read where the page prints it (``textsite``).
+* **Reader view** — every block alone between blank lines, the title first: the first
+  line is the headline and every other block is kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from feeds import chrome, textlines, textparse, textsite
+from feeds.model import Article
+
+# A run of this many lines with no blank line between them, before the first prose, is a
+# menu: the capture is a full page, not a clean header-first capture.
+MENU_RUN = 4
+META_ABOVE = 3  # byline or date lines may sit this many lines above the headline
+
+
+def is_reader_view(units: list) -> bool:
+    """Every block alone between blank lines: a reader-view capture."""
+    return len(units) >= 2 and all(u.run_len == 1 for u in units)
+
+
+def is_full_page(units: list) -> bool:
+    """A menu (a run of several short lines) comes before the first prose paragraph."""
+    for u in units:
+        if textparse._is_prose(u.text) and len(u.text) > 80:
+            return False
+        if u.run_len >= MENU_RUN:
+            return True
+    return False
+
+
+def _runs(units: list) -> list[tuple[int, bool]]:
+    return [(u.run_len, i == 0 or units[i - 1].block != u.block) for i, u in enumerate(units)]
+
+
+def _meta(line: str) -> tuple[str | None, str | None]:
+    return textparse._byline_parts(line)
+
+
+def parse_full_page(units: list, source: str, captured_at: datetime | None) -> Article | None:
+    """The article of a full-page capture, or None when no line reads as article text."""
+    lines = [u.text for u in units]
+    runs = _runs(units)
+    model = textlines.weights()
+    probs = textlines.content_probabilities(lines, runs, model)
+    cut = textlines.threshold(probs)
+    first = textlines.first_content(probs, cut)
+    if first is None:
+        return None
+    meta = [_meta(t) != (None, None) for t in lines]
+    nav = [chrome.is_nav(t) for t in lines]
+    reps = Counter(lines)
+    cands = list(textlines.headline_candidates(first, len(lines)))
+    feats = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps)
+             for i in cands]
+    scores = textlines._apply(model["head"], feats)
+    h = cands[max(range(len(cands)), key=scores.__getitem__)]
+    headline = lines[h]
+
+    byline = dateline = dek = None
+    for i in range(max(0, h - META_ABOVE), h):
+        who, when = _meta(lines[i])
+        byline, dateline = byline or who, dateline or when
+    start = max(first, h + 1)
+    for i in range(h + 1, min(start + 3, len(lines))):
+        who, when = _meta(lines[i])
+        if who is None and when is None:
+            if i < first and dek is None and textparse._is_dek(lines[i]):
+                dek = lines[i]
+            if i >= first and i > h + 1 and not meta[i - 1]:
+                break
+            continue
+        byline, dateline = byline or who, dateline or when
+        start = max(start, i + 1)
+    skip = {s.casefold() for s in (headline, dek) if s}
+    body = [
+        units[i] for i in range(start, len(lines))
+        if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
+    ]
+    blocks = tuple(textparse._classify(u.text) for u in body)
+    if not blocks and dek is None:
+        return None
+    return Article(
+        source=source, headline=headline, site=textsite.site_name(lines, h), dek=dek,
+        byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
+    )
+
+
+def parse_reader_view(units: list, source: str, captured_at: datetime | None) -> Article:
+    """First line the headline; byline and date lines just under it set apart; every
+    other block kept, in order (a repeat of the headline is not a paragraph)."""
+    headline = units[0].text
+    byline = dateline = None
+    rest = units[1:]
+    for u in units[1:4]:
+        who, when = _meta(u.text)
+        if who is None and when is None:
+            continue
+        byline, dateline = byline or who, dateline or when
+        rest = [x for x in rest if x is not u]
+    key = headline.casefold()
+    blocks = tuple(textparse._classify(u.text) for u in rest if u.text.casefold() != key)
+    return Article(
+        source=source, headline=headline, byline=byline, dateline=dateline, blocks=blocks,
+        captured_at=captured_at,
+    )
