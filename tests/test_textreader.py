@@ -1,0 +1,60 @@
+"""The text reader on the shapes of real captures: full pages, reader views, explain."""
+
+import json
+
+from feeds.cli import main
+from feeds.model import BlockKind
+from feeds.textparse import parse_text
+
+from .conftest import SEEDS
+
+
+def test_explain_json_prints_every_block_and_the_byline(capsys):
+    seed = SEEDS / "000_a6ec30e27da27f0e.txt"
+    assert main(["explain", str(seed), "--json"]) == 0
+    capture = json.loads(capsys.readouterr().out)[0]["captures"][0]
+    article = parse_text(seed.read_text(encoding="utf-8"), str(seed))
+    assert capture["blocks"] == [{"kind": b.kind.value, "text": b.text} for b in article.blocks]
+    assert {"kind": "heading", "text": "Assistance instead of membership"} in capture["blocks"]
+    assert "byline" in capture and "dateline" in capture
+
+
+def test_explain_text_counts_the_blocks(capsys):
+    seed = SEEDS / "000_a6ec30e27da27f0e.txt"
+    assert main(["explain", str(seed)]) == 0
+    article = parse_text(seed.read_text(encoding="utf-8"), str(seed))
+    assert f"{len(article.blocks)} blocks, 50 related links" in capsys.readouterr().out
+
+
+READER = (
+    "Why ferries stopped running to the outer islands\n\n"
+    "Transport\n\n"
+    "Why ferries stopped running to the outer islands\n\n"
+    "By Ana Ruiz\n\n"
+    "The last boat left the harbour on Friday, and none has sailed since.\n\n"
+    "Crews say the company owes them three months of wages.\n\n"
+    "What happens next\n\n"
+    "The council will meet the operator on Monday.\n"
+)
+
+
+def test_reader_view_first_line_is_the_headline_and_every_block_is_kept():
+    a = parse_text(READER, "r.txt")
+    assert a.headline == "Why ferries stopped running to the outer islands"
+    assert a.site is None
+    assert a.byline == "Ana Ruiz"
+    assert [b.text for b in a.blocks] == [
+        "Transport",
+        "The last boat left the harbour on Friday, and none has sailed since.",
+        "Crews say the company owes them three months of wages.",
+        "What happens next",
+        "The council will meet the operator on Monday.",
+    ]
+    headings = [b.text for b in a.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Transport", "What happens next"]
+
+
+def test_reader_view_of_a_title_alone_is_kept():
+    a = parse_text("A page whose article did not survive the reader view\n\n\n", "t.txt")
+    assert a.headline == "A page whose article did not survive the reader view"
+    assert a.blocks == ()
