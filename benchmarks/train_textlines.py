@@ -25,6 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from benchmarks.realpages import load_rows
 from feeds import chrome, textlines, textparse
 
+HEAD_TREES = 150
 OUT = Path(__file__).resolve().parent.parent / "feeds" / "data" / "textlines.json"
 
 
@@ -105,13 +106,21 @@ def head_rows(p: dict, probs: list[float]) -> tuple[list[int], list[list[float]]
     reps = Counter(lines)
     runs = p["runs"]
     gold = _norm(p["row"]["headline"] or "")
-    idx = list(textlines.headline_candidates(first, len(lines)))
-    X = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps) for i in idx]
+    idx = [i for i in textlines.headline_candidates(first, len(lines))
+           if textlines.eligible(lines[i])]
+    bw = textlines.article_words(lines, probs, textlines.threshold(probs))
+    X = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps, bw,
+                                        textlines.threshold(probs))
+         for i in idx]
     y = [int(_norm(lines[i]) == gold) for i in idx]
     return idx, X, y
 
 
-def train_head(pages: list[dict]) -> list[float]:
+def train_head(pages: list[dict]) -> list[list[list[float]]]:
+    """Gradient-boosted trees ranking headline candidates (a line beats its neighbours by
+    combinations of features a linear model cannot weigh: long *and* followed by a date)."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
     X, y = [], []
     for p in pages:
         if p["row"]["headline_source"] not in ("h1+og", "h1"):
@@ -120,14 +129,26 @@ def train_head(pages: list[dict]) -> list[float]:
         if any(yp):
             X += Xp
             y += yp
-    return _fit(np.array(X), np.array(y))
+    clf = GradientBoostingClassifier(n_estimators=HEAD_TREES, max_depth=3, random_state=0)
+    clf.fit(np.array(X), np.array(y))
+    trees = []
+    for est in clf.estimators_[:, 0]:
+        t = est.tree_
+        trees.append([
+            [int(f) for f in t.feature],
+            [round(float(v), 6) for v in t.threshold],
+            [int(c) for c in t.children_left],
+            [int(c) for c in t.children_right],
+            [round(float(v[0][0]), 6) for v in t.value],
+        ])
+    return trees
 
 
 def pick(w: list[float], cand: tuple) -> str | None:
     idx, X, _ = cand
     if not idx:
         return None
-    scores = textlines._apply(w, X)
+    scores = [textlines.tree_score(w, row) for row in X]
     return idx[max(range(len(idx)), key=scores.__getitem__)]
 
 
@@ -176,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         model["head"] = train_head(pages)
         model["features"] = list(textlines.FEATURES)
         model["head_features"] = list(textlines.HEAD_FEATURES)
-        OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        OUT.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {OUT}")
     return 0
 

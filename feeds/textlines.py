@@ -152,9 +152,11 @@ HEAD_FEATURES = (
     "bias", "distance", "words", "chars", "prose_end", "sentence_end", "single_run",
     "title_case", "digits", "next_meta", "prev_meta", "repeated", "nav", "prob",
     "next_prob", "longest", "question", "colon", "first_in_run", "titles_between",
-    "title_size", "prev_run", "rel_length", "last_title",
+    "title_size", "prev_run", "rel_length", "last_title", "vs_neighbours", "meta_soon",
+    "longest_title", "date_soon", "inside_other", "holds_other", "upper", "overlap",
+    "local_gap", "kept_after",
 )
-HEAD_WINDOW = 25  # candidates: this many lines above the article's first line, and
+HEAD_WINDOW = 40  # candidates: this many lines above the article's first line, and
 HEAD_AFTER = 3  # this many from it
 
 
@@ -162,9 +164,14 @@ def headline_candidates(first: int, n: int) -> range:
     return range(max(0, first - HEAD_WINDOW), min(n, first + HEAD_AFTER))
 
 
+def eligible(text: str) -> bool:
+    """A line that can be a headline at all: two words or more (four CJK letters)."""
+    return len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4
+
+
 def headline_features(i: int, first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
                       probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
-                      repeats: Counter) -> list[float]:
+                      repeats: Counter, body_words: frozenset[str], cut: float) -> list[float]:
     """What makes line ``i`` the headline of an article whose text starts at ``first``."""
     text = lines[i]
     words = _WORD.findall(text)
@@ -173,6 +180,14 @@ def headline_features(i: int, first: int, lines: Sequence[str], runs: Sequence[t
     window = headline_candidates(first, len(lines))
     longest = max((len(lines[j]) for j in window if not meta[j]), default=0)
     between = sum(1 for j in range(i + 1, first) if _titleish(lines[j]) and not meta[j])
+    near = [len(lines[j]) for j in (i - 3, i - 2, i - 1, i + 1, i + 2, i + 3)
+            if 0 <= j < len(lines)]
+    titles = [len(lines[j]) for j in window if _titleish(lines[j]) and not meta[j]]
+    soon = range(i + 1, min(i + 7, len(lines)))
+    key = text.casefold()
+    others = [lines[j].casefold() for j in window if j != i]
+    inside = any(len(o) > len(key) and key in o for o in others)
+    holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
     return [
         1.0,
         math.log1p(abs(first - i)) / 3 * (1 if i <= first else -1),
@@ -198,7 +213,48 @@ def headline_features(i: int, first: int, lines: Sequence[str], runs: Sequence[t
         math.log1p(runs[i - 1][0]) / 4 if i > 0 else 0.0,
         len(text) / max(longest, 1),
         1.0 if between == 0 and i < first and _titleish(text) else 0.0,
+        math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
+        1.0 if any(meta[j] for j in soon) else 0.0,
+        1.0 if titles and len(text) == max(titles) else 0.0,
+        1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
+        1.0 if inside else 0.0,
+        1.0 if holds else 0.0,
+        1.0 if text.isupper() else 0.0,
+        _overlap(text, body_words),
+        math.log1p(next((j - i for j in range(i + 1, len(probs)) if probs[j] >= cut),
+                        len(probs))) / 4,
+        sum(1 for j in range(i + 1, min(i + 11, len(probs))) if probs[j] >= cut) / 10,
     ]
+
+
+def _keywords(text: str) -> set[str]:
+    """Words that carry a topic: four letters or more, or CJK letter pairs."""
+    words = {w for w in _WORD.findall(text.casefold()) if len(w) >= 4 and not w.isdigit()}
+    if not text.isascii():
+        cjk = "".join(_CJK.findall(text))
+        words.update(cjk[k:k + 2] for k in range(len(cjk) - 1))
+    return words
+
+
+def article_words(lines: Sequence[str], probs: Sequence[float], cut: float) -> frozenset[str]:
+    """The topic words of the lines kept as the article (its first 3,000 characters)."""
+    kept, size = [], 0
+    for line, p in zip(lines, probs, strict=True):
+        if p >= cut:
+            kept.append(line)
+            size += len(line)
+            if size > 3000:
+                break
+    return frozenset(_keywords(" ".join(kept)))
+
+
+def _overlap(text: str, body_words: frozenset[str]) -> float:
+    words = _keywords(text)
+    return sum(1 for w in words if w in body_words) / len(words) if words else 0.0
+
+
+# A date somewhere in a line: digits with separators, or a year.
+_DATE_HINT = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _titleish(text: str) -> bool:
@@ -218,3 +274,15 @@ def threshold(probs: Sequence[float]) -> float:
     """Lines at least half as article-like as the best line on the page are kept (a short
     article among hundreds of menu lines never reaches 1/2 outright)."""
     return min(0.5, 0.5 * max(probs, default=0.0))
+
+
+def tree_score(trees: Sequence[Sequence[Sequence[float]]], row: Sequence[float]) -> float:
+    """Sum of the leaf values a row reaches in boosted regression trees (flat arrays:
+    feature, threshold, left child, right child, value); higher is more headline-like."""
+    total = 0.0
+    for feature, thresh, left, right, value in trees:
+        node = 0
+        while left[node] != -1:
+            node = left[node] if row[feature[node]] <= thresh[node] else right[node]
+        total += value[node]
+    return total

@@ -46,7 +46,21 @@ def _meta(line: str) -> tuple[str | None, str | None]:
     return textparse._byline_parts(line)
 
 
-def parse_full_page(units: list, source: str, captured_at: datetime | None) -> Article | None:
+def _masthead_end(lines: list[str], headline: str) -> int:
+    """Index of the headline among ``lines`` (the capture's lines, chrome included)."""
+    return next((i for i, line in enumerate(lines) if line == headline), len(lines))
+
+
+def _short_name(line: str) -> bool:
+    """A line that can be an author's name: a few words, no digits, no closing mark."""
+    return (
+        0 < len(line.split()) <= 4 and len(line) <= 40
+        and not any(c.isdigit() for c in line) and not line.endswith(textparse.PROSE_END)
+    )
+
+
+def parse_full_page(units: list, source: str, captured_at: datetime | None,
+                    all_lines: list[str] | None = None) -> Article | None:
     """The article of a full-page capture, or None when no line reads as article text."""
     lines = [u.text for u in units]
     runs = _runs(units)
@@ -59,10 +73,14 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None) -> A
     meta = [_meta(t) != (None, None) for t in lines]
     nav = [chrome.is_nav(t) for t in lines]
     reps = Counter(lines)
-    cands = list(textlines.headline_candidates(first, len(lines)))
-    feats = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps)
+    cands = [i for i in textlines.headline_candidates(first, len(lines))
+             if textlines.eligible(lines[i])]
+    if not cands:
+        return None
+    words = textlines.article_words(lines, probs, cut)
+    feats = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps, words, cut)
              for i in cands]
-    scores = textlines._apply(model["head"], feats)
+    scores = [textlines.tree_score(model["head"], row) for row in feats]
     h = cands[max(range(len(cands)), key=scores.__getitem__)]
     headline = lines[h]
 
@@ -80,6 +98,8 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None) -> A
                 break
             continue
         byline, dateline = byline or who, dateline or when
+        if byline is None and i > h + 1 and _short_name(lines[i - 1]):
+            byline = lines[i - 1]  # a name line above the date, in any script
         start = max(start, i + 1)
     skip = {s.casefold() for s in (headline, dek) if s}
     body = [
@@ -90,7 +110,9 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None) -> A
     if not blocks and dek is None:
         return None
     return Article(
-        source=source, headline=headline, site=textsite.site_name(lines, h), dek=dek,
+        source=source, headline=headline,
+        site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
+        dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
     )
 

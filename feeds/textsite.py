@@ -20,7 +20,7 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d\b(?:\s*[-–—/]\s*(?:19|20)?\d\d\b)?")
 _RIGHTS = re.compile(
     r"(?:all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|"
     r"todos\s+los\s+derechos\s+reservados|tutti\s+i\s+diritti\s+riservati|"
-    r"some\s+rights\s+reserved|by\b|by$)",
+    r"some\s+rights\s+reserved|bestimmte\s+rechte\s+vorbehalten|by\b|by$)",
     re.IGNORECASE,
 )
 _EDGE = " \t.,;:|·•-–—_/()[]\"'„“”«»"
@@ -40,6 +40,8 @@ def _from_copyright(line: str) -> str | None:
     name = " ".join(rest.split()).strip(_EDGE)
     if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
         return None
+    if "/" in name or not name[:1].isupper() and not name[:1].isdigit() and "." not in name:
+        return None  # a photo credit ("Agency/Photographer"), or a sentence's tail
     return name
 
 
@@ -76,21 +78,37 @@ NOT_NAMES = frozenset(
 )
 
 
-def site_name(lines: Sequence[str], headline: int) -> str | None:
-    """The publisher's name from a copyright footer, else from a masthead line above the
-    headline that the page mentions again; None when the page does not name itself."""
+def _footer_owner(lines: Sequence[str]) -> str | None:
+    """The owner a copyright footer names. A photo credit ("© Reuters") also carries the
+    sign, so only a notice with a year or a rights clause counts."""
     for line in reversed(lines):
-        if "©" in line or _COPYRIGHT.match(line):
+        if ("©" in line or _COPYRIGHT.match(line)) and (
+            _YEARS.search(line) or _RIGHTS_CLAUSE.search(line)
+        ):
             name = _from_copyright(line)
             if name and _is_name_line(name):
                 return name
-    top = [line for line in lines[: min(headline, MASTHEAD_LINES)] if _is_name_line(line)]
-    if not top:
-        return None
-    folded = [line.casefold() for line in lines]
-    for cand in top:
-        key = cand.casefold()
-        pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
-        if any(f != key and len(f) > len(key) + 3 and pattern.search(f) for f in folded):
-            return cand
     return None
+
+
+_RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+réservés",
+                            re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def site_name(lines: Sequence[str], headline: int) -> str | None:
+    """The publisher's name: a masthead line above the headline that the copyright footer
+    also names (the footer often adds "Ltd" or "Media"), else the footer's owner; None
+    when the page has no such footer."""
+    owner = _footer_owner(lines)
+    if owner is None:
+        return None
+    key = _key(owner)
+    for line in lines[: min(headline, MASTHEAD_LINES)]:
+        k = _key(line)
+        if len(k) >= 3 and k in key and _is_name_line(line):
+            return line
+    return owner

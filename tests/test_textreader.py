@@ -58,3 +58,44 @@ def test_reader_view_of_a_title_alone_is_kept():
     a = parse_text("A page whose article did not survive the reader view\n\n\n", "t.txt")
     assert a.headline == "A page whose article did not survive the reader view"
     assert a.blocks == ()
+
+
+def _fixture(name):
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "captures" / name
+    return parse_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_full_page_keeps_menus_teasers_comments_and_footer_out():
+    a = _fixture("long_menu_comments.txt")
+    body = a.body_text
+    for chrome in ("Football", "Jane Smith", "fantastic project", "Reply",
+                   "Why bees are waking up earlier in spring", "More from Science"):
+        assert chrome not in body
+    b = _fixture("skip_link_masthead_footer.txt")
+    for chrome in ("Skip to main content", "Most read", "Bus route 12", "Privacy Policy",
+                   "All rights reserved"):
+        assert chrome not in b.body_text
+
+
+def test_site_is_never_a_menu_or_skip_word():
+    a = _fixture("skip_link_masthead_footer.txt")
+    assert a.site == "Valley Courier"
+    assert _fixture("long_menu_comments.txt").site is None  # the page does not say
+
+
+def test_dates_in_any_script_are_datelines():
+    from feeds.textparse import _byline_parts
+
+    assert _byline_parts("2024年6月3日 08:40") == (None, "2024年6月3日 08:40")
+    assert _byline_parts("٣ يونيو ٢٠٢٤") == (None, "٣ يونيو ٢٠٢٤")
+    assert _byline_parts("Oscars 2024") == (None, None)
+    assert _byline_parts("Top 10 films of 2024") == (None, None)
+
+
+def test_standfirst_printed_again_is_not_the_first_paragraph():
+    a = _fixture("byline_published_updated.txt")
+    assert a.dek is not None
+    assert a.paragraphs[0] != a.dek
+    assert "Updated 5 June 2024" not in a.body_text
