@@ -27,6 +27,7 @@ from pathlib import Path
 from feeds.build import parse_capture
 from feeds.errors import CaptureError
 from feeds.model import Article, Capture
+from feeds.scan import parse_or_problem
 from feeds.sources import read_capture
 
 
@@ -67,10 +68,8 @@ def read_all(
                 out[r["id"]] = str(exc)
                 continue
             start = time.perf_counter()
-            try:
-                out[r["id"]] = parse_capture(capture)
-            except CaptureError as exc:
-                out[r["id"]] = str(exc)
+            # As the build does: a page the reader fails on is reported, not raised.
+            out[r["id"]] = parse_or_problem(parse_capture, capture, debug=False)
             spent += time.perf_counter() - start
     return out, spent
 

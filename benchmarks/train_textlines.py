@@ -106,12 +106,9 @@ def head_rows(p: dict, probs: list[float]) -> tuple[list[int], list[list[float]]
     reps = Counter(lines)
     runs = p["runs"]
     gold = _norm(p["row"]["headline"] or "")
-    idx = [i for i in textlines.headline_candidates(first, len(lines))
-           if textlines.eligible(lines[i])]
     bw = textlines.article_words(lines, probs, textlines.threshold(probs))
-    X = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps, bw,
-                                        textlines.threshold(probs))
-         for i in idx]
+    idx, X = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps, bw,
+                                       textlines.threshold(probs))
     y = [int(_norm(lines[i]) == gold) for i in idx]
     return idx, X, y
 

@@ -15,8 +15,10 @@ by ``benchmarks/train_textlines.py`` from labelled real pages and shipped in
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ from functools import cache
 from importlib import resources
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 # Letters of scripts written without spaces between words: a line is measured in them.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _PROSE_END = tuple(".!?…:;\"”’'»)。！？")
@@ -47,7 +50,7 @@ def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
     length = len(text) + 2 * cjk  # one CJK character carries about a word
     caps = sum(1 for w in words if w[:1].isupper())
     lower = sum(1 for w in words if w.casefold() in stop)
-    digits = sum(c.isdigit() for c in text)
+    digits = len(_DIGIT.findall(text))
     return [
         1.0,
         math.log1p(length) / 6,
@@ -133,7 +136,7 @@ def weights() -> dict[str, list[float]]:
 def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
     out = []
     for row in rows:
-        z = sum(a * b for a, b in zip(w, row, strict=True))
+        z = sum(map(operator.mul, w, row))
         out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
     return out
 
@@ -165,66 +168,87 @@ def headline_candidates(first: int, n: int) -> range:
 
 
 def eligible(text: str) -> bool:
-    """A line that can be a headline at all: two words or more (four CJK letters)."""
+    """A line that can be a headline at all: two words or more (four CJK letters), and
+    not a paragraph's length."""
+    if len(text) > HEADLINE_MAX_CHARS or text.endswith(_FULL_STOP):
+        return False
     return len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4
 
 
-def headline_features(i: int, first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
-                      probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
-                      repeats: Counter, body_words: frozenset[str], cut: float) -> list[float]:
-    """What makes line ``i`` the headline of an article whose text starts at ``first``."""
-    text = lines[i]
-    words = _WORD.findall(text)
-    n = len(words) or 1
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-    window = headline_candidates(first, len(lines))
+HEADLINE_MAX_CHARS = 250
+_FULL_STOP = tuple(".…。")
+
+
+def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                    probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
+                    repeats: Counter, body_words: frozenset[str],
+                    cut: float) -> tuple[list[int], list[list[float]]]:
+    """The headline candidates for an article whose text starts at ``first``, and what
+    makes each of them the headline (one row of ``HEAD_FEATURES`` per candidate)."""
+    n_lines = len(lines)
+    window = headline_candidates(first, n_lines)
+    cands = [i for i in window if eligible(lines[i])]
+    if not cands:
+        return [], []
+    titled = {j: _titleish(lines[j]) and not meta[j] for j in window}
     longest = max((len(lines[j]) for j in window if not meta[j]), default=0)
-    between = sum(1 for j in range(i + 1, first) if _titleish(lines[j]) and not meta[j])
-    near = [len(lines[j]) for j in (i - 3, i - 2, i - 1, i + 1, i + 2, i + 3)
-            if 0 <= j < len(lines)]
-    titles = [len(lines[j]) for j in window if _titleish(lines[j]) and not meta[j]]
-    soon = range(i + 1, min(i + 7, len(lines)))
-    key = text.casefold()
-    others = [lines[j].casefold() for j in window if j != i]
-    inside = any(len(o) > len(key) and key in o for o in others)
-    holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
-    return [
-        1.0,
-        math.log1p(abs(first - i)) / 3 * (1 if i <= first else -1),
-        math.log1p(len(words) + cjk / 2) / 3,
-        math.log1p(len(text)) / 6,
-        1.0 if text.endswith(_PROSE_END) else 0.0,
-        1.0 if text.endswith(_SENTENCE_END) else 0.0,
-        1.0 if runs[i][0] == 1 else 0.0,
-        sum(1 for w in words if w[:1].isupper()) / n,
-        sum(c.isdigit() for c in text) / max(len(text), 1),
-        1.0 if i + 1 < len(lines) and meta[i + 1] else 0.0,
-        1.0 if i > 0 and meta[i - 1] else 0.0,
-        1.0 if repeats[text] > 1 else 0.0,
-        1.0 if nav[i] or meta[i] else 0.0,
-        probs[i],
-        probs[i + 1] if i + 1 < len(probs) else 0.0,
-        1.0 if len(text) == longest else 0.0,
-        1.0 if text.endswith(("?", "？")) else 0.0,
-        1.0 if ":" in text else 0.0,
-        1.0 if runs[i][1] else 0.0,
-        math.log1p(between) / 2,
-        1.0 if 3 <= len(words) + cjk / 2 <= 25 else 0.0,
-        math.log1p(runs[i - 1][0]) / 4 if i > 0 else 0.0,
-        len(text) / max(longest, 1),
-        1.0 if between == 0 and i < first and _titleish(text) else 0.0,
-        math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
-        1.0 if any(meta[j] for j in soon) else 0.0,
-        1.0 if titles and len(text) == max(titles) else 0.0,
-        1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
-        1.0 if inside else 0.0,
-        1.0 if holds else 0.0,
-        1.0 if text.isupper() else 0.0,
-        _overlap(text, body_words),
-        math.log1p(next((j - i for j in range(i + 1, len(probs)) if probs[j] >= cut),
-                        len(probs))) / 4,
-        sum(1 for j in range(i + 1, min(i + 11, len(probs))) if probs[j] >= cut) / 10,
-    ]
+    titles = [len(lines[j]) for j in window if titled[j]]
+    top_title = max(titles, default=0)
+    folded = {j: lines[j].casefold() for j in window}
+    kept = [j for j in range(window.start, n_lines) if probs[j] >= cut]
+    rows = []
+    for i in cands:
+        text = lines[i]
+        words = _WORD.findall(text)
+        n = len(words) or 1
+        cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+        between = sum(1 for j in range(i + 1, first) if titled[j])
+        near = [len(lines[j]) for j in (i - 3, i - 2, i - 1, i + 1, i + 2, i + 3)
+                if 0 <= j < n_lines]
+        soon = range(i + 1, min(i + 7, n_lines))
+        key = folded[i]
+        others = [folded[j] for j in window if j != i]
+        inside = any(len(o) > len(key) and key in o for o in others)
+        holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
+        k = bisect.bisect_right(kept, i)
+        after = kept[k] if k < len(kept) else None
+        rows.append([
+            1.0,
+            math.log1p(abs(first - i)) / 3 * (1 if i <= first else -1),
+            math.log1p(len(words) + cjk / 2) / 3,
+            math.log1p(len(text)) / 6,
+            1.0 if text.endswith(_PROSE_END) else 0.0,
+            1.0 if text.endswith(_SENTENCE_END) else 0.0,
+            1.0 if runs[i][0] == 1 else 0.0,
+            sum(1 for w in words if w[:1].isupper()) / n,
+            len(_DIGIT.findall(text)) / max(len(text), 1),
+            1.0 if i + 1 < n_lines and meta[i + 1] else 0.0,
+            1.0 if i > 0 and meta[i - 1] else 0.0,
+            1.0 if repeats[text] > 1 else 0.0,
+            1.0 if nav[i] or meta[i] else 0.0,
+            probs[i],
+            probs[i + 1] if i + 1 < n_lines else 0.0,
+            1.0 if len(text) == longest else 0.0,
+            1.0 if text.endswith(("?", "？")) else 0.0,
+            1.0 if ":" in text else 0.0,
+            1.0 if runs[i][1] else 0.0,
+            math.log1p(between) / 2,
+            1.0 if 3 <= len(words) + cjk / 2 <= 25 else 0.0,
+            math.log1p(runs[i - 1][0]) / 4 if i > 0 else 0.0,
+            len(text) / max(longest, 1),
+            1.0 if between == 0 and i < first and titled[i] else 0.0,
+            math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
+            1.0 if any(meta[j] for j in soon) else 0.0,
+            1.0 if titles and len(text) == top_title else 0.0,
+            1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
+            1.0 if inside else 0.0,
+            1.0 if holds else 0.0,
+            1.0 if text.isupper() else 0.0,
+            _overlap(text, body_words),
+            math.log1p(after - i if after is not None else n_lines) / 4,
+            sum(1 for j in range(i + 1, min(i + 11, n_lines)) if probs[j] >= cut) / 10,
+        ])
+    return cands, rows
 
 
 def _keywords(text: str) -> set[str]:
@@ -268,6 +292,24 @@ def first_content(probs: Sequence[float], threshold: float) -> int | None:
         if b - a <= 3:
             return a
     return kept[0] if kept else None
+
+
+def heaviest_start(probs: Sequence[float], threshold: float, lengths: Sequence[int]) -> int | None:
+    """The start of the heaviest cluster of kept lines (at most three lines apart), by
+    length: where the article begins when the first kept lines (a cookie notice at the
+    top of the page) have no headline above them."""
+    best, best_weight = None, 0.0
+    start, weight, last = None, 0.0, -4
+    for i, p in enumerate(probs):
+        if p < threshold:
+            continue
+        if i - last > 3:
+            start, weight = i, 0.0
+        weight += lengths[i]
+        last = i
+        if weight > best_weight:
+            best, best_weight = start, weight
+    return best
 
 
 def threshold(probs: Sequence[float]) -> float:

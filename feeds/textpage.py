@@ -20,6 +20,7 @@ from feeds.model import Article
 # A run of this many lines with no blank line between them, before the first prose, is a
 # menu: the capture is a full page, not a clean header-first capture.
 MENU_RUN = 4
+HEADER_MAX = 8  # a header-first capture has at most this many lines above its prose
 META_ABOVE = 3  # byline or date lines may sit this many lines above the headline
 
 
@@ -29,13 +30,32 @@ def is_reader_view(units: list) -> bool:
 
 
 def is_full_page(units: list) -> bool:
-    """A menu (a run of several short lines) comes before the first prose paragraph."""
-    for u in units:
-        if textparse._is_prose(u.text) and len(u.text) > 80:
-            return False
-        if u.run_len >= MENU_RUN:
+    """A menu (a run of several short lines), or more lines than a header holds, comes
+    before the first prose paragraph."""
+    prose = False
+    for i, u in enumerate(units):
+        if textparse._is_prose(u.text):
+            if len(u.text) > 80:
+                return False
+            prose = True
+        if u.run_len >= MENU_RUN or (i >= HEADER_MAX and not prose):
             return True
     return False
+
+
+class _LazyMeta:
+    """``meta[i]``: is line i a byline or dateline? Asked of a few dozen lines per page,
+    so each is worked out when first asked."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self._known.get(i)
+        if hit is None:
+            hit = self._known[i] = _meta(self._lines[i]) != (None, None)
+        return hit
 
 
 def _runs(units: list) -> list[tuple[int, bool]]:
@@ -70,16 +90,21 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     first = textlines.first_content(probs, cut)
     if first is None:
         return None
-    meta = [_meta(t) != (None, None) for t in lines]
-    nav = [chrome.is_nav(t) for t in lines]
+    meta = _LazyMeta(lines)
+    window = textlines.headline_candidates(first, len(lines))
+    nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
     reps = Counter(lines)
-    cands = [i for i in textlines.headline_candidates(first, len(lines))
-             if textlines.eligible(lines[i])]
+    words = textlines.article_words(lines, probs, cut)
+    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                             words, cut)
+    if not cands:
+        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
+        window = textlines.headline_candidates(first, len(lines))
+        nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
+        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                                 words, cut)
     if not cands:
         return None
-    words = textlines.article_words(lines, probs, cut)
-    feats = [textlines.headline_features(i, first, lines, runs, probs, meta, nav, reps, words, cut)
-             for i in cands]
     scores = [textlines.tree_score(model["head"], row) for row in feats]
     h = cands[max(range(len(cands)), key=scores.__getitem__)]
     headline = lines[h]

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome, textclean, textpage
+from feeds import chrome, textclean, textpage, textsite
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -118,7 +118,7 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
     units = _visible_units(lines)
     if not units:
         raise CaptureError("no text after removing page chrome")
-    if textpage.is_full_page(units):
+    if textpage.is_full_page(units) and not textpage.is_reader_view(units):
         article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
         if article is not None:
             return article
@@ -139,9 +139,16 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
         if _dated_title(units):
             return _header_first(units, (2, 3, False), source, captured_at)
         return textpage.parse_reader_view(units, source, captured_at)
-    if head is None:
-        raise CaptureError("no headline found")
-    return _header_first(units, head, source, captured_at)
+    try:
+        if head is None:
+            raise CaptureError("no headline found")
+        return _header_first(units, head, source, captured_at)
+    except CaptureError:
+        # Prose first (a cookie notice) hid the page's menus: read it by content.
+        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
+        if article is None:
+            raise
+        return article
 
 
 def _dated_title(units: list[_Unit]) -> bool:
@@ -392,11 +399,11 @@ def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
     """Site name (first line), tagline (next non-date, non-nav line), banner date."""
     site = tagline = banner = None
     for line in lines:
-        if _is_date_line(line):
+        if _is_date_line(line) or _is_numeric_date(line):
             banner = banner or line
         elif chrome.is_nav(line):
             continue
-        elif site is None and len(line) <= 80:
+        elif site is None and len(line) <= 80 and line.casefold() not in textsite.NOT_NAMES:
             site = line
         elif tagline is None and site is not None:
             tagline = line
