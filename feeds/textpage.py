@@ -22,6 +22,7 @@ from feeds.model import Article
 MENU_RUN = 4
 HEADER_MAX = 8  # a header-first capture has at most this many lines above its prose
 META_ABOVE = 3  # byline or date lines may sit this many lines above the headline
+META_BELOW = 6  # ... or this many below the article's first line
 
 
 def is_reader_view(units: list) -> bool:
@@ -71,6 +72,14 @@ def _masthead_end(lines: list[str], headline: str) -> int:
     return next((i for i, line in enumerate(lines) if line == headline), len(lines))
 
 
+def join_kicker(lines: list[str], h: int) -> tuple[int, str]:
+    """A headline line ending in a colon with a title under it is one title printed over
+    two lines ("Strike at the plant:" / "Talks break down"): (last line, joined text)."""
+    if lines[h].endswith(":") and h + 1 < len(lines) and textparse._is_titleish(lines[h + 1]):
+        return h + 1, f"{lines[h]} {lines[h + 1]}"
+    return h, lines[h]
+
+
 def _short_name(line: str) -> bool:
     """A line that can be an author's name: a few words, no digits, no closing mark."""
     return (
@@ -107,12 +116,9 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         return None
     scores = [textlines.tree_score(model["head"], row) for row in feats]
     h = cands[max(range(len(cands)), key=scores.__getitem__)]
-    headline = lines[h]
+    h, headline = join_kicker(lines, h)
 
     byline = dateline = dek = None
-    for i in range(max(0, h - META_ABOVE), h):
-        who, when = _meta(lines[i])
-        byline, dateline = byline or who, dateline or when
     start = max(first, h + 1)
     for i in range(h + 1, min(start + 3, len(lines))):
         who, when = _meta(lines[i])
@@ -126,6 +132,16 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         if byline is None and i > h + 1 and _short_name(lines[i - 1]):
             byline = lines[i - 1]  # a name line above the date, in any script
         start = max(start, i + 1)
+    # The byline block may also sit above the headline ("Posted on ... by ..."), or a
+    # few lines further down, under a lead image and its caption.
+    for i in (*range(h - 1, max(-1, h - META_ABOVE - 1), -1),
+              *range(start, min(start + META_BELOW, len(lines)))):
+        if byline is not None and dateline is not None:
+            break
+        if probs[i] >= cut and i >= start:
+            continue  # article text, not a byline block
+        who, when = _meta(lines[i])
+        byline, dateline = byline or who, dateline or when
     skip = {s.casefold() for s in (headline, dek) if s}
     body = [
         units[i] for i in range(start, len(lines))

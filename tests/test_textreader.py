@@ -99,3 +99,32 @@ def test_standfirst_printed_again_is_not_the_first_paragraph():
     assert a.dek is not None
     assert a.paragraphs[0] != a.dek
     assert "Updated 5 June 2024" not in a.body_text
+
+
+def test_a_kicker_ending_in_a_colon_joins_the_title_under_it():
+    from feeds.textpage import join_kicker
+
+    lines = ["Menu", "Strike at the plant:", "Talks break down after two days", "By Ana"]
+    assert join_kicker(lines, 1) == (2, "Strike at the plant: Talks break down after two days")
+    assert join_kicker(lines, 2) == (2, "Talks break down after two days")
+    assert join_kicker(["Update:", "The road reopened on Monday."], 0) == (0, "Update:")
+
+
+def test_a_cookie_notice_before_the_menus_does_not_refuse_the_page():
+    menu = "\n".join(["Home", "News", "Sport", "Business", "Culture", "Weather"])
+    text = (
+        "We use cookies and other tracking technologies to improve your browsing experience "
+        "on our site and to show personalised content and targeted adverts.\n\n"
+        "By choosing I Accept, you consent to our use of cookies.\n\n" + menu + "\n\n"
+        + (open_fixture_body())
+    )
+    a = parse_text(text, "c.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert "cookies" not in a.body_text
+
+
+def open_fixture_body():
+    from .conftest import FIXTURES
+
+    lines = (FIXTURES / "captures" / "long_menu_comments.txt").read_text().split("\n")
+    return "\n".join(lines[lines.index("Sign in") + 1:])
