@@ -2,7 +2,7 @@
 
     python -m benchmarks.train_textlines --corpus DIR [--folds 5] [--write]
 
-Labels come from a real-page development split (see ``benchmarks/realpages.py``): a line of
+Labels come from a real-page development split (see ``benchmarks/textpages.py``): a line of
 a full-page text capture is article text when it is a line of the page's gold body, or,
 on pages without one, of its reader-view capture (readability's article, a silver label).
 Pages are split into folds; each fold is predicted by models trained on the others, and
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from benchmarks.realpages import load_rows
+from benchmarks.textpages import load_rows
 from feeds import chrome, textlines, textparse
 
 HEAD_TREES = 150
