@@ -29,6 +29,7 @@ UI_WORDS = frozenset(
         "Watch", "Listen", "Print", "Email", "Copy link", "Comments", "Show comments",
         "Load more", "Read more", "Continue reading", "Back to top", "Accept",
         "Accept all", "Reject all", "Cookie settings", "Follow us", "Home",
+        "Leave a comment", "Leave a reply", "Post a comment", "Add a comment",
     )
 )
 

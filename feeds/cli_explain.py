@@ -49,7 +49,9 @@ def _capture(a: Article) -> dict:
     return {
         "source": a.source, "site": a.site, "tagline": a.tagline, "banner": a.banner,
         "headline": a.headline, "dek": a.dek, "byline": a.byline, "dateline": a.dateline,
-        "captured_at": _iso(a.captured_at), "url": a.url, "blocks": len(a.blocks),
+        "captured_at": _iso(a.captured_at), "url": a.url,
+        # What was read as the article, in order: a user (or a scorer) sees every block.
+        "blocks": [{"kind": b.kind.value, "text": b.text} for b in a.blocks],
         "related": len(a.related), "metadata": [list(kv) for kv in a.metadata],
     }
 
@@ -107,7 +109,7 @@ def render_text(explained: dict) -> str:
         for key in ("site", "tagline", "banner", "byline", "dateline", "captured_at", "dek"):
             if c[key]:
                 lines.append(f"     {key:<11} {c[key]}")
-        lines.append(f"     {'body':<11} {c['blocks']} blocks, {c['related']} related links")
+        lines.append(f"     {'body':<11} {len(c['blocks'])} blocks, {c['related']} related links")
         for key, value in c["metadata"]:
             lines.append(f"     meta        {key} = {value}")
     lines.append("   evidence:")

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome, textclean
+from feeds import chrome, textclean, textpage, textsite
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -65,6 +65,10 @@ NAME_LINE_RE = re.compile(
     r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|al|bin|le|la)){1,3}"
     r"(?:\s*(?:,|\||—|–|\s-\s)\s*[\w ,&'’-]{2,60})?$"
 )
+# A label and a comma-separated list of short items: "Tags: beans, pests, weather".
+TAXONOMY_RE = re.compile(r"^[^\W\d][\w ]{0,24}:\s*[^,.!?]{1,40}(?:,\s*[^,.!?]{1,40})+$")
+# "... by admin" closing a dateline: the author of a blog post.
+TRAILING_AUTHOR_RE = re.compile(r"\s+by\s+(?P<who>[\w][\w .'’-]{0,40})$", re.IGNORECASE)
 LIST_MARKER_RE = re.compile(r"^(?:[-*•▪◦‣–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 QUOTE_MARKER_RE = re.compile(r"^>\s?")
 CREDIT_RE = re.compile(
@@ -85,8 +89,8 @@ def _may_be_credit(line: str) -> bool:
 
 
 # Closing punctuation that makes a line prose rather than a title, heading or caption.
-PROSE_END = tuple(".!?…:;\"”’'»)")
-SENTENCE_END = tuple(".…")
+PROSE_END = tuple(".!?…:;\"”’'»)。！？")
+SENTENCE_END = tuple(".…。")
 HEADING_MAX_WORDS = 9
 HEADLINE_MAX_CHARS = 250
 DEK_MAX_WORDS = 60
@@ -103,23 +107,81 @@ class _Unit:
 
 
 def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
-    """Parse one text capture. Raises ``CaptureError`` when no headline can be found."""
-    units = _units(_normalise(text))
-    units = [
-        u for u in units if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
-    ]
+    """Parse one text capture. Raises ``CaptureError`` when no headline can be found.
+
+    A full-page capture (a menu before the first paragraph) is read by content
+    (``textpage.parse_full_page``); a reader-view capture (every block alone) takes its
+    first line as the headline unless the header-first rules find the headline at once
+    under a short site line; everything else is read header-first, below.
+    """
+    lines = _normalise(text)
+    units = _visible_units(lines)
     if not units:
         raise CaptureError("no text after removing page chrome")
+    if textpage.is_full_page(units) and not textpage.is_reader_view(units):
+        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
+        if article is not None:
+            return article
+    if len(units) == 1 and _is_titleish(units[0].text) and not _is_prose(units[0].text):
+        # A reader view of a page whose article did not survive: the title alone.
+        return Article(source=source, headline=units[0].text, captured_at=captured_at)
     head = _find_headline(units)
-    if head is None:
-        raise CaptureError("no headline found")
+    if textpage.is_reader_view(units) and len(units[0].text) <= HEADLINE_MAX_CHARS:
+        if head is not None and head[0] > 0 and (
+            head[1] == head[0] + 2  # printed twice, as rendered pages print a title
+            or (head[0] == 1 and _site_over(units[0].text, units[1].text))
+            or (head[0] == 1 and len(units) > 2 and _byline_parts(units[2].text) != (None, None))
+        ):
+            try:
+                return _header_first(units, head, source, captured_at)
+            except CaptureError:
+                pass
+        if _dated_title(units):
+            return _header_first(units, (2, 3, False), source, captured_at)
+        return textpage.parse_reader_view(units, source, captured_at)
+    try:
+        if head is None:
+            raise CaptureError("no headline found")
+        return _header_first(units, head, source, captured_at)
+    except CaptureError:
+        # Prose first (a cookie notice) hid the page's menus: read it by content.
+        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
+        if article is None:
+            raise
+        return article
+
+
+def _dated_title(units: list[_Unit]) -> bool:
+    """Site line, then a dateline, then a title: a blog's header, not a reader view."""
+    return (
+        len(units) > 3
+        and _byline_parts(units[1].text) != (None, None)
+        and _is_titleish(units[2].text)
+        and not units[2].text.endswith(PROSE_END)
+        and _site_over(units[0].text, units[2].text)
+    )
+
+
+def _site_over(first: str, headline: str) -> bool:
+    """A first line that can be a site name above ``headline``: a few words, fewer."""
+    return _words(first) <= 4 and _words(first) < _words(headline)
+
+
+def _header_first(
+    units: list[_Unit], head: tuple[int, int, bool], source: str, captured_at: datetime | None
+) -> Article:
+    """The article of a capture whose headline ``head`` was found by the header rules."""
     h_index, skip_to, open_dek = head
     headline = units[h_index].text
     header = [u.text for u in units[:h_index]]
-    site, tagline, banner = _read_header(header)
+    # "Posted on 2024-06-02 by admin" above the headline: the post's own byline block.
+    above = [line for line in header if _is_labelled_meta(line)]
+    site, tagline, banner = _read_header([line for line in header if line not in above])
+    byline = next((w for w, _ in map(_byline_parts, above) if w), None)
+    dateline = next((d for _, d in map(_byline_parts, above) if d), None)
 
     pos = skip_to
-    dek = byline = dateline = None
+    dek = None
     seen_byline = False
     while pos < len(units):
         line = units[pos].text
@@ -130,6 +192,9 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
             byline = byline or who
             dateline = dateline or when
             seen_byline = True
+            pos += 1
+            continue
+        if TAXONOMY_RE.match(line):  # "Tags: beans, pests" belongs to the byline block
             pos += 1
             continue
         if (
@@ -145,7 +210,7 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
         break
 
     body_units, related = _split_related(units[pos:])
-    repeated = {s.casefold() for s in (site, tagline, headline) if s}
+    repeated = {s.casefold() for s in (site, tagline, headline, dek) if s}
     blocks = tuple(
         _classify(u.text) for u in body_units if u.text.casefold() not in repeated
     )
@@ -165,6 +230,18 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
         related=related,
         captured_at=captured_at,
     )
+
+
+def page_units(text: str) -> list[_Unit]:
+    """The capture's logical lines, interface residue removed (related labels kept)."""
+    return _visible_units(_normalise(text))
+
+
+def _visible_units(lines: list[str]) -> list[_Unit]:
+    return [
+        u for u in _units(lines)
+        if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
+    ]
 
 
 def _normalise(text: str) -> list[str]:
@@ -300,18 +377,33 @@ def _name_above_date(units: list[_Unit], i: int) -> bool:
     if i + 1 >= len(units) or _words(units[i].text) > 10:
         return False
     below = _byline_parts(units[i + 1].text)[1]
-    return below is not None and bool(NAME_LINE_RE.match(units[i].text))
+    if below is None:
+        return False
+    text = units[i].text
+    if NAME_LINE_RE.match(text):
+        return True
+    # Any script: a few words without digits, under a clearly longer title.
+    return (
+        _words(text) <= 3 and i > 0 and _words(units[i - 1].text) > _words(text) + 1
+        and not any(c.isdigit() for c in text) and not text.endswith(PROSE_END)
+    )
+
+
+def _is_labelled_meta(line: str) -> bool:
+    """A byline or dateline that says what it is ("By ...", "Posted on ...")."""
+    labelled = BYLINE_RE.match(line) or DATELINE_LEAD_RE.match(line)
+    return bool(labelled) and _byline_parts(line) != (None, None)
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
     """Site name (first line), tagline (next non-date, non-nav line), banner date."""
     site = tagline = banner = None
     for line in lines:
-        if _is_date_line(line):
+        if _is_date_line(line) or _is_numeric_date(line):
             banner = banner or line
         elif chrome.is_nav(line):
             continue
-        elif site is None and len(line) <= 80:
+        elif site is None and len(line) <= 80 and line.casefold() not in textsite.NOT_NAMES:
             site = line
         elif tagline is None and site is not None:
             tagline = line
@@ -331,10 +423,38 @@ def _byline_parts(line: str) -> tuple[str | None, str | None]:
             return who.strip(), None
         return None, None
     if DATELINE_LEAD_RE.match(line) and DATE_RE.search(line) and len(line) <= 120:
+        author = TRAILING_AUTHOR_RE.search(line)
+        if author and author.start() > DATE_RE.search(line).start():
+            return author.group("who").strip(), line
         return None, line
     if _is_date_line(line) and len(line) <= 80:
         return None, line
+    if _is_numeric_date(line):
+        return None, line
     return None, None
+
+
+# Decimal digits of any script, as ASCII: "٣ يونيو ٢٠٢٤" -> "3 يونيو 2024".
+_DIGITS = {c: str(int(chr(c))) for c in (
+    *range(0x660, 0x66A), *range(0x6F0, 0x6FA), *range(0x966, 0x970), *range(0xFF10, 0xFF1A)
+)}
+_NUMBER = re.compile(r"\d+")
+_LETTER_WORD = re.compile(r"\b[^\W\d]+\b")
+
+
+def _is_numeric_date(line: str) -> bool:
+    """A date in any language: a year and a day or month in digits, and at most two
+    words ("2024年6月3日 08:40", "٣ يونيو ٢٠٢٤", "3. Juni 2024")."""
+    if len(line) > 40:
+        return False
+    ascii_digits = line.translate(_DIGITS)
+    numbers = _NUMBER.findall(ascii_digits)
+    has_year = any(len(n) == 4 and n[:2] in ("19", "20") for n in numbers)
+    words = [w for w in _LETTER_WORD.findall(ascii_digits) if not _CJK_DATE.fullmatch(w)]
+    return has_year and len(numbers) >= 2 and len(words) <= 2
+
+
+_CJK_DATE = re.compile(r"[年月日時分号號]+")
 
 
 def _is_dek(line: str) -> bool:

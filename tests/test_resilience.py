@@ -129,8 +129,10 @@ def test_hostile_file_names_are_printed_escaped(tmp_path, capsys):
 def test_folder_names_that_are_not_text_still_name_a_feed(tmp_path, capsys):
     """A capture without a site line is filed under its folder's name, which may hold
     undecodable bytes or control characters."""
-    body = "\n\nThe first paragraph is long enough prose.\n\nSecond paragraph is here too.\n"
     for raw in (b"caf\xe9", b"ev\x1bil\nname"):
+        # Two different articles: captures with the same opening paragraph are one story.
+        body = (f"\n\nThe first paragraph of story {len(raw)} is long enough prose."
+                "\n\nSecond paragraph is here too.\n")
         folder = os.path.join(os.fsencode(tmp_path / "in"), raw)
         os.makedirs(folder)
         with open(os.path.join(folder, b"x.txt"), "w") as handle:

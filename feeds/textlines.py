@@ -1,0 +1,330 @@
+"""Which lines of a full-page capture are the article: a small learned line classifier.
+
+A browser's "select all + copy" of a real page holds the menus, teaser lists, share bars,
+comment threads and footer along with the article, in source order. Position says little
+(tens to hundreds of menu lines may come first), so each line is judged by content —
+length, closing punctuation, the share of the page's own most frequent words (function
+words, whatever the language: a stop-list learned from the page itself), title case,
+digits, the run of lines it sits in — and by its neighbours' judgements.
+
+Two logistic models, applied in turn (the second sees the first's verdicts on the lines
+around), give each line a probability of being article text. Their weights are learned
+by ``benchmarks/train_textlines.py`` from labelled real pages and shipped in
+``feeds/data/textlines.json``; inference here is plain Python.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import operator
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+# Letters of scripts written without spaces between words: a line is measured in them.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PROSE_END = tuple(".!?…:;\"”’'»)。！？")
+_SENTENCE_END = tuple(".…!?。！？")
+STOP_WORDS = 40  # how many of the page's most frequent words count as its function words
+
+FEATURES = (
+    "bias", "chars", "words", "prose_end", "sentence_end", "run_len", "single_run",
+    "first_in_run", "title_case", "digits", "stop_share", "commas", "cjk", "repeated",
+    "position", "pipes", "starts_lower", "avg_word",
+)
+CONTEXT = ("chars", "prose_end", "stop_share", "run_len")
+WINDOWS = (1, 3, 8)
+
+
+def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
+                   repeats: int, position: float) -> list[float]:
+    words = _WORD.findall(text)
+    n = len(words) or 1
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    length = len(text) + 2 * cjk  # one CJK character carries about a word
+    caps = sum(1 for w in words if w[:1].isupper())
+    lower = sum(1 for w in words if w.casefold() in stop)
+    digits = len(_DIGIT.findall(text))
+    return [
+        1.0,
+        math.log1p(length) / 6,
+        math.log1p(len(words) + cjk / 2) / 5,
+        1.0 if text.endswith(_PROSE_END) else 0.0,
+        1.0 if text.endswith(_SENTENCE_END) else 0.0,
+        math.log1p(run_len) / 4,
+        1.0 if run_len == 1 else 0.0,
+        1.0 if first else 0.0,
+        caps / n,
+        digits / max(len(text), 1),
+        lower / n,
+        min(text.count(",") + text.count("，") + text.count("、"), 10) / n,
+        cjk / max(len(text), 1),
+        1.0 if repeats > 1 else 0.0,
+        position,
+        1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
+        1.0 if text[:1].islower() else 0.0,
+        min(sum(len(w) for w in words) / n, 20) / 10,
+    ]
+
+
+def page_stop_words(lines: Sequence[str]) -> frozenset[str]:
+    """The page's most frequent short words: its language's function words, in effect."""
+    counts = Counter(w for line in lines for w in _WORD.findall(line.casefold()) if len(w) <= 5)
+    return frozenset(w for w, _ in counts.most_common(STOP_WORDS))
+
+
+def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
+    """Per line: its own features, then the mean of some of them over windows around it."""
+    stop = page_stop_words(lines)
+    counts = Counter(lines)
+    n = len(lines)
+    own = [
+        _line_features(t, rl, first, stop, counts[t], i / max(n - 1, 1))
+        for i, (t, (rl, first)) in enumerate(zip(lines, runs, strict=True))
+    ]
+    idx = [FEATURES.index(c) for c in CONTEXT]
+    cols = [[row[j] for row in own] for j in idx]
+    out = []
+    prefix = [[0.0] for _ in cols]
+    for c, col in enumerate(cols):
+        acc = 0.0
+        for v in col:
+            acc += v
+            prefix[c].append(acc)
+    for i in range(n):
+        row = list(own[i])
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            span = hi - lo - 1
+            for c in range(len(cols)):
+                total = prefix[c][hi] - prefix[c][lo] - cols[c][i]
+                row.append(total / span if span else 0.0)
+        out.append(row)
+    return out
+
+
+def context_features(probs: Sequence[float]) -> list[list[float]]:
+    """Second-stage inputs: the line's first verdict and its neighbours' (before, after)."""
+    n = len(probs)
+    prefix = [0.0]
+    for p in probs:
+        prefix.append(prefix[-1] + p)
+    out = []
+    for i in range(n):
+        row = [1.0, probs[i]]
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            before = (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
+            after = (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
+            row += [before, after]
+        out.append(row)
+    return out
+
+
+@cache
+def weights() -> dict[str, list[float]]:
+    data = resources.files("feeds").joinpath("data/textlines.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
+    out = []
+    for row in rows:
+        z = sum(map(operator.mul, w, row))
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
+
+
+def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                          model: dict[str, list[float]] | None = None) -> list[float]:
+    """P(article text) for every line; ``runs`` gives (lines in its run, first of its run)."""
+    if not lines:
+        return []
+    m = model or weights()
+    first = _apply(m["stage1"], base_features(lines, runs))
+    return _apply(m["stage2"], context_features(first))
+
+
+HEAD_FEATURES = (
+    "bias", "distance", "words", "chars", "prose_end", "sentence_end", "single_run",
+    "title_case", "digits", "next_meta", "prev_meta", "repeated", "nav", "prob",
+    "next_prob", "longest", "question", "colon", "first_in_run", "titles_between",
+    "title_size", "prev_run", "rel_length", "last_title", "vs_neighbours", "meta_soon",
+    "longest_title", "date_soon", "inside_other", "holds_other", "upper", "overlap",
+    "local_gap", "kept_after",
+)
+HEAD_WINDOW = 40  # candidates: this many lines above the article's first line, and
+HEAD_AFTER = 3  # this many from it
+
+
+def headline_candidates(first: int, n: int) -> range:
+    return range(max(0, first - HEAD_WINDOW), min(n, first + HEAD_AFTER))
+
+
+def eligible(text: str) -> bool:
+    """A line that can be a headline at all: two words or more (four CJK letters), and
+    not a paragraph's length."""
+    if len(text) > HEADLINE_MAX_CHARS or text.endswith(_FULL_STOP):
+        return False
+    return len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4
+
+
+HEADLINE_MAX_CHARS = 250
+_FULL_STOP = tuple(".…。")
+
+
+def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                    probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
+                    repeats: Counter, body_words: frozenset[str],
+                    cut: float) -> tuple[list[int], list[list[float]]]:
+    """The headline candidates for an article whose text starts at ``first``, and what
+    makes each of them the headline (one row of ``HEAD_FEATURES`` per candidate)."""
+    n_lines = len(lines)
+    window = headline_candidates(first, n_lines)
+    cands = [i for i in window if eligible(lines[i])]
+    if not cands:
+        return [], []
+    titled = {j: _titleish(lines[j]) and not meta[j] for j in window}
+    longest = max((len(lines[j]) for j in window if not meta[j]), default=0)
+    titles = [len(lines[j]) for j in window if titled[j]]
+    top_title = max(titles, default=0)
+    folded = {j: lines[j].casefold() for j in window}
+    kept = [j for j in range(window.start, n_lines) if probs[j] >= cut]
+    rows = []
+    for i in cands:
+        text = lines[i]
+        words = _WORD.findall(text)
+        n = len(words) or 1
+        cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+        between = sum(1 for j in range(i + 1, first) if titled[j])
+        near = [len(lines[j]) for j in (i - 3, i - 2, i - 1, i + 1, i + 2, i + 3)
+                if 0 <= j < n_lines]
+        soon = range(i + 1, min(i + 7, n_lines))
+        key = folded[i]
+        others = [folded[j] for j in window if j != i]
+        inside = any(len(o) > len(key) and key in o for o in others)
+        holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
+        k = bisect.bisect_right(kept, i)
+        after = kept[k] if k < len(kept) else None
+        rows.append([
+            1.0,
+            math.log1p(abs(first - i)) / 3 * (1 if i <= first else -1),
+            math.log1p(len(words) + cjk / 2) / 3,
+            math.log1p(len(text)) / 6,
+            1.0 if text.endswith(_PROSE_END) else 0.0,
+            1.0 if text.endswith(_SENTENCE_END) else 0.0,
+            1.0 if runs[i][0] == 1 else 0.0,
+            sum(1 for w in words if w[:1].isupper()) / n,
+            len(_DIGIT.findall(text)) / max(len(text), 1),
+            1.0 if i + 1 < n_lines and meta[i + 1] else 0.0,
+            1.0 if i > 0 and meta[i - 1] else 0.0,
+            1.0 if repeats[text] > 1 else 0.0,
+            1.0 if nav[i] or meta[i] else 0.0,
+            probs[i],
+            probs[i + 1] if i + 1 < n_lines else 0.0,
+            1.0 if len(text) == longest else 0.0,
+            1.0 if text.endswith(("?", "？")) else 0.0,
+            1.0 if ":" in text else 0.0,
+            1.0 if runs[i][1] else 0.0,
+            math.log1p(between) / 2,
+            1.0 if 3 <= len(words) + cjk / 2 <= 25 else 0.0,
+            math.log1p(runs[i - 1][0]) / 4 if i > 0 else 0.0,
+            len(text) / max(longest, 1),
+            1.0 if between == 0 and i < first and titled[i] else 0.0,
+            math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
+            1.0 if any(meta[j] for j in soon) else 0.0,
+            1.0 if titles and len(text) == top_title else 0.0,
+            1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
+            1.0 if inside else 0.0,
+            1.0 if holds else 0.0,
+            1.0 if text.isupper() else 0.0,
+            _overlap(text, body_words),
+            math.log1p(after - i if after is not None else n_lines) / 4,
+            sum(1 for j in range(i + 1, min(i + 11, n_lines)) if probs[j] >= cut) / 10,
+        ])
+    return cands, rows
+
+
+def _keywords(text: str) -> set[str]:
+    """Words that carry a topic: four letters or more, or CJK letter pairs."""
+    words = {w for w in _WORD.findall(text.casefold()) if len(w) >= 4 and not w.isdigit()}
+    if not text.isascii():
+        cjk = "".join(_CJK.findall(text))
+        words.update(cjk[k:k + 2] for k in range(len(cjk) - 1))
+    return words
+
+
+def article_words(lines: Sequence[str], probs: Sequence[float], cut: float) -> frozenset[str]:
+    """The topic words of the lines kept as the article (its first 3,000 characters)."""
+    kept, size = [], 0
+    for line, p in zip(lines, probs, strict=True):
+        if p >= cut:
+            kept.append(line)
+            size += len(line)
+            if size > 3000:
+                break
+    return frozenset(_keywords(" ".join(kept)))
+
+
+def _overlap(text: str, body_words: frozenset[str]) -> float:
+    words = _keywords(text)
+    return sum(1 for w in words if w in body_words) / len(words) if words else 0.0
+
+
+# A date somewhere in a line: digits with separators, or a year.
+_DATE_HINT = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _titleish(text: str) -> bool:
+    return 2 <= len(text.split()) <= 30 and not text.endswith(_SENTENCE_END)
+
+
+def first_content(probs: Sequence[float], threshold: float) -> int | None:
+    """The article's first line: the first kept line followed by another within three."""
+    kept = [i for i, p in enumerate(probs) if p >= threshold]
+    for a, b in zip(kept, kept[1:], strict=False):
+        if b - a <= 3:
+            return a
+    return kept[0] if kept else None
+
+
+def heaviest_start(probs: Sequence[float], threshold: float, lengths: Sequence[int]) -> int | None:
+    """The start of the heaviest cluster of kept lines (at most three lines apart), by
+    length: where the article begins when the first kept lines (a cookie notice at the
+    top of the page) have no headline above them."""
+    best, best_weight = None, 0.0
+    start, weight, last = None, 0.0, -4
+    for i, p in enumerate(probs):
+        if p < threshold:
+            continue
+        if i - last > 3:
+            start, weight = i, 0.0
+        weight += lengths[i]
+        last = i
+        if weight > best_weight:
+            best, best_weight = start, weight
+    return best
+
+
+def threshold(probs: Sequence[float]) -> float:
+    """Lines at least half as article-like as the best line on the page are kept (a short
+    article among hundreds of menu lines never reaches 1/2 outright)."""
+    return min(0.5, 0.5 * max(probs, default=0.0))
+
+
+def tree_score(trees: Sequence[Sequence[Sequence[float]]], row: Sequence[float]) -> float:
+    """Sum of the leaf values a row reaches in boosted regression trees (flat arrays:
+    feature, threshold, left child, right child, value); higher is more headline-like."""
+    total = 0.0
+    for feature, thresh, left, right, value in trees:
+        node = 0
+        while left[node] != -1:
+            node = left[node] if row[feature[node]] <= thresh[node] else right[node]
+        total += value[node]
+    return total

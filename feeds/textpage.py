@@ -1,0 +1,178 @@
+"""Two capture shapes the header-first rules of ``textparse`` do not fit.
+
+* **Full page** — a browser's "select all + copy" of a real page: tens to hundreds of menu
+  lines before the article, teasers, comments and a footer after it. The article's lines
+  are found by content (``textlines``), the headline is the title-like line that opens
+  them, the standfirst, byline and date lines between the two are set apart, and the
+  site's name is read where the page prints it (``textsite``).
+* **Reader view** — every block alone between blank lines, the title first: the first
+  line is the headline and every other block is kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from feeds import chrome, textlines, textparse, textsite
+from feeds.model import Article
+
+# A run of this many lines with no blank line between them, before the first prose, is a
+# menu: the capture is a full page, not a clean header-first capture.
+MENU_RUN = 4
+HEADER_MAX = 8  # a header-first capture has at most this many lines above its prose
+META_ABOVE = 3  # byline or date lines may sit this many lines above the headline
+META_BELOW = 6  # ... or this many below the article's first line
+
+
+def is_reader_view(units: list) -> bool:
+    """Every block alone between blank lines: a reader-view capture."""
+    return len(units) >= 2 and all(u.run_len == 1 for u in units)
+
+
+def is_full_page(units: list) -> bool:
+    """A menu (a run of several short lines), or more lines than a header holds, comes
+    before the first prose paragraph."""
+    prose = False
+    for i, u in enumerate(units):
+        if textparse._is_prose(u.text):
+            if len(u.text) > 80:
+                return False
+            prose = True
+        if u.run_len >= MENU_RUN or (i >= HEADER_MAX and not prose):
+            return True
+    return False
+
+
+class _LazyMeta:
+    """``meta[i]``: is line i a byline or dateline? Asked of a few dozen lines per page,
+    so each is worked out when first asked."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self._known.get(i)
+        if hit is None:
+            hit = self._known[i] = _meta(self._lines[i]) != (None, None)
+        return hit
+
+
+def _runs(units: list) -> list[tuple[int, bool]]:
+    return [(u.run_len, i == 0 or units[i - 1].block != u.block) for i, u in enumerate(units)]
+
+
+def _meta(line: str) -> tuple[str | None, str | None]:
+    return textparse._byline_parts(line)
+
+
+def _masthead_end(lines: list[str], headline: str) -> int:
+    """Index of the headline among ``lines`` (the capture's lines, chrome included)."""
+    return next((i for i, line in enumerate(lines) if line == headline), len(lines))
+
+
+def join_kicker(lines: list[str], h: int) -> tuple[int, str]:
+    """A headline line ending in a colon with a title under it is one title printed over
+    two lines ("Strike at the plant:" / "Talks break down"): (last line, joined text)."""
+    if lines[h].endswith(":") and h + 1 < len(lines) and textparse._is_titleish(lines[h + 1]):
+        return h + 1, f"{lines[h]} {lines[h + 1]}"
+    return h, lines[h]
+
+
+def _short_name(line: str) -> bool:
+    """A line that can be an author's name: a few words, no digits, no closing mark."""
+    return (
+        0 < len(line.split()) <= 4 and len(line) <= 40
+        and not any(c.isdigit() for c in line) and not line.endswith(textparse.PROSE_END)
+    )
+
+
+def parse_full_page(units: list, source: str, captured_at: datetime | None,
+                    all_lines: list[str] | None = None) -> Article | None:
+    """The article of a full-page capture, or None when no line reads as article text."""
+    lines = [u.text for u in units]
+    runs = _runs(units)
+    model = textlines.weights()
+    probs = textlines.content_probabilities(lines, runs, model)
+    cut = textlines.threshold(probs)
+    first = textlines.first_content(probs, cut)
+    if first is None:
+        return None
+    meta = _LazyMeta(lines)
+    window = textlines.headline_candidates(first, len(lines))
+    nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
+    reps = Counter(lines)
+    words = textlines.article_words(lines, probs, cut)
+    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                             words, cut)
+    if not cands:
+        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
+        window = textlines.headline_candidates(first, len(lines))
+        nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
+        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                                 words, cut)
+    if not cands:
+        return None
+    scores = [textlines.tree_score(model["head"], row) for row in feats]
+    h = cands[max(range(len(cands)), key=scores.__getitem__)]
+    h, headline = join_kicker(lines, h)
+
+    byline = dateline = dek = None
+    start = max(first, h + 1)
+    for i in range(h + 1, min(start + 3, len(lines))):
+        who, when = _meta(lines[i])
+        if who is None and when is None:
+            if i < first and dek is None and textparse._is_dek(lines[i]):
+                dek = lines[i]
+            if i >= first and i > h + 1 and not meta[i - 1]:
+                break
+            continue
+        byline, dateline = byline or who, dateline or when
+        if byline is None and i > h + 1 and _short_name(lines[i - 1]):
+            byline = lines[i - 1]  # a name line above the date, in any script
+        start = max(start, i + 1)
+    # The byline block may also sit above the headline ("Posted on ... by ..."), or a
+    # few lines further down, under a lead image and its caption.
+    for i in (*range(h - 1, max(-1, h - META_ABOVE - 1), -1),
+              *range(start, min(start + META_BELOW, len(lines)))):
+        if byline is not None and dateline is not None:
+            break
+        if probs[i] >= cut and i >= start:
+            continue  # article text, not a byline block
+        who, when = _meta(lines[i])
+        byline, dateline = byline or who, dateline or when
+    skip = {s.casefold() for s in (headline, dek) if s}
+    body = [
+        units[i] for i in range(start, len(lines))
+        if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
+    ]
+    blocks = tuple(textparse._classify(u.text) for u in body)
+    if not blocks and dek is None:
+        return None
+    return Article(
+        source=source, headline=headline,
+        site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
+        dek=dek,
+        byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
+    )
+
+
+def parse_reader_view(units: list, source: str, captured_at: datetime | None) -> Article:
+    """First line the headline; byline and date lines just under it set apart; every
+    other block kept, in order (a repeat of the headline is not a paragraph)."""
+    headline = units[0].text
+    byline = dateline = None
+    rest = units[1:]
+    for u in units[1:4]:
+        who, when = _meta(u.text)
+        if who is None and when is None:
+            continue
+        byline, dateline = byline or who, dateline or when
+        rest = [x for x in rest if x is not u]
+    key = headline.casefold()
+    blocks = tuple(textparse._classify(u.text) for u in rest if u.text.casefold() != key)
+    return Article(
+        source=source, headline=headline, byline=byline, dateline=dateline, blocks=blocks,
+        captured_at=captured_at,
+    )

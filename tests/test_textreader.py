@@ -1,0 +1,130 @@
+"""The text reader on the shapes of real captures: full pages, reader views, explain."""
+
+import json
+
+from feeds.cli import main
+from feeds.model import BlockKind
+from feeds.textparse import parse_text
+
+from .conftest import SEEDS
+
+
+def test_explain_json_prints_every_block_and_the_byline(capsys):
+    seed = SEEDS / "000_a6ec30e27da27f0e.txt"
+    assert main(["explain", str(seed), "--json"]) == 0
+    capture = json.loads(capsys.readouterr().out)[0]["captures"][0]
+    article = parse_text(seed.read_text(encoding="utf-8"), str(seed))
+    assert capture["blocks"] == [{"kind": b.kind.value, "text": b.text} for b in article.blocks]
+    assert {"kind": "heading", "text": "Assistance instead of membership"} in capture["blocks"]
+    assert "byline" in capture and "dateline" in capture
+
+
+def test_explain_text_counts_the_blocks(capsys):
+    seed = SEEDS / "000_a6ec30e27da27f0e.txt"
+    assert main(["explain", str(seed)]) == 0
+    article = parse_text(seed.read_text(encoding="utf-8"), str(seed))
+    assert f"{len(article.blocks)} blocks, 50 related links" in capsys.readouterr().out
+
+
+READER = (
+    "Why ferries stopped running to the outer islands\n\n"
+    "Transport\n\n"
+    "Why ferries stopped running to the outer islands\n\n"
+    "By Ana Ruiz\n\n"
+    "The last boat left the harbour on Friday, and none has sailed since.\n\n"
+    "Crews say the company owes them three months of wages.\n\n"
+    "What happens next\n\n"
+    "The council will meet the operator on Monday.\n"
+)
+
+
+def test_reader_view_first_line_is_the_headline_and_every_block_is_kept():
+    a = parse_text(READER, "r.txt")
+    assert a.headline == "Why ferries stopped running to the outer islands"
+    assert a.site is None
+    assert a.byline == "Ana Ruiz"
+    assert [b.text for b in a.blocks] == [
+        "Transport",
+        "The last boat left the harbour on Friday, and none has sailed since.",
+        "Crews say the company owes them three months of wages.",
+        "What happens next",
+        "The council will meet the operator on Monday.",
+    ]
+    headings = [b.text for b in a.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Transport", "What happens next"]
+
+
+def test_reader_view_of_a_title_alone_is_kept():
+    a = parse_text("A page whose article did not survive the reader view\n\n\n", "t.txt")
+    assert a.headline == "A page whose article did not survive the reader view"
+    assert a.blocks == ()
+
+
+def _fixture(name):
+    from .conftest import FIXTURES
+
+    path = FIXTURES / "captures" / name
+    return parse_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_full_page_keeps_menus_teasers_comments_and_footer_out():
+    a = _fixture("long_menu_comments.txt")
+    body = a.body_text
+    for chrome in ("Football", "Jane Smith", "fantastic project", "Reply",
+                   "Why bees are waking up earlier in spring", "More from Science"):
+        assert chrome not in body
+    b = _fixture("skip_link_masthead_footer.txt")
+    for chrome in ("Skip to main content", "Most read", "Bus route 12", "Privacy Policy",
+                   "All rights reserved"):
+        assert chrome not in b.body_text
+
+
+def test_site_is_never_a_menu_or_skip_word():
+    a = _fixture("skip_link_masthead_footer.txt")
+    assert a.site == "Valley Courier"
+    assert _fixture("long_menu_comments.txt").site is None  # the page does not say
+
+
+def test_dates_in_any_script_are_datelines():
+    from feeds.textparse import _byline_parts
+
+    assert _byline_parts("2024年6月3日 08:40") == (None, "2024年6月3日 08:40")
+    assert _byline_parts("٣ يونيو ٢٠٢٤") == (None, "٣ يونيو ٢٠٢٤")
+    assert _byline_parts("Oscars 2024") == (None, None)
+    assert _byline_parts("Top 10 films of 2024") == (None, None)
+
+
+def test_standfirst_printed_again_is_not_the_first_paragraph():
+    a = _fixture("byline_published_updated.txt")
+    assert a.dek is not None
+    assert a.paragraphs[0] != a.dek
+    assert "Updated 5 June 2024" not in a.body_text
+
+
+def test_a_kicker_ending_in_a_colon_joins_the_title_under_it():
+    from feeds.textpage import join_kicker
+
+    lines = ["Menu", "Strike at the plant:", "Talks break down after two days", "By Ana"]
+    assert join_kicker(lines, 1) == (2, "Strike at the plant: Talks break down after two days")
+    assert join_kicker(lines, 2) == (2, "Talks break down after two days")
+    assert join_kicker(["Update:", "The road reopened on Monday."], 0) == (0, "Update:")
+
+
+def test_a_cookie_notice_before_the_menus_does_not_refuse_the_page():
+    menu = "\n".join(["Home", "News", "Sport", "Business", "Culture", "Weather"])
+    text = (
+        "We use cookies and other tracking technologies to improve your browsing experience "
+        "on our site and to show personalised content and targeted adverts.\n\n"
+        "By choosing I Accept, you consent to our use of cookies.\n\n" + menu + "\n\n"
+        + (open_fixture_body())
+    )
+    a = parse_text(text, "c.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert "cookies" not in a.body_text
+
+
+def open_fixture_body():
+    from .conftest import FIXTURES
+
+    lines = (FIXTURES / "captures" / "long_menu_comments.txt").read_text().split("\n")
+    return "\n".join(lines[lines.index("Sign in") + 1:])
