@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from feeds.dates.htmlscan import scan as scan_dates
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
 from feeds.htmldoc import clean, parse
@@ -36,6 +37,7 @@ def parse_html(capture: Capture) -> Article:
     """Parse one HTML capture. Raises ``CaptureError`` when it holds no article."""
     root = parse(capture.text)
     meta = read_meta(root)
+    stated = scan_dates(root)  # before the body reader prunes the tree
     segments = _TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))  # the longest part of "Site | Headline | Section"
@@ -61,7 +63,7 @@ def parse_html(capture: Capture) -> Article:
         url=url,
         captured_at=capture.captured_at,
         language=meta.language or None,
-        metadata=_metadata(meta, body.time, body.dateline, capture.url, url),
+        metadata=_metadata(meta, stated, body.dateline, capture.url, url),
     )
 
 
@@ -124,11 +126,9 @@ def _join_names(names: tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _metadata(meta: PageMeta, time: str, dateline: str, captured: str | None,
-              url: str | None) -> tuple[tuple[str, str], ...]:
-    pairs: list[tuple[str, str]] = list(meta.dates)
-    if time:
-        pairs.append(("time", time))
+def _metadata(meta: PageMeta, stated: tuple[tuple[str, str], ...], dateline: str,
+              captured: str | None, url: str | None) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = [*meta.dates, *stated]
     if dateline:
         pairs.append(("byline-date", dateline))
     for link in (captured, url):

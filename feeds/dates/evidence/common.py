@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from feeds.dates.grammar import Mention
@@ -43,6 +44,29 @@ def instant_of(m: Mention) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_UPDATE = re.compile(
+    r"updat|modif|edit|revis|amended|aktualisiert|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
+    r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
+_PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffentlicht|"
+                      r"erstellt|publié|publicado|pubblicato", re.IGNORECASE)
+
+
+def is_update(label: str) -> bool:
+    """Words before a date that make it a change date, not the publication date."""
+    return bool(_UPDATE.search(label)) and not _PUBLISH.search(label)
+
+
+def dayfirst(article: Article) -> bool | None:
+    """How the page writes "03/04/2025": month first in US English, day first in every
+    other language the page declares; unknown for plain "en" and undeclared pages."""
+    lang = (article.language or "").lower().replace("_", "-")
+    if not lang:
+        return None
+    if lang.startswith("en"):
+        return False if lang in ("en-us", "en-ph") else (None if lang == "en" else True)
+    return True
 
 
 def captures(story: Story) -> tuple[Article, ...]:
