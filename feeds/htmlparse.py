@@ -37,10 +37,10 @@ def parse_html(capture: Capture) -> Article:
     """Parse one HTML capture. Raises ``CaptureError`` when it holds no article."""
     root = parse(capture.text)
     meta = read_meta(root)
-    stated = scan_dates(root)  # before the body reader prunes the tree
     segments = _TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))  # the longest part of "Site | Headline | Section"
+    stated = scan_dates(root, titles)  # before the body reader prunes the tree
     body = extract(root, titles)
     url = _page_url(meta, capture.url)
     site = meta.site_name or _host(url or capture.url) or None

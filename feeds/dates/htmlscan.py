@@ -11,7 +11,8 @@ means (``feeds.dates.evidence.metadata`` does). What is kept:
 * ``date-element`` — the short text of an element whose class, id or itemprop names a date
   (``post-date``, ``datum``, ``entry-meta``), when it holds one;
 * ``near-headline`` — the first short line after the headline that holds a date, and
-  ``above-headline`` the last one just before it: where pages print their byline date.
+  ``above-headline`` the last one just before it: where pages print their byline date;
+* ``dated-line`` — failing those, the first short dated line outside page furniture.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ datemodified last_updated_date revised eomportal-lastupdate
 """)
 _DATE_CLASS = _words("""
 date datum dateline datetime timestamp time published pubdate publish-date post-date
-posted entry-date article-date postdate date-published published-date post-meta entry-
-meta article-meta meta-date fecha data date-display created byline
+posted entry-date article-date postdate date-published published-date post-meta
+entry-meta article-meta meta-date fecha data date-display created byline
 """)
 _ELSEWHERE = frozenset(("comment", "comments", "respond", "discussion", "replies", "related",
                         "recommended"))
@@ -63,13 +64,16 @@ MAX_TIMES = 3
 MAX_DATE_ELEMENTS = 2
 
 
-def scan(root: html.HtmlElement) -> tuple[tuple[str, str], ...]:
-    """Every date statement worth weighing, in document order within each kind."""
+def scan(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """Every date statement worth weighing, in document order within each kind. ``titles``
+    (og:title, the title tag) find the headline on a page without ``<h1>``."""
     pairs: list[tuple[str, str]] = []
     pairs += _meta(root)
     pairs += _times(root)
     pairs += _date_elements(root)
-    pairs += _around_headline(root)
+    pairs += _around_headline(root, titles)
+    if not any(k in ("near-headline", "date-element") for k, _ in pairs):
+        pairs += _first_dated_line(root)
     return tuple(dict.fromkeys(pairs))
 
 
@@ -157,7 +161,14 @@ def _date_elements(root: html.HtmlElement) -> list[tuple[str, str]]:
     return found
 
 
-def headline_element(root: html.HtmlElement) -> html.HtmlElement | None:
+def headline_element(root: html.HtmlElement,
+                     titles: tuple[str, ...] = ()) -> html.HtmlElement | None:
+    """The heading that repeats one of the page's titles, else the first ``<h1>``."""
+    wanted = {clean(t).casefold() for t in titles if t}
+    if wanted:
+        for el in root.iter("h1", "h2", "h3"):
+            if text_of(el).casefold() in wanted:
+                return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         for el in root.iterfind(path):
             if text_of(el):
@@ -176,8 +187,8 @@ def _dated_line(el: html.HtmlElement) -> str:
     return text if any(m.year is not None for m in find_dates(text)) else ""
 
 
-def _around_headline(root: html.HtmlElement) -> list[tuple[str, str]]:
-    h1 = headline_element(root)
+def _around_headline(root: html.HtmlElement, titles: tuple[str, ...]) -> list[tuple[str, str]]:
+    h1 = headline_element(root, titles)
     if h1 is None:
         return []
     found = []
@@ -194,3 +205,26 @@ def _around_headline(root: html.HtmlElement) -> list[tuple[str, str]]:
             found.append(("above-headline", text))
             break
     return found
+
+
+DATED_LINE_MAX = 80
+_FURNITURE = ("header", "nav", "footer", "aside", "form", "select", "option")
+
+
+def _first_dated_line(root: html.HtmlElement) -> list[tuple[str, str]]:
+    """The first short element whose text holds a full date, outside page furniture."""
+    body = root.find("body")
+    for el in (body if body is not None else root).iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
+            continue
+        own = (el.text or "") + "".join(child.tail or "" for child in el)
+        if not any(c.isdigit() for c in own):
+            continue  # the date is in a child, which comes next
+        whole = text_of(el)
+        if len(whole) > DATED_LINE_MAX or any(a.tag in _FURNITURE for a in el.iterancestors()):
+            continue
+        if _elsewhere(el):
+            continue
+        if any(m.year is not None and m.day is not None for m in find_dates(whole)):
+            return [("dated-line", whole)]
+    return []

@@ -10,6 +10,7 @@ width allows — never a day the evidence does not single out.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
@@ -220,6 +221,7 @@ def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence],
     return tuple(out)
 
 
+_UTC_STATED = re.compile(r"(?:\d(?:Z|[+-]00:?00)|\b(?:UTC|GMT))$")
 _LOCAL_KINDS = ("dateline", "date-element", "url", "time-element", "stamp")
 UTC_BEHIND, UTC_AHEAD = timedelta(hours=12), timedelta(hours=14)
 
@@ -237,8 +239,7 @@ def _local(ev: Evidence, others: tuple[Evidence, ...]) -> Evidence:
         return ev
     lo, hi = (at - UTC_BEHIND).date(), (at + UTC_AHEAD).date()
     local = [o for o in others if o.kind in _LOCAL_KINDS and _day(o) is not None
-             and lo <= _day(o) <= hi
-             and not (o.at is not None and o.at.utcoffset() == timedelta(0))]
+             and lo <= _day(o) <= hi and not _UTC_STATED.search(o.text)]
     days = {_day(o) for o in local}
     if len(days) != 1 or at.date() in days:
         return ev

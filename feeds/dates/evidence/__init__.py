@@ -33,18 +33,19 @@ def collect(story: Story, context: DateContext) -> tuple[Evidence, ...]:
         *almanac.find(story, context),
         *body.find(story),
     )
-    seen: set[tuple] = set()
-    unique = []
+    at: dict[tuple, int] = {}
+    unique: list[Evidence] = []
     lo, hi = plausible(story, context)
     for ev in found:
         if not _inside(ev, lo, hi):
             continue
         key = (ev.kind, ev.text, ev.implies, ev.earliest, ev.latest, ev.weekday)
-        if key not in seen:
-            seen.add(key)
+        if key not in at:
+            at[key] = len(unique)
             unique.append(ev)
+        elif ev.weight > unique[at[key]].weight:  # the same span found twice: the surer
+            unique[at[key]] = ev
     return tuple(unique)
-
 
 def plausible(story: Story, context: DateContext) -> tuple[date, date | None]:
     """The days a publication date may fall on: from ``context.earliest`` to a day after

@@ -26,8 +26,8 @@ GENERIC_WEIGHT = 0.78  # a bare "date" meta tag: often the page's, not the artic
 # visible byline date outweighs it
 MODIFIED_WEIGHT = 0.8
 TIME_WEIGHT = 0.6  # a bare <time> may date a comment or a related link, not the article
-DATE_ELEMENT_WEIGHT = 0.75
-NEAR_HEADLINE_WEIGHT = 0.8
+DATE_ELEMENT_WEIGHT = 0.86
+NEAR_HEADLINE_WEIGHT = 0.88
 ABOVE_HEADLINE_WEIGHT = 0.7
 URL_WEIGHT = 0.8
 UNIX_MIN, UNIX_MAX = 315532800, 4102444800  # 1980 .. 2100: a number that is a timestamp
@@ -38,11 +38,13 @@ _PUBLISHED = re.compile(r"publish|pubdate|issued|created|dc\.date|^date$|posted|
 _GENERIC = frozenset(("meta:date", "meta:timestamp", "meta:created", "meta:dc.date",
                       "meta:dc:date", "meta:dcterms.date"))
 _TIME = re.compile(r"^(?:itemprop:)?(?:time|datetime)$", re.IGNORECASE)
+DATED_LINE_WEIGHT = 0.6
 _LINE_KEYS = {"near-headline": NEAR_HEADLINE_WEIGHT, "above-headline": ABOVE_HEADLINE_WEIGHT,
-              "date-element": DATE_ELEMENT_WEIGHT}
+              "date-element": DATE_ELEMENT_WEIGHT, "dated-line": DATED_LINE_WEIGHT}
 _URL = re.compile(r"(?:^|:)(?:url|canonical|link)$", re.IGNORECASE)
 _URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])(?:[/-](?P<d>0?[1-9]|[12]\d|3[01]))?(?=[/-])"
+    r"/(?P<y>(?:19|20)\d{2})(?P<s>[/-])(?P<m>0?[1-9]|1[0-2])(?:(?P=s)(?P<d>0?[1-9]|[12]\d|3[01]))?"
+    r"(?=(?(d)[/_.-]|/))"  # "/2019/04/", "/2019-04-12-": a month alone only between slashes
 )
 # "/20200421_report.html", "-20200421-": eight digits that are a date, not an id.
 _URL_COMPACT = re.compile(
@@ -85,6 +87,7 @@ def _month(y: int, mo: int, source: str, text: str, key: str) -> Evidence:
 def _from_url(value: str, source: str, key: str) -> Evidence | None:
     path = re.sub(r"^[a-z]+://[^/]*", "", value)
     path = re.sub(r"^/web/\d{8,14}(?:[a-z_]+)?/", "/", path)  # a web archive's own stamp
+    month = None
     for pattern in (_URL_DATE, _URL_COMPACT, _URL_DOTTED):
         m = pattern.search(path)
         if not m:
@@ -95,10 +98,10 @@ def _from_url(value: str, source: str, key: str) -> Evidence | None:
                 d = date(y, mo, int(m["d"]))
                 return Evidence("url", m.group(0), source, Implies.POINT, d, d, weight=URL_WEIGHT,
                                 note=f"date in the URL path ({key})", precision=Precision.DAY)
-            return _month(y, mo, source, m.group(0), key)
+            month = month or _month(y, mo, source, m.group(0), key)
         except ValueError:
             continue
-    return None
+    return month
 
 
 def _from_line(key: str, value: str, article: Article, latest: date | None) -> Evidence | None:
@@ -118,7 +121,8 @@ def _from_line(key: str, value: str, article: Article, latest: date | None) -> E
         kind = "dateline" if base != "date-element" else "date-element"
         where = {"near-headline": "the first dated line under the headline",
                  "above-headline": "a dated line just above the headline",
-                 "date-element": "an element marked up as a date"}[base]
+                 "date-element": "an element marked up as a date",
+                 "dated-line": "the first short dated line of the page"}[base]
         weight = _LINE_KEYS[base]
         if m.weekday_agrees is False:
             weight -= 0.2

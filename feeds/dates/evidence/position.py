@@ -16,7 +16,7 @@ from feeds.dates.evidence.common import captures, instant_of
 from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
-DATELINE_WEIGHT = 0.85
+DATELINE_WEIGHT = 0.88
 YEARLESS_WEIGHT = 0.6  # the year is borrowed from the capture
 AGO_WEIGHT = 0.75
 UPDATED_WEIGHT = 0.8
