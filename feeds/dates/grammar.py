@@ -57,8 +57,8 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"(?:\s*(?:\([^)]{{1,3}}\)\s*)?{_CLOCK})?",
     rf"{_NO_DIGIT_BEFORE}(?P<year>(?:19|20)\d{{2}})[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}})(?!\d|\.\d){_TIME}",
     rf"\b{_ANY_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_ANY_MONTH}(?:\s+de)?,?\s+"
-    rf"(?P<year>\d{{4}})\b{_TIME}",
-    rf"\b{_ANY_WD}{_ANY_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX},?\s+(?P<year>\d{{4}})\b{_TIME}",
+    rf"(?P<year>\d{{4}})(?!\d){_TIME}",
+    rf"\b{_ANY_WD}{_ANY_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX},?\s+(?P<year>\d{{4}})(?!\d){_TIME}",
     rf"\b{_ANY_WD}(?P<day>\d{{1,2}})\.\s?(?P<mnum>\d{{1,2}})\.\s?(?P<year>\d{{4}})(?!\d|\.\d){_TIME}",
     rf"{_NO_DIGIT_BEFORE}(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<year>\d{{4}})(?![\d/]){_TIME}",
     rf"\b{_ANY_WD}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<yy>\d{{2}})(?![\d.]){_TIME}",
@@ -216,6 +216,21 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
 
 
 _DIGIT = re.compile(r"\d")  # every pattern above needs one (any Unicode digit, as \d)
+_FOUR = re.compile(r"\d{4}")
+_SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
+# What each pattern cannot match without: most text has digits but no date, and a search
+# for the one thing a pattern needs is far cheaper than the pattern itself.
+_NEEDS = tuple(
+    _SHORT if "(?P<yy>" in p.pattern else _FOUR if "(?P<year>" in p.pattern else None
+    for p in _PATTERNS)
+_BY_NAME = tuple("(?P<month>" in p.pattern for p in _PATTERNS)
+_BESIDE_DIGIT = re.compile(
+    r"([^\W\d_]{3,})\.?,?\s+\d|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
+
+
+def _names_month(text: str) -> bool:
+    """A month name stands next to a number somewhere in ``text``."""
+    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
 
 
 def find_dates(text: str, dayfirst: bool | None = None,
@@ -227,7 +242,19 @@ def find_dates(text: str, dayfirst: bool | None = None,
         return ()
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    for pattern in _PATTERNS:
+    gates: dict[int, bool] = {}
+    named: bool | None = None
+    for pattern, need, by_name in zip(_PATTERNS, _NEEDS, _BY_NAME, strict=True):
+        if by_name:
+            if named is None:
+                named = _names_month(text)
+            if not named:
+                continue
+        if need is not None:
+            if id(need) not in gates:
+                gates[id(need)] = need.search(text) is not None
+            if not gates[id(need)]:
+                continue
         for m in pattern.finditer(text):
             mention = _mention(m, dayfirst)
             if mention is False:

@@ -18,8 +18,9 @@ means (``feeds.dates.evidence.metadata`` does). What is kept:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from feeds.dates.grammar import find_dates
 from feeds.htmldoc import clean, text_of, tokens
@@ -60,6 +61,7 @@ _UPDATE = re.compile(r"updat|modif|edit|revis|aktualisiert|geändert|mis\s+à\s+
                      r"aggiorn|bijgewerkt|zuletzt", re.IGNORECASE)
 LINE_MAX = 150  # a byline line; longer text is a paragraph that happens to name a date
 FOLLOWING = 40  # elements after the headline looked at
+PRECEDING = 15  # and before it
 MAX_TIMES = 3
 MAX_DATE_ELEMENTS = 2
 
@@ -67,14 +69,57 @@ MAX_DATE_ELEMENTS = 2
 def scan(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """Every date statement worth weighing, in document order within each kind. ``titles``
     (og:title, the title tag) find the headline on a page without ``<h1>``."""
+    h1 = headline_element(root, titles)
+    walk = _walk(root, h1)
     pairs: list[tuple[str, str]] = []
     pairs += _meta(root)
     pairs += _times(root)
-    pairs += _date_elements(root)
-    pairs += _around_headline(root, titles)
+    pairs += _date_elements(walk.classed)
+    pairs += _around_headline(walk)
     if not any(k in ("near-headline", "date-element") for k, _ in pairs):
-        pairs += _first_dated_line(root)
+        pairs += _first_dated_line(walk.dated)
     return tuple(dict.fromkeys(pairs))
+
+
+@dataclass(frozen=True)
+class _Walk:
+    classed: list  # elements whose class, id or itemprop may name a date
+    dated: list  # (position, element) holding text with a year or a d.m.yy date
+    headline_at: int | None  # the headline's position in document order
+    headline: html.HtmlElement | None
+
+
+_SKIP = frozenset(("script", "style", "noscript", "template", "head", "title"))
+_ATTR_WORDS = ("dat", "time", "publi", "posted", "byline", "meta", "fecha", "created")
+
+
+def _walk(root: html.HtmlElement, h1: html.HtmlElement | None) -> _Walk:
+    """One pass over the page (a Python loop over every element costs about as much as all
+    the rest of the scan, so it is done once)."""
+    classed, dated = [], []
+    at = None
+    inside_h1: set = set(h1.iter()) if h1 is not None else set()
+    for n, el in enumerate(root.iter()):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if el is h1:
+            at = n
+        a, b, c = el.get("class"), el.get("id"), el.get("itemprop")
+        if a or b or c:
+            words = f"{a} {b} {c}".lower()
+            if any(w in words for w in _ATTR_WORDS):
+                classed.append(el)
+        if el in inside_h1:
+            continue
+        text, tail = el.text, el.tail
+        if text and _DATE_DIGITS.search(text):
+            dated.append((n, el))
+        if tail and _DATE_DIGITS.search(tail):
+            parent = el.getparent()
+            if parent is not None:
+                dated.append((n, parent))
+    return _Walk(classed, dated, at, h1)
 
 
 def _meta(root: html.HtmlElement) -> list[tuple[str, str]]:
@@ -138,17 +183,17 @@ def _times(root: html.HtmlElement) -> list[tuple[str, str]]:
     return found
 
 
-def _date_elements(root: html.HtmlElement) -> list[tuple[str, str]]:
+def _date_elements(classed: list) -> list[tuple[str, str]]:
     found = []
-    for el in root.iter():
+    for el in classed:
         if not isinstance(el.tag, str) or el.tag in ("time", "meta", "html", "body", "script",
                                                      "style"):
             continue
         words = tokens(el) | set((el.get("itemprop") or "").lower().split())
         if not words & _DATE_CLASS:
             continue
-        text = text_of(el)
-        if not text or len(text) > LINE_MAX or not any(c.isdigit() for c in text):
+        text = _short_text(el, LINE_MAX)
+        if not text or not _DIGIT.search(text):
             text = clean(el.get("title") or el.get("content"))
         if not text or len(text) > LINE_MAX or _elsewhere(el):
             continue
@@ -159,6 +204,38 @@ def _date_elements(root: html.HtmlElement) -> list[tuple[str, str]]:
             if len(found) >= MAX_DATE_ELEMENTS:
                 break
     return found
+
+
+_DIGIT = re.compile(r"\d")
+_DATE_DIGITS = re.compile(r"\d{4}|\d[./]\d{1,2}[./]\d\d")  # a year, or d.m.yy
+_STRING_LENGTH = etree.XPath("string-length(.)")
+
+
+def _short_text(el: html.HtmlElement, limit: int) -> str:
+    """The element's text when it is short; "" for a long one, without building it."""
+    if _STRING_LENGTH(el) > 4 * limit:  # whitespace collapses, so allow room
+        return ""
+    text = text_of(el)
+    return text if len(text) <= limit else ""
+
+
+def _dated_texts(dated: list, limit: int):
+    """Short elements holding a dated text, in document order: the innermost element,
+    widened to its parent while that stays short (so a label beside the date is kept)."""
+    seen: set = set()
+    for _, el in dated:
+        if el in seen or el.tag in _SKIP:
+            continue
+        seen.add(el)
+        text = _short_text(el, limit)
+        if not text:
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag not in ("body", "html"):
+            wider = _short_text(parent, limit)
+            if wider:
+                el, text = parent, wider
+        yield el, text
 
 
 def headline_element(root: html.HtmlElement,
@@ -176,32 +253,26 @@ def headline_element(root: html.HtmlElement,
     return None
 
 
-def _dated_line(el: html.HtmlElement) -> str:
-    if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
-        return ""
-    text = text_of(el)
-    if not text or len(text) > LINE_MAX or not any(c.isdigit() for c in text):
-        return ""
-    if _elsewhere(el):
-        return ""
-    return text if any(m.year is not None for m in find_dates(text)) else ""
+def _is_dated(text: str, *, day: bool = False) -> bool:
+    return any(m.year is not None and (m.day is not None or not day) for m in find_dates(text))
 
 
-def _around_headline(root: html.HtmlElement, titles: tuple[str, ...]) -> list[tuple[str, str]]:
-    h1 = headline_element(root, titles)
-    if h1 is None:
+def _around_headline(walk: _Walk) -> list[tuple[str, str]]:
+    at = walk.headline_at
+    if at is None:
         return []
     found = []
-    for el in h1.xpath("following::*[position() <= $n]", n=FOLLOWING):
-        text = _dated_line(el)
-        if text:
+    after = [(n, el) for n, el in walk.dated if at < n <= at + FOLLOWING]
+    for el, text in _dated_texts(after, LINE_MAX):
+        if not _elsewhere(el) and _is_dated(text):
             found.append(("near-headline", text))
             break
-    for n, el in enumerate(h1.itersiblings(preceding=True)):
-        if n >= 3:
-            break
-        text = _dated_line(el)
-        if text:
+    home = walk.headline.getparent() if walk.headline is not None else None
+    before = [(n, el) for n, el in walk.dated if at - PRECEDING <= n < at]
+    for el, text in reversed(list(_dated_texts(before, LINE_MAX))):
+        if home is None or not any(a is home for a in el.iterancestors()):
+            continue  # only beside the headline, not in the page's header
+        if not _elsewhere(el) and _is_dated(text):
             found.append(("above-headline", text))
             break
     return found
@@ -211,20 +282,11 @@ DATED_LINE_MAX = 80
 _FURNITURE = ("header", "nav", "footer", "aside", "form", "select", "option")
 
 
-def _first_dated_line(root: html.HtmlElement) -> list[tuple[str, str]]:
+def _first_dated_line(dated: list) -> list[tuple[str, str]]:
     """The first short element whose text holds a full date, outside page furniture."""
-    body = root.find("body")
-    for el in (body if body is not None else root).iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
+    for el, text in _dated_texts(dated, DATED_LINE_MAX):
+        if any(a.tag in _FURNITURE for a in el.iterancestors()) or _elsewhere(el):
             continue
-        own = (el.text or "") + "".join(child.tail or "" for child in el)
-        if not any(c.isdigit() for c in own):
-            continue  # the date is in a child, which comes next
-        whole = text_of(el)
-        if len(whole) > DATED_LINE_MAX or any(a.tag in _FURNITURE for a in el.iterancestors()):
-            continue
-        if _elsewhere(el):
-            continue
-        if any(m.year is not None and m.day is not None for m in find_dates(whole)):
-            return [("dated-line", whole)]
+        if _is_dated(text, day=True):
+            return [("dated-line", text)]
     return []

@@ -14,6 +14,7 @@ from feeds.dates.evidence import (
     body,
     capture,
     common,
+    lines,
     metadata,
     override,
     position,
@@ -30,6 +31,7 @@ def collect(story: Story, context: DateContext) -> tuple[Evidence, ...]:
         *position.find(story, context),
         *capture.find(story, context),
         *stamps.find(story),
+        *lines.find(story, context),
         *almanac.find(story, context),
         *body.find(story),
     )
