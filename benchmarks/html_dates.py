@@ -89,7 +89,10 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
     from feeds.merge import group_stories
     from feeds.model import Precision, Story
 
-    capture = read_capture(path)
+    try:
+        capture = read_capture(path)
+    except CaptureError:  # an empty capture: nothing to date, an unanswered page
+        return Answer(None, 0.0, 0.0), []
     try:
         article = parse_capture(capture)
         story = group_stories([article])[0]

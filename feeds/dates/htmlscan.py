@@ -56,7 +56,7 @@ entry-meta article-meta meta-date fecha data date-display created byline
 """)
 _ELSEWHERE = frozenset(("comment", "comments", "respond", "discussion", "replies", "related",
                         "recommended"))
-_BESIDE = frozenset(("sidebar", "widget"))  # furniture unless inside the article itself
+_BESIDE = frozenset(("sidebar",))  # furniture unless inside the article itself
 _UPDATE = re.compile(r"updat|modif|edit|revis|aktualisiert|geändert|mis\s+à\s+jour|actualiz|"
                      r"aggiorn|bijgewerkt|zuletzt", re.IGNORECASE)
 LINE_MAX = 150  # a byline line; longer text is a paragraph that happens to name a date
@@ -76,8 +76,7 @@ def scan(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> tuple[tuple[st
     pairs += _times(root)
     pairs += _date_elements(walk.classed)
     pairs += _around_headline(walk)
-    if not any(k in ("near-headline", "date-element") for k, _ in pairs):
-        pairs += _first_dated_line(walk.dated)
+    pairs += _first_dated_line(walk.dated)  # weak: it decides only when nothing else does
     return tuple(dict.fromkeys(pairs))
 
 
