@@ -126,3 +126,15 @@ def test_the_earliest_plausible_day_is_set_in_feeds_toml(tmp_path):
     args = argparse.Namespace(almanac=None, dates=None, captured_at=None)
     assert date_context(args, config.load(str(toml))).earliest == date(1970, 1, 1)
     assert date_context(args, config.Settings()).earliest == date(1990, 1, 1)
+
+
+def test_a_banner_labelled_as_the_publication_date_is_a_point():
+    capture = article("Text of the story.", banner="Published: November 2, 2023 6.55pm SAST")
+    est = resolve(story(capture), DateContext())
+    assert (est.value.date(), est.precision.value) == (date(2023, 11, 2), "day")
+
+
+def test_a_user_name_before_a_forum_date_is_no_sentence():
+    capture = article("Gespeichert von rasos am 24. Juli 2017 - 18:55",
+                      "Die Diskussion geht weiter, schrieb ein anderer Nutzer darunter.")
+    assert resolve(story(capture), DateContext()).value.date() == date(2017, 7, 24)

@@ -50,12 +50,18 @@ _UPDATE = re.compile(
     r"updat|modif|edit|revis|amended|aktualisiert|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
     r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
 _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffentlicht|"
-                      r"erstellt|publié|publicado|pubblicato", re.IGNORECASE)
+                      r"erstellt|erschienen|publié|publicado|pubblicato|gepubliceerd",
+                      re.IGNORECASE)
 
 
 def is_update(label: str) -> bool:
     """Words before a date that make it a change date, not the publication date."""
     return bool(_UPDATE.search(label)) and not _PUBLISH.search(label)
+
+
+def is_publish(label: str) -> bool:
+    """Words before a date that name it the publication date."""
+    return bool(_PUBLISH.search(label))
 
 
 def dayfirst(article: Article) -> bool | None:

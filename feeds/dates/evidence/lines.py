@@ -25,7 +25,7 @@ ANYWHERE_WEIGHT = 0.6
 NEAR_PARTS = 8  # the parts right after the headline (dek and first blocks)
 LINE_MAX = 120
 OTHER_WORDS_MAX = 8  # a stamp has the date and a label or a name, not a sentence
-LOWER_WORDS_MAX = 2  # "von", "am", "by": more lower-case words make it prose
+LOWER_WORDS_MAX = 3  # "von jane am": more lower-case words before the date make it prose
 _DIGIT = re.compile(r"\d")
 LABELLED_MAX = 200  # "Published: 5 Jan 2020 | Author: ... | Filed under: ..."
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -45,7 +45,8 @@ def _stamp(text: str, article: Article, latest: date | None) -> Evidence | None:
     rest = text[:m.start] + " " + text[m.end:]
     labelled = bool(_LABEL.search(text[max(0, m.start - 30):m.start]))
     words = _WORD.findall(rest)
-    prose = sum(w[0].islower() for w in words) > LOWER_WORDS_MAX  # a sentence, not a stamp
+    lead = _WORD.findall(text[:m.start])
+    prose = sum(w[0].islower() for w in lead) > LOWER_WORDS_MAX  # a sentence, not a stamp
     if not labelled and (len(text) > LINE_MAX or len(words) > OTHER_WORDS_MAX or prose):
         return None
     if is_update(text[:m.start]):
