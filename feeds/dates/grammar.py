@@ -270,10 +270,29 @@ def find_dates(text: str, dayfirst: bool | None = None,
     return tuple(sorted(found, key=lambda x: x.start))
 
 
-_AGO = re.compile(
-    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week)s?\s+ago\b", re.IGNORECASE
-)
-_NAMED = re.compile(r"\b(?P<word>yesterday|today|just now)\b", re.IGNORECASE)
+# "3 hours ago" in the languages most datelines are written in: the unit word decides.
+_UNITS = {
+    "minute": "min", "min": "min", "minuten": "min", "minuti": "min", "minutos": "min",
+    "minutes": "min", "minuto": "min",
+    "hour": "hour", "hr": "hour", "stunde": "hour", "stunden": "hour", "heure": "hour",
+    "heures": "hour", "hora": "hour", "horas": "hour", "ora": "hour", "ore": "hour",
+    "uur": "hour",
+    "day": "day", "tag": "day", "tagen": "day", "jour": "day", "jours": "day", "día": "day",
+    "días": "day", "dia": "day", "dias": "day", "giorno": "day", "giorni": "day",
+    "dag": "day", "dagen": "day",
+    "week": "week", "woche": "week", "wochen": "week", "semaine": "week", "semaines": "week",
+    "semana": "week", "semanas": "week", "settimana": "week", "settimane": "week",
+    "weken": "week",
+}
+_ONE = frozenset(("a", "an", "one", "einer", "einem", "une", "un", "una", "uno", "een"))
+_N = r"(?P<n>\d+|an?|one|einer|einem|une?|una|uno|een)"
+_UNIT = r"(?P<unit>[^\W\d_]+)"
+_AGO = re.compile(rf"\b{_N}\s+{_UNIT}\s+(?:ago|fa|geleden)\b", re.IGNORECASE)  # en, it, nl
+_AGO_BEFORE = re.compile(  # de, fr, es, pt: the word comes first
+    rf"\b(?:vor|il\s+y\s+a|hace|há)\s+{_N}\s+{_UNIT}\b", re.IGNORECASE)
+_NAMED = re.compile(r"\b(?P<word>yesterday|today|just now|gestern|heute|hier|aujourd'hui|ayer|"
+                    r"hoy|ieri|oggi|gisteren|vandaag|ontem|hoje)\b", re.IGNORECASE)
+_YESTERDAY = frozenset(("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "ontem"))
 
 
 @dataclass(frozen=True)
@@ -286,20 +305,21 @@ class Ago:
 
 
 def find_ago(text: str) -> Ago | None:
-    m = _AGO.search(text)
-    if m:
-        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
-        unit = m["unit"].lower()
-        if unit in ("minute", "min"):
+    for m in (*_AGO.finditer(text), *_AGO_BEFORE.finditer(text)):
+        unit = _UNITS.get(m["unit"].lower()) or _UNITS.get(m["unit"].lower().removesuffix("s"))
+        if unit is None:
+            continue
+        n = 1 if m["n"].lower() in _ONE else int(m["n"])
+        if unit == "min":
             return Ago(m.group(0), 0, True)
-        if unit in ("hour", "hr"):
+        if unit == "hour":
             return Ago(m.group(0), 1 if n >= 24 else 0, n < 12)
         if unit == "day":
             return Ago(m.group(0), n, True)
         return Ago(m.group(0), 7 * n, False)
     m = _NAMED.search(text)
     if m:
-        return Ago(m.group(0), 1 if m["word"].lower() == "yesterday" else 0, True)
+        return Ago(m.group(0), 1 if m["word"].lower() in _YESTERDAY else 0, True)
     return None
 
 

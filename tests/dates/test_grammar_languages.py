@@ -67,3 +67,15 @@ def test_two_digit_years_take_the_century_the_capture_allows():
 def test_not_dates(text):
     found = [m for m in find_dates(text) if m.day is not None]
     assert found == []
+
+
+@pytest.mark.parametrize("text, days, exact", [
+    ("vor 2 Tagen", 2, True), ("il y a 3 heures", 0, True), ("hace 1 semana", 7, False),
+    ("2 giorni fa", 2, True), ("gestern, 10:00", 1, True), ("5 dagen geleden", 5, True),
+    ("há 2 dias", 2, True), ("Vor einer Stunde", 0, True), ("vor dem Rathaus", None, None),
+])
+def test_relative_stamps_in_several_languages(text, days, exact):
+    from feeds.dates.grammar import find_ago
+
+    ago = find_ago(text)
+    assert ((ago.days, ago.exact) if ago else (None, None)) == (days, exact)
