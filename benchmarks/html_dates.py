@@ -104,10 +104,14 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
         from feeds.dates.htmlscan import scan
         from feeds.htmldoc import parse
 
-        root = parse(html_text)
-        start = time.perf_counter()
-        scan(root)
-        scan_ms = (time.perf_counter() - start) * 1000
+        try:
+            root = parse(html_text)
+        except Exception:  # noqa: BLE001 - the reader's own failure; the scan never ran
+            root = None
+        if root is not None:
+            start = time.perf_counter()
+            scan(root)
+            scan_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     estimate = resolve(story, DateContext())
     ms = scan_ms + (time.perf_counter() - start) * 1000

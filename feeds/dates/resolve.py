@@ -87,10 +87,18 @@ def intersect(evidence: tuple[Evidence, ...]) -> tuple[Bounds, list[Evidence], l
     """Accept constraints strongest first; return the bounds, accepted and set-aside."""
     bounds, accepted, rejected = Bounds(), [], []
     agree = _agreement(evidence)
+    named: dict[date, int] = {}
+    for e in evidence:
+        if _day(e) is not None:
+            named[_day(e)] = named.get(_day(e), 0) + 1
 
     def order(ev: Evidence) -> tuple:
-        bonus = AGREE_BONUS * agree.get(_day(ev), 0) if _day(ev) is not None else 0.0
-        return (-round(ev.weight + bonus, 6), *_order(ev)[1:])
+        day = _day(ev)
+        bonus = AGREE_BONUS * agree.get(day, 0) if day is not None else 0.0
+        # equal strength: the day more findings name first (JSON-LD and Open Graph agreeing
+        # against one microdata value), then the usual order
+        return (-round(ev.weight + bonus, 6), -named.get(day, 0) if day else 0,
+                *_order(ev)[1:])
 
     for ev in sorted((e for e in evidence if _limits(e) is not None), key=order):
         narrowed = bounds.narrow(*_limits(ev))

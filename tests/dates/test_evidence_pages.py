@@ -138,3 +138,11 @@ def test_a_user_name_before_a_forum_date_is_no_sentence():
     capture = article("Gespeichert von rasos am 24. Juli 2017 - 18:55",
                       "Die Diskussion geht weiter, schrieb ein anderer Nutzer darunter.")
     assert resolve(story(capture), DateContext()).value.date() == date(2017, 7, 24)
+
+
+def test_equal_sources_the_day_more_of_them_name_wins():
+    pairs = (("datePublished", "2020-02-19T18:37:32+01:00"),
+             ("article:published_time", "2020-02-19T18:37:32+01:00"),
+             ("itemprop:datePublished", "2020-02-18T18:12:26+01:00"))
+    est = resolve(story(article("x", metadata=pairs)), DateContext())
+    assert est.value.date() == date(2020, 2, 19)
