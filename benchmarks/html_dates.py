@@ -16,8 +16,8 @@ set is scored as htmldate's evaluation does: the exact day, no answer counts as 
 Printed: our resolver on the HTML and on the text captures (accuracy, the share of wrong
 answers at confidence >= 0.8, milliseconds of date work per page: markup scan plus
 resolver), htmldate extensive and fast (given the capture bounds as min/max date), and
-what htmldate fast would add as one more evidence source (used only where we find no
-day), with its cost; and dateparser on the dated lines we find, against our grammar.
+our resolver without htmldate fast (which it asks only where the page states no day it
+can read), and dateparser on the dated lines we find, against our grammar.
 """
 
 from __future__ import annotations
@@ -82,12 +82,13 @@ class Answer:
 
 
 def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]:
-    """Our date for one capture as ``feeds explain`` gives it (refused pages included),
-    and the dated lines the markup scan found (for the dateparser comparison)."""
+    """Our date for one capture as ``feeds explain`` gives it (refused pages included; its
+    value, as the real-page scorer reads it), and the dated lines the markup scan found."""
     from feeds.dates import DateContext, resolve
+    from feeds.dates.htmldate_source import find_day, states_a_day
     from feeds.dates.salvage import dates_only
     from feeds.merge import group_stories
-    from feeds.model import Precision, Story
+    from feeds.model import Story
 
     try:
         capture = read_capture(path)
@@ -100,26 +101,28 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
         article = dates_only(capture)
         story = Story(id="refused", article=article, captures=(article,))
     scan_ms = 0.0
-    if html_text is not None:  # the scan runs inside the parser: time it on its own too
+    if html_text is not None:  # the scan runs inside the reader: time it on its own too
         from feeds.dates.htmlscan import scan
         from feeds.htmldoc import parse
+        from feeds.htmlmeta import read_meta
 
         try:
             root = parse(html_text)
+            meta = read_meta(root)
         except Exception:  # noqa: BLE001 - the reader's own failure; the scan never ran
             root = None
         if root is not None:
             start = time.perf_counter()
-            scan(root)
+            stated = scan(root)
+            if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
+                find_day(html_text, capture.captured_at)
             scan_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     estimate = resolve(story, DateContext())
     ms = scan_ms + (time.perf_counter() - start) * 1000
-    known = estimate.precision is not Precision.UNKNOWN
-    day = estimate.value.date().isoformat() if known else None
     lines = [v for k, v in article.metadata
              if k.split(":")[0] in ("near-headline", "date-element", "dated-line")]
-    return Answer(day, estimate.confidence if known else 0.0, ms), lines
+    return Answer(estimate.value.date().isoformat(), estimate.confidence, ms), lines
 
 
 def _htmldate(text: str, fast: bool) -> tuple[str | None, float]:
@@ -186,7 +189,9 @@ def corpus(args: argparse.Namespace) -> None:
     text_answers: dict[str, Answer] = {}
     extensive: dict[str, Answer] = {}
     fast: dict[str, Answer] = {}
+    without: dict[str, Answer] = {}
     lines: list[str] = []
+    from feeds.dates import htmldate_source
     for r in rows:
         raw = gzip.decompress((root / "html" / f"{r['id']}.html.gz").read_bytes())
         page = tmp / f"{r['id']}.html"
@@ -194,6 +199,9 @@ def corpus(args: argparse.Namespace) -> None:
         text = read_capture(page).text
         html_answers[r["id"]], found = _resolve_page(page, text)
         lines += found
+        htmldate_source.ENABLED = False
+        without[r["id"]], _ = _resolve_page(page, text)
+        htmldate_source.ENABLED = True
         got, ms = _htmldate(text, fast=False)
         extensive[r["id"]] = Answer(got, 0.0, ms)
         got, ms = _htmldate(text, fast=True)
@@ -207,9 +215,7 @@ def corpus(args: argparse.Namespace) -> None:
         print(f"ours, text captures:      {_score(rows, text_answers)}")
     print(f"htmldate extensive, HTML: {_score(rows, extensive)}")
     print(f"htmldate fast, HTML:      {_score(rows, fast)}")
-    combined = {k: a if a.day else Answer(fast[k].day, 0.0, a.ms + fast[k].ms)
-                for k, a in html_answers.items()}
-    print(f"ours + htmldate fast where we find no day: {_score(rows, combined)}")
+    print(f"ours without htmldate:    {_score(rows, without)}")
     print(_dateparser_check(lines))
     if args.misses:
         for r in rows:

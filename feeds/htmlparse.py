@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from feeds.dates.htmldate_source import find_day, states_a_day
 from feeds.dates.htmlscan import scan as scan_dates
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
@@ -41,6 +42,9 @@ def parse_html(capture: Capture) -> Article:
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))  # the longest part of "Site | Headline | Section"
     stated = scan_dates(root, titles)  # before the body reader prunes the tree
+    if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
+        day = find_day(capture.text, capture.captured_at)  # only where we find none
+        stated += (("htmldate", day),) if day else ()
     body = extract(root, titles)
     url = _page_url(meta, capture.url)
     site = meta.site_name or _host(url or capture.url) or None

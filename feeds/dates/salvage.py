@@ -8,6 +8,7 @@ nothing, but the user asking why deserves to see the dates it states: its metada
 from __future__ import annotations
 
 from feeds.dates.grammar import find_dates
+from feeds.dates.htmldate_source import find_day, states_a_day
 from feeds.dates.htmlscan import scan
 from feeds.model import Article, Capture
 
@@ -37,6 +38,9 @@ def dates_only(capture: Capture) -> Article:
             root = parse(capture.text)
             meta = read_meta(root)
             pairs = (*meta.dates, *scan(root, (meta.og_title, meta.title)))
+            if not states_a_day((*pairs, ("url", capture.url or ""))):
+                day = find_day(capture.text, capture.captured_at)
+                pairs += (("htmldate", day),) if day else ()
             title_el = root.find(".//title")
             title = text_of(title_el) if title_el is not None else ""
             language = meta.language or None

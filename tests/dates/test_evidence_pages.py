@@ -146,3 +146,12 @@ def test_equal_sources_the_day_more_of_them_name_wins():
              ("itemprop:datePublished", "2020-02-18T18:12:26+01:00"))
     est = resolve(story(article("x", metadata=pairs)), DateContext())
     assert est.value.date() == date(2020, 2, 19)
+
+
+def test_htmldate_is_weaker_than_any_date_we_read():
+    pairs = (("htmldate", "2021-06-03"),)
+    (ev,) = metadata.find(story(article("x", metadata=pairs)))
+    assert (ev.kind, ev.earliest) == ("htmldate", date(2021, 6, 3))
+    both = pairs + (("near-headline", "4. Juni 2021"),)
+    assert resolve(story(article("x", metadata=both)), DateContext()).value.date() == date(
+        2021, 6, 4)

@@ -131,8 +131,19 @@ def _from_line(key: str, value: str, article: Article, latest: date | None) -> E
     return None
 
 
+HTMLDATE_WEIGHT = 0.65  # one date, no span or reason: below every finding we read ourselves
+
+
 def _from_pair(key: str, value: str, article: Article, latest: date | None) -> Evidence | None:
     source = article.source
+    if key == "htmldate":
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        return Evidence("htmldate", value, source, Implies.POINT, day, day,
+                        weight=HTMLDATE_WEIGHT, precision=Precision.DAY,
+                        note="htmldate (fast mode) on a page that states no day we can read")
     if _URL.search(key):
         return _from_url(value, source, key)
     if key.split(":")[0] in _LINE_KEYS:
