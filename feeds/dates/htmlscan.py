@@ -89,7 +89,7 @@ class _Walk:
 
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title"))
-_ATTR_WORDS = ("dat", "time", "publi", "posted", "byline", "meta", "fecha", "created")
+_ATTR_RE = re.compile("dat|time|publi|posted|byline|meta|fecha|created")
 
 
 def _walk(root: html.HtmlElement, h1: html.HtmlElement | None) -> _Walk:
@@ -105,10 +105,8 @@ def _walk(root: html.HtmlElement, h1: html.HtmlElement | None) -> _Walk:
         if el is h1:
             at = n
         a, b, c = el.get("class"), el.get("id"), el.get("itemprop")
-        if a or b or c:
-            words = f"{a} {b} {c}".lower()
-            if any(w in words for w in _ATTR_WORDS):
-                classed.append(el)
+        if (a or b or c) and _ATTR_RE.search(f"{a} {b} {c}".lower()):
+            classed.append(el)
         if el in inside_h1:
             continue
         text, tail = el.text, el.tail
@@ -142,10 +140,17 @@ def _elsewhere(el: html.HtmlElement) -> bool:
         if a.tag in ("body", "html"):
             break
         chain.append(a)
-    in_article = [any(x.tag == "article" for x in chain[n:]) for n in range(len(chain))]
-    for a, inside in zip(chain, in_article, strict=True):
+    inside = False  # within an <article>, counted from the top down
+    for a in reversed(chain):
+        inside = inside or a.tag == "article"
+        if a.tag == "nav":
+            return True
+        if not (a.get("class") or a.get("id")):
+            if not inside and a.tag in ("aside", "footer"):
+                return True
+            continue
         words = tokens(a)
-        if a.tag == "nav" or words & _ELSEWHERE:
+        if words & _ELSEWHERE:
             return True
         if not inside and (a.tag in ("aside", "footer") or words & _BESIDE):
             return True
