@@ -14,7 +14,10 @@ trafilatura-based 93/84/76/95 at 2-5 ms. trafilatura reports one date, so a modi
 or an event date in the text comes back as the publication date, while the resolver needs
 each stated date under its own key; it finds no visible byline on pages without
 metadata, dropped our figure captions, returns no related-links list, and brings six more
-dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``).
+dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``),
+and is asked, in fast mode, only on pages whose date statements we cannot read
+(``feeds.dates.htmldate_source``). Date statements in the markup are collected by
+``feeds.dates.htmlscan`` before the body reader prunes the tree.
 """
 
 from __future__ import annotations
