@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 
@@ -36,10 +39,12 @@ def write_text(path: Path, text: str) -> bool:
 
 
 def write_many(files: Sequence[tuple[Path, bytes]]) -> list[bool]:
-    """``write_bytes`` for a batch, with one sync for all of them instead of one fsync
+    """``write_bytes`` for a batch, with one flush for all of them instead of one fsync
     per file (a tenth of the cost on a journaled disk): every temp file is written, then
-    synced to disk, then renamed into place, so no reader or crash sees half a file."""
+    flushed to disk, then renamed into place, and the renames are made durable by syncing
+    their folders, so no reader or crash sees half a file."""
     todo: list[tuple[str, Path]] = []
+    handles: list[int] = []
     changed: list[bool] = []
     try:
         for path, data in files:
@@ -48,20 +53,78 @@ def write_many(files: Sequence[tuple[Path, bytes]]) -> list[bool]:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            handles.append(fd)
             todo.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
+            _write_all(fd, data)
+            os.fchmod(fd, 0o644)
             changed.append(True)
         if todo:
-            os.sync()
+            flush_batch(handles)
         for tmp, path in todo:
             os.replace(tmp, path)
+        for folder in sorted({str(path.parent) for _, path in todo}):
+            _sync_folder(folder)
     except BaseException:
         for tmp, _ in todo:
             Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        for fd in handles:
+            os.close(fd)
     return changed
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than asked: loop until every byte is out."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def flush_batch(fds: Sequence[int]) -> None:
+    """Put a batch of written files on disk before they are renamed into place.
+
+    ``syncfs(2)`` flushes only the filesystem that holds them, once for the whole batch
+    (one call per filesystem); where it is missing each file is ``fdatasync``-ed. The
+    old ``os.sync()`` flushed every filesystem on the machine, other users' included.
+    """
+    syncfs = _syncfs()
+    if syncfs is None:
+        for fd in fds:
+            os.fdatasync(fd)
+        return
+    seen: set[int] = set()
+    for fd in fds:
+        dev = os.fstat(fd).st_dev
+        if dev not in seen:
+            seen.add(dev)
+            if syncfs(fd) != 0:
+                err = ctypes.get_errno()
+                raise OSError(err, os.strerror(err))
+
+
+@cache
+def _syncfs() -> Callable[[int], int] | None:
+    """libc's syncfs where the platform has it (Linux); None elsewhere."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    except OSError:
+        return None
+
+
+def _sync_folder(folder: str) -> None:
+    """fsync a folder so the renames in it survive a power cut (POSIX; a no-op elsewhere)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # some filesystems refuse fsync on a folder: nothing to do there
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
 
 
 def is_same(path: Path, data: bytes) -> bool:

@@ -5,17 +5,21 @@ Stages, each timed:
 0. nothing to do (``feeds.shortcut``): inputs and output as the last build left them;
 1. scan (workers): read and parse the captures that changed since the last build; the
    parsed articles go to the article store, the main process keeps small merge keys;
-2. merge (main): group captures into stories and plan every item's page;
-3. pages (workers): date each story whose inputs changed and write its page;
-4. archives and feeds (workers): each site's newest ``max_items`` items as RSS, Atom and
-   JSON Feed, older ones in RFC 5005 archive pages (only changed pages are rewritten);
-5. index (main): site pages, front page, OPML, then the state for the next build.
+2. merge (main): group captures into stories and plan every item's page; an item already
+   published keeps its id, feed and page name (``feeds.ledger``);
+3. pages (workers): date each story whose inputs changed (a published date moves only
+   when the new one is strictly better) and write its page;
+4. archives and feeds (workers): the ``max_items`` items each site published last as RSS,
+   Atom and JSON Feed, older ones on the RFC 5005 archive page they were placed on (only
+   changed pages are rewritten, and a full page does not change);
+5. index (main): site pages, front page, OPML, then the state for the next build (the
+   article store compacted when it is mostly dead).
 
 Write order is pages, archives, feeds, indexes: a reader never sees an item whose page
-or archive is not there yet. Output depends on the inputs alone: not on ``jobs``, and an
-incremental build writes the same bytes as a clean one. Every file goes through a temp
-file and a rename, inside the output folder (``feeds.outdir``), while the build holds the
-output folder's lock.
+or archive is not there yet. Output depends on the inputs and on what this output
+published before (the state), never on ``jobs``; a build that only adds captures writes
+the pages a clean one writes. Every file goes through a temp file and a rename, inside
+the output folder (``feeds.outdir``), while the build holds the output folder's lock.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import contextlib
 import gc
 import hashlib
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -37,6 +42,7 @@ from feeds import (
     __version__,
     archive,
     emit,
+    ledger,
     lock,
     merge,
     opml,
@@ -128,7 +134,9 @@ def read_articles(
 
 def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     """Date every story and give it a page, in memory; newest first, ties broken by id.
-    (``build`` does the same in stages: see ``_plan`` and ``feeds.emit``.)"""
+    (``build`` does the same in stages, and remembers what it published: see ``_plan``,
+    ``feeds.emit`` and ``feeds.ledger``.)"""
+    now = _now()
     taken: dict[str, set[str]] = defaultdict(set)
     site_slugs: dict[str, str] = {}
     used_site_slugs: set[str] = set()
@@ -137,7 +145,8 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
         site = site_name(story.article)
         sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
                              used_site_slugs, taken)
-        estimate = resolve(story, options.dates)
+        seen = ledger.first_seen(_mtimes(story), now)
+        estimate = ledger.keep_date(None, resolve(story, replace(options.dates, fallback=seen)))
         link = f"{options.base_url}{sslug}/{slug}.html"
         if options.link_to_original and story.article.url:
             link = story.article.url
@@ -147,13 +156,23 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     return items
 
 
+def _mtimes(story: Story) -> list[int]:
+    """The modification times of the files holding a story's captures."""
+    times = []
+    for capture in story.captures:
+        with contextlib.suppress(OSError):
+            times.append(os.stat(re.sub(r"#\d+$", "", capture.source)).st_mtime_ns)
+    return times
+
+
 def build_time(items: Sequence[Item]) -> datetime:
-    """``SOURCE_DATE_EPOCH`` when set, else the newest item's date: never the clock."""
+    """``SOURCE_DATE_EPOCH`` when set, else the newest item's date or change: never the
+    clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     if items:
-        return max(i.date.value for i in items).astimezone(UTC)
+        return ledger.instant(max(i.modified for i in items))
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 
@@ -203,13 +222,14 @@ def _build(options: BuildOptions) -> BuildResult:
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
             and last.tree_digest == shortcut.tree_digest(out)):
-        items, refs, problems, warnings = shortcut.restore(last.result)
+        items, refs, problems, warnings, archives = shortcut.restore(last.result)
         clock.lap("unchanged check")
         return BuildResult(items=_stored(items, refs, out / state.STORE),
-                           written=tuple(shortcut.written(items, out, options.max_items)),
+                           written=tuple(shortcut.written(items, out, archives)),
                            problems=tuple(problems), warnings=tuple(warnings), parsed=0,
                            timings=tuple(clock.stages.items()))
-    prior = state.load(out, fp)
+    prior = state.load(out, fp, _code_digest())
+    now = _now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
     # it again and again (a second or more at 100,000 captures). Freed as usual after.
     gc.freeze()
@@ -226,21 +246,17 @@ def _build(options: BuildOptions) -> BuildResult:
             problems += [Problem(c.path, c.problem) for c in captures.values() if c.problem]
             warnings = [Problem(c.path, w) for c in captures.values() for w in c.warnings]
             if not options.prune:  # published items are not withdrawn because a file went
-                for path, c in prior.captures.items():
-                    if (c.input not in present and c.key is not None
-                            and c.ref is not None):
-                        captures[path] = c
-                captures = dict(sorted(captures.items()))
+                _keep_published(captures, prior, present, store_dir)
             del present
             clock.lap("scan")
             usable = sorted((c for c in captures.values() if c.key is not None),
                             key=lambda c: (c.key.source, c.key.headline))
             overlaps = _overlaps(usable, prior, store_dir, workers)
-            plans, members = _plan(usable, overlaps, options, store_dir)
+            plans, members = _plan(usable, overlaps, options, store_dir, prior, now)
             clock.lap("merge")
             env = Env(store_dir, out, options.base_url, options.language, options.dates)
-            new_state = State(prior.fingerprint, captures, overlaps)
-            items = _pages(plans, members, usable, prior, new_state, env, workers, clock)
+            new_state = State(prior.fingerprint, captures, overlaps, code=prior.code)
+            items, plans = _pages(plans, members, prior, new_state, env, workers, now, clock)
             del members, usable
             clock.lap("pages")
             by_site: dict[str, list[Item]] = defaultdict(list)
@@ -251,24 +267,26 @@ def _build(options: BuildOptions) -> BuildResult:
             refs: list[opml.FeedRef] = []
             feed_tasks: list[FeedTask] = []
             archive_tasks: list[ArchiveTask] = []
+            archives: list[tuple[str, int]] = []
             for sslug in sorted(by_site):
                 site_items = by_site[sslug]
-                site_refs = _refs(site_items[0], env)
+                site_refs = _refs(site_items, env)
                 _site_page(site_items, site_refs, env, new_state)
                 channel = _channel(site_items, options)
-                paging = archive.paginate(site_items, options.max_items)
+                paging = _place(site_items, sslug, prior, new_state, options.max_items)
+                archives += [(sslug, page.number) for page in paging.pages]
                 archive_tasks += _archive_tasks(channel, paging, page_keys, plan_of, env,
-                                                prior, new_state)
+                                                prior, new_state, sslug)
                 history = (archive.current_history(paging, channel.page_url, "rss"),
                            archive.current_history(paging, channel.page_url, "atom"))
                 key = state.digest(repr(channel), repr(history),
-                                   [page_keys[i.id] for i in paging.current])
+                                   [_entry_key(page_keys[i.id], i) for i in paging.current])
                 names = [f"{sslug}/{n}" for n in FEED_FILES]
                 if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
                     feed_tasks.append(FeedTask(env, channel,
                                                tuple(plan_of[i.id] for i in paging.current),
                                                key, *history,
-                                               tuple(i.date for i in paging.current)))
+                                               tuple(i.date for i in paging.current), sslug))
                 else:
                     for n in names:
                         new_state.outputs[n] = prior.outputs[n]
@@ -285,7 +303,7 @@ def _build(options: BuildOptions) -> BuildResult:
             clock.lap("archives")
             for task, (*outputs, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
                                                                         feed_tasks), strict=True):
-                sslug = task.plans[0].site_slug
+                sslug = task.site_slug
                 for name, output in zip(FEED_FILES, outputs, strict=True):
                     new_state.outputs[f"{sslug}/{name}"] = output
                 clock.stages["dates (in workers)"] += spent
@@ -294,19 +312,82 @@ def _build(options: BuildOptions) -> BuildResult:
             for rel in ("index.html", "index.opml"):
                 new_state.outputs[rel] = Output("", 0, 0)
             _remove_stale(out, prior, new_state)
+            moved = store.compact(store_dir, [c.ref for c in captures.values() if c.ref])
+            if moved:
+                _relocate(new_state.captures, item_refs, moved)
             new_state = replace(new_state, inputs_digest=inputs,
                                 tree_digest=shortcut.tree_digest(out))
             if not state.same(prior, new_state):
                 state.save(out, new_state, prior, shortcut.result_rows(
-                    items, item_refs, problems, warnings, state.date_encoder(prior)))
-            store.collect(store_dir, {c.ref[0] for c in captures.values() if c.ref})
+                    items, item_refs, problems, warnings, state.date_encoder(prior),
+                    archives))
+            store.collect(store_dir, {c.ref[0] for c in new_state.captures.values() if c.ref})
             clock.lap("index")
         return BuildResult(items=_stored(items, item_refs, store_dir),
-                           written=tuple(shortcut.written(items, out, options.max_items)),
+                           written=tuple(shortcut.written(items, out, archives)),
                            problems=tuple(problems), warnings=tuple(warnings),
                            parsed=parsed, timings=tuple(clock.stages.items()))
     finally:
         gc.unfreeze()
+
+
+def _now() -> datetime:
+    """The build's own time, for what only this build can know (when it first saw an
+    undated capture, when a date moved): ``SOURCE_DATE_EPOCH`` when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return ledger.instant(datetime.now(UTC))
+
+
+def _keep_published(captures: dict[str, CaptureState], prior: State, present: set[str],
+                    store_dir: Path) -> None:
+    """Without ``--prune``, a published item is not withdrawn: a capture gone from the
+    inputs, or edited into one that cannot be used, keeps its last parsed article (if
+    it was stored by other code, only when it still reads)."""
+    for path, c in prior.captures.items():
+        if c.key is None or c.ref is None:
+            continue
+        now = captures.get(path)
+        if ((c.input not in present or (now is not None and now.key is None))
+                and store.is_readable(store_dir, c.ref)
+                and (not prior.foreign or _readable(store_dir, c.ref))):
+            captures[path] = c
+    ordered = sorted(captures.items())
+    captures.clear()
+    captures.update(ordered)
+
+
+def _readable(store_dir: Path, ref: store.Ref) -> bool:
+    try:
+        store.read(store_dir, ref)
+    except Exception:  # written by other code in a shape this code does not read
+        return False
+    return True
+
+
+def _relocate(captures: dict[str, CaptureState], item_refs: dict[str, tuple[store.Ref, ...]],
+              moved: dict[store.Ref, store.Ref]) -> None:
+    """Point captures and items at the compacted store."""
+    for path, c in captures.items():
+        if c.ref in moved:
+            captures[path] = replace(c, ref=moved[c.ref])
+    for sid, refs in item_refs.items():
+        item_refs[sid] = tuple(moved.get(r, r) for r in refs)
+
+
+def _place(items: Sequence[Item], sslug: str, prior: State, new: State,
+           keep: int) -> archive.Paging:
+    """The feed window and archive pages of one site: where each item already sits,
+    and the window's oldest beyond ``keep`` moved onto the open archive page."""
+    site = new.sites[sslug]
+    window = [(i.id, new.items[i.id].seq) for i in items if not new.items[i.id].page]
+    site, moved = ledger.place(site, window, keep, archive.PAGE_SIZE)
+    new.sites[sslug] = site
+    for sid, page in moved.items():
+        new.items[sid] = replace(new.items[sid], page=page)
+    return archive.layout(items, {i.id: new.items[i.id].page for i in items},
+                          site.open_page if site.open_count == 0 else 0)
 
 
 def _scan_workers(options: BuildOptions, workers: Workers
@@ -413,8 +494,10 @@ def _overlap_chunk(pairs: list[tuple[Path, store.Ref, store.Ref]]) -> list[float
 
 
 def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: BuildOptions,
-          store_dir: Path) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
-    """Stories, ids, site slugs, page names and page keys, in id order."""
+          store_dir: Path, prior: State, now: datetime
+          ) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
+    """Stories, ids, site slugs, page names and page keys, in id order. A published item
+    keeps its id, feed and page name whatever its captures now say (``feeds.ledger``)."""
     keys = [c.key for c in usable]
 
     def same(i: int, j: int, need: float) -> bool:
@@ -427,23 +510,39 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
         return merge.body_key(store.read(store_dir, usable[i].ref))
 
     roots = merge.plan_groups(keys, same)
+    stories = ledger.keep_apart(merge.plan_stories(keys, roots, body_of),
+                                [c.path for c in usable], [k.rank for k in keys], prior.items)
+    ids = ledger.keep_ids([(sid, [usable[i].path for i in indices])
+                           for sid, _, indices in stories], prior.items)
+    site_slugs = {site.name: slug for slug, site in prior.sites.items()}
+    used_site_slugs: set[str] = set(prior.sites)
     taken: dict[str, set[str]] = defaultdict(set)
-    site_slugs: dict[str, str] = {}
-    used_site_slugs: set[str] = set()
+    for sid in ids:
+        rec = prior.items.get(sid)
+        if rec is not None:
+            taken[rec.site_slug].add(rec.slug)
     plans: list[Plan] = []
     members: dict[str, tuple[CaptureState, ...]] = {}
-    for sid, best, indices in merge.plan_stories(keys, roots, body_of):
+    for sid, (_, best, indices) in sorted(zip(ids, stories, strict=True), key=lambda t: t[0]):
         head = usable[best]
-        site = head.site
-        sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs, taken)
         group = tuple(usable[i] for i in indices)
+        rec = prior.items.get(sid)
+        if rec is not None and rec.site_slug in prior.sites:
+            site, sslug, slug = prior.sites[rec.site_slug].name, rec.site_slug, rec.slug
+            seen = rec.first_seen
+        else:
+            site = head.site
+            sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs,
+                                 taken)
+            seen = ledger.first_seen([c.mtime_ns for c in group], now)
         link = f"{options.base_url}{sslug}/{slug}.html"
         url = _story_url(head, group)
         if options.link_to_original and url:
             link = url
         page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
-                                link, options.language)
-        plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key))
+                                link, options.language, seen.isoformat())
+        plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key,
+                          seen))
         members[sid] = group
     return plans, members
 
@@ -471,35 +570,65 @@ def _slugs(site: str, sid: str, headline: str, site_slugs: dict[str, str],
 
 
 
-def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
-           usable: list[CaptureState], prior: State, new: State, env: Env,
-           workers: Workers, clock: _Clock) -> list[Item]:
-    """Write the pages whose inputs changed; every item's date, newest first."""
-    dates: dict[str, object] = {}
+def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prior: State,
+           new: State, env: Env, workers: Workers, now: datetime, clock: _Clock
+           ) -> tuple[list[Item], list[Plan]]:
+    """Write the pages whose inputs changed and record what is published; every item,
+    the last published first, and the plans with their items' ``updated``."""
+    dates: dict[str, DateEstimate] = {}
     todo: list[Plan] = []
     shared: dict[DateEstimate, DateEstimate] = {}
     root = str(env.output)
     for plan in plans:
-        cached = prior.dates.get(plan.page_key)
-        if cached is not None and emit.unchanged(os.path.join(root, plan.page),
-                                                 prior.outputs.get(plan.page), plan.page_key):
-            dates[plan.id] = cached
-            new.dates[plan.page_key] = cached
+        rec = prior.items.get(plan.id)
+        if (rec is not None and rec.date is not None and rec.page_key == plan.page_key
+                and emit.unchanged(os.path.join(root, plan.page),
+                                   prior.outputs.get(plan.page), plan.page_key)):
+            dates[plan.id] = rec.date
             new.outputs[plan.page] = prior.outputs[plan.page]
         else:
-            todo.append(plan)
+            todo.append(replace(plan, published=None if rec is None else rec.date))
     tasks = [PageTask(env, tuple(todo[i : i + PAGE_CHUNK]))
              for i in range(0, len(todo), PAGE_CHUNK)]
     for task, done in zip(tasks, workers.map(emit.write_pages, tasks), strict=True):
         for plan, d in zip(task.plans, done, strict=True):
-            date = shared.setdefault(d.date, d.date)  # thousands of items share a date
-            dates[plan.id] = date
-            new.dates[plan.page_key] = date
+            dates[plan.id] = shared.setdefault(d.date, d.date)  # thousands share a date
             new.outputs[plan.page] = d.output
             clock.stages["dates (in workers)"] += d.dates_seconds
+    _record(plans, members, dates, prior, new, now)
+    plans = [p if p.updated == new.items[p.id].updated
+             else replace(p, updated=new.items[p.id].updated) for p in plans]
     items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]
-    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
-    return items
+    items.sort(key=lambda i: -new.items[i.id].seq)
+    return items, plans
+
+
+def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
+            dates: dict[str, DateEstimate], prior: State, new: State, now: datetime) -> None:
+    """What is published after this build: items first published now are numbered after
+    every earlier one; a date that moved moves ``updated`` (never before the date)."""
+    start = max((r.seq for r in prior.items.values()), default=0) + 1
+    seqs = ledger.sequence([(p.id, dates[p.id].value) for p in plans
+                            if p.id not in prior.items], start)
+    for plan in plans:
+        paths = tuple(c.path for c in members[plan.id])
+        date = dates[plan.id]
+        rec = prior.items.get(plan.id)
+        if rec is None:
+            rec = ledger.Published(plan.id, seqs[plan.id], plan.site_slug, plan.slug, 0,
+                                   plan.first_seen or now, date, None, plan.page_key, paths)
+        elif (rec.date is not date or rec.page_key != plan.page_key or rec.captures != paths
+              or (rec.site_slug, rec.slug) != (plan.site_slug, plan.slug)):
+            updated = rec.updated
+            if rec.date is not None and date is not rec.date and date != rec.date:
+                updated = max(now, date.value)
+            page = rec.page if rec.site_slug == plan.site_slug else 0  # (a lost site record)
+            rec = ledger.Published(rec.id, rec.seq, plan.site_slug, plan.slug, page,
+                                   rec.first_seen, date, updated, plan.page_key, paths)
+        new.items[plan.id] = rec
+        if plan.site_slug not in new.sites:
+            new.sites[plan.site_slug] = prior.sites.get(
+                plan.site_slug, ledger.Site(plan.site_slug, plan.site))
 
 
 def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
@@ -507,20 +636,20 @@ def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
     return tuple(replace(i, story=store.StoredStory(i.id, store_dir, refs[i.id])) for i in items)
 
 
-def _index_item(plan: Plan, group: tuple[CaptureState, ...], date) -> Item:
+def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Item:
     """An item for lists and indexes: headline, site, tagline and date, no text."""
     best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
     article = Article(source=best.path, headline=best.key.headline, site=plan.site,
                       tagline=tagline)
     story = Story(id=plan.id, article=article, captures=(article,))
-    return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link)
+    return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link, plan.updated)
 
 
 def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     first = items[0]
     page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
-    return publish.Channel(site=first.site, description=_description(first),
+    return publish.Channel(site=first.site, description=_description(items),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
                            language=options.language, updated=build_time(items),
                            json_url=json_url)
@@ -537,24 +666,24 @@ def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
 
 def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
                    page_keys: dict[str, str], plan_of: dict[str, Plan], env: Env,
-                   prior: State, new: State) -> list[ArchiveTask]:
+                   prior: State, new: State, sslug: str) -> list[ArchiveTask]:
     """RSS and Atom archive pages; each depends only on its items and its neighbours,
     so a page whose key is unchanged (and whose files are untouched) is not rewritten."""
     tasks: list[ArchiveTask] = []
     root = channel.page_url
     for page in paging.pages:
         n = page.number
-        doc = replace(
-            channel,
-            rss_url=archive.archive_url(root, "rss", n),
-            atom_url=archive.archive_url(root, "atom", n),
-            updated=max(i.date.value for i in page.items).astimezone(UTC),
-        )
+        updated = channel.updated
+        if page.items:
+            updated = max(i.modified for i in page.items).astimezone(UTC)
+        doc = replace(channel, rss_url=archive.archive_url(root, "rss", n),
+                      atom_url=archive.archive_url(root, "atom", n), updated=updated)
         history = (archive.page_history(paging, page, channel.rss_url, root, "rss"),
                    archive.page_history(paging, page, channel.atom_url, root, "atom"))
-        key = state.digest(repr(doc), repr(history), [page_keys[i.id] for i in page.items])
+        key = state.digest(repr(doc), repr(history),
+                           [_entry_key(page_keys[i.id], i) for i in page.items])
         task = ArchiveTask(env, doc, tuple(plan_of[i.id] for i in page.items), n, key,
-                           *history, tuple(i.date for i in page.items))
+                           *history, tuple(i.date for i in page.items), sslug)
         if all(emit.unchanged(env.output / rel, prior.outputs.get(rel), key)
                for rel in task.files):
             for rel in task.files:
@@ -562,6 +691,12 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
         else:
             tasks.append(task)
     return tasks
+
+
+def _entry_key(page_key: str, item: Item) -> str:
+    """What a feed entry is made from: the page's inputs and the instants it carries
+    (a published date outlives the captures that gave it)."""
+    return f"{page_key} {item.date.value.timestamp()} {item.modified.timestamp()}"
 
 
 def _remove_stale(out: Path, prior: State, new: State) -> None:
@@ -579,13 +714,18 @@ def _opml_url(options: BuildOptions) -> str:
     return f"{options.base_url}index.opml"
 
 
-def _refs(first: Item, env: Env) -> list[opml.FeedRef]:
-    return env.refs(first.site, first.site_slug, _description(first))
+def _refs(items: Sequence[Item], env: Env) -> list[opml.FeedRef]:
+    return env.refs(items[0].site, items[0].site_slug, _description(items))
 
 
-def _description(item: Item) -> str:
-    tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
-    return tagline or f"Articles captured from {item.site}"
+def _description(items: Sequence[Item]) -> str:
+    """The tagline of the site's first published item that has one: a new item does not
+    change it, so full archive pages stay as they were."""
+    for item in reversed(items):
+        tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
+        if tagline:
+            return tagline
+    return f"Articles captured from {items[0].site}"
 
 
 def write_index(

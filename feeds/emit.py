@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
-from feeds import jsonfeed, merge, opml, publish, render, store
+from feeds import jsonfeed, ledger, merge, opml, publish, render, store
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
 from feeds.outdir import write_inside, write_many_inside
@@ -30,6 +31,9 @@ class Plan:
     slug: str
     link: str
     page_key: str  # digest of everything the page is made from
+    first_seen: datetime | None = None  # the date when nothing else dates it
+    published: DateEstimate | None = None  # the date already published, if any
+    updated: datetime | None = None  # when that date last moved
 
     @property
     def page(self) -> str:
@@ -83,6 +87,7 @@ class FeedTask:
     rss_history: History
     atom_history: History
     dates: tuple[DateEstimate, ...] = ()  # the items' dates, already resolved for pages
+    site_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,30 +96,39 @@ class ArchiveTask:
 
     env: Env
     channel: publish.Channel  # with the page's own URLs and date
-    plans: tuple[Plan, ...]  # the page's items, newest first
+    plans: tuple[Plan, ...]  # the page's items, newest first (none on a page just opened)
     number: int
     key: str
     rss_history: History
     atom_history: History
     dates: tuple[DateEstimate, ...] = ()  # the items' dates, already resolved for pages
+    site_slug: str = ""
 
     @property
     def files(self) -> tuple[str, str]:
-        sslug = self.plans[0].site_slug
-        return (f"{sslug}/archive/rss/{self.number}.xml",
-                f"{sslug}/archive/atom/{self.number}.xml")
+        return archive_files(self.site_slug, self.number)
+
+
+def archive_files(site_slug: str, number: int) -> tuple[str, str]:
+    """An archive page's RSS and Atom files, relative to the output folder."""
+    return (f"{site_slug}/archive/rss/{number}.xml", f"{site_slug}/archive/atom/{number}.xml")
 
 
 def load_item(plan: Plan, env: Env, date: DateEstimate | None = None) -> tuple[Item, float]:
-    """The full item (story text, and ``date`` or a fresh one); also the seconds spent
-    dating it. Feeds need only the date's value, which the page stage already found."""
+    """The full item (story text, and ``date`` or the one to publish); also the seconds
+    spent dating it. Feeds need only the date, which the page stage already found."""
     story = merge.story(plan.id, [store.read(env.store, r) for r in plan.refs])
     if date is not None:
-        return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link), 0.0
+        return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link,
+                    plan.updated), 0.0
     t0 = time.perf_counter()
-    estimate = resolve(story, env.dates)
+    context = env.dates
+    if plan.first_seen is not None:
+        context = replace(context, fallback=plan.first_seen)
+    estimate = ledger.keep_date(plan.published, resolve(story, context))
     spent = time.perf_counter() - t0
-    return Item(story, estimate, plan.slug, plan.site, plan.site_slug, plan.link), spent
+    return Item(story, estimate, plan.slug, plan.site, plan.site_slug, plan.link,
+                plan.updated), spent
 
 
 def write_pages(task: PageTask) -> list[PageDone]:
@@ -125,7 +139,7 @@ def write_pages(task: PageTask) -> list[PageDone]:
         refs = task.env.refs(plan.site, plan.site_slug)
         page = render.article_page(item, refs, task.env.opml_url, task.env.language)
         files.append((task.env.output / plan.page, page.encode("utf-8")))
-        dated.append((replace(item.date, evidence=()), spent))
+        dated.append((item.date, spent))
     write_many_inside(task.env.output, files)
     return [PageDone(date, _stat(path, plan.page_key), spent)
             for (path, _), (date, spent), plan in zip(files, dated, task.plans, strict=True)]
@@ -148,7 +162,7 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     """RSS, Atom and JSON Feed for one site, from the newest items only."""
     loaded = _load(task.plans, task.dates, task.env)
     items = [i for i, _ in loaded]
-    sslug = task.plans[0].site_slug
+    sslug = task.site_slug
     env = task.env
     rss = _write(env, f"{sslug}/rss.xml",
                  publish.rss_bytes(task.channel, items, task.rss_history), task.key)

@@ -140,10 +140,17 @@ class Item:
     site: str
     site_slug: str
     link: str
+    # When the item last changed after it was published (its date narrowed); None: never.
+    updated: datetime | None = None
 
     @property
     def id(self) -> str:
         return self.story.id
+
+    @property
+    def modified(self) -> datetime:
+        """``updated`` in the feeds: when it last changed, else its date."""
+        return self.date.value if self.updated is None else max(self.updated, self.date.value)
 
 
 @dataclass(frozen=True)

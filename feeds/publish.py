@@ -17,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds import __version__
+from feeds.ledger import instant
 from feeds.merge import ID_NAMESPACE
 from feeds.model import Article
 from feeds.render import item_html
@@ -126,7 +127,7 @@ def _generator(
     fg.link(href=_x(channel.page_url), rel="alternate", type="text/html")
     fg.language(_x(channel.language))
     fg.generator("feeds", version=__version__, uri=GENERATOR_URI)
-    fg.updated(channel.updated)
+    fg.updated(instant(channel.updated))
     for item in items:  # already newest first
         a = item.story.article
         fe = fg.add_entry(order="append")
@@ -134,8 +135,8 @@ def _generator(
         fe.guid(item.id, permalink=False)
         fe.title(_x(a.headline))
         fe.link(href=_x(item.link), rel="alternate", type="text/html")
-        fe.published(item.date.value)
-        fe.updated(item.date.value)
+        fe.published(instant(item.date.value))  # whole seconds, as RSS and JSON Feed
+        fe.updated(instant(item.modified))
         fe.summary(_x(summary_text(a)))  # Atom <summary> and RSS <description>
         fe.content(_x(item_html(a)), type="html")
         if a.byline:

@@ -9,9 +9,21 @@ from collections.abc import Sequence
 from html import escape as _html_escape
 
 from feeds.dates import describe
-from feeds.model import Article, Block, BlockKind, Item, Precision
+from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
+from feeds.model import Article, Block, BlockKind, DateEstimate, Item, Precision
 from feeds.opml import FeedRef
 from feeds.textclean import xml_safe
+
+
+def date_text(estimate: DateEstimate) -> str:
+    """What a page says about an item's date: ``describe``, except that a date nothing
+    bounds from below is not dressed up as one. Such an item is dated in the feeds by
+    its first capture (the earliest capture time known, else when this output first saw
+    it), and the page says so."""
+    if estimate.earliest.date() > OPEN_EARLIEST:
+        return describe(estimate)
+    seen = estimate.latest if estimate.latest.date() < OPEN_LATEST else estimate.value
+    return f"date unknown; first captured {seen.day} {seen:%B %Y}"
 
 
 def escape(text: str) -> str:
@@ -105,8 +117,8 @@ def article_page(item: Item, refs: Sequence[FeedRef], opml_url: str, language: s
     if a.url:
         links += f'\n<link rel="canonical" href="{escape(a.url)}">'
     date = item.date
-    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(describe(date))}</time>']
-    if date.precision is not Precision.DAY:
+    meta = [f'<time datetime="{date.value.date().isoformat()}">{escape(date_text(date))}</time>']
+    if date.precision is not Precision.DAY and date.earliest.date() > OPEN_EARLIEST:
         meta.append(f"(estimated, {escape(date.precision.value)} precision)")
     if a.byline:
         meta.insert(0, f"By {escape(a.byline)} ·")
@@ -134,7 +146,7 @@ def site_page(
 ) -> str:
     rows = [
         f'<li><a href="{escape(i.slug)}.html">{escape(i.story.article.headline)}</a> '
-        f'<span class="meta">{escape(describe(i.date))}</span></li>'
+        f'<span class="meta">{escape(date_text(i.date))}</span></li>'
         for i in items
     ]
     body = (
@@ -165,7 +177,7 @@ def index_page(
     newest = [
         f'<li><a href="{escape(i.site_slug)}/{escape(i.slug)}.html">'
         f"{escape(i.story.article.headline)}</a> "
-        f'<span class="meta">{escape(i.site)} · {escape(describe(i.date))}</span></li>'
+        f'<span class="meta">{escape(i.site)} · {escape(date_text(i.date))}</span></li>'
         for i in items
     ]
     body = (

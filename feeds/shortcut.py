@@ -10,13 +10,12 @@ output file sends the build down the normal path, which repairs it.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from feeds import codec
-from feeds.archive import PAGE_SIZE
 from feeds.model import Article, DateEstimate, Item, Problem, Story
 from feeds.state import digest
 from feeds.store import Ref
@@ -49,53 +48,57 @@ def tree_digest(out: Path) -> str:
     return digest(sorted(found))
 
 
+Archives = list[tuple[str, int]]  # (site slug, archive page number)
+
+
 def result_rows(items: Sequence[Item], refs: Mapping[str, Sequence[Ref]],
                 problems: Sequence[Problem],
                 warnings: Sequence[Problem] = (),
-                encode_date: Callable[[DateEstimate], Any] = codec.encode
-                ) -> tuple[Iterator[list[Any]], list[list[list[str]]]]:
+                encode_date: Callable[[DateEstimate], Any] = codec.encode,
+                archives: Archives = ()
+                ) -> tuple[Iterator[list[Any]], list[Any]]:
     """What ``restore`` needs, item rows made one at a time as the state is written."""
     rows = ([i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
              i.slug, i.link, i.story.article.tagline, [list(r) for r in refs[i.id]],
+             None if i.updated is None else i.updated.isoformat(),
              encode_date(i.date)] for i in items)  # the date last: it may be Raw JSON
     return rows, [[[p.path, p.reason] for p in problems],
-                  [[w.path, w.reason] for w in warnings]]
+                  [[w.path, w.reason] for w in warnings], [list(a) for a in archives]]
 
 
-def restore(row: list[Any]
-            ) -> tuple[list[Item], dict[str, tuple[Ref, ...]], list[Problem], list[Problem]]:
-    """The index items (and their stored articles), problems and warnings the last
-    build returned."""
+def restore(row: list[Any]) -> tuple[list[Item], dict[str, tuple[Ref, ...]], list[Problem],
+                                     list[Problem], Archives]:
+    """The index items (and their stored articles), problems, warnings and archive
+    pages the last build returned."""
     items = []
     refs: dict[str, tuple[Ref, ...]] = {}
     dates: dict[str, DateEstimate] = {}  # thousands of items share a date: decode it once
-    for sid, headline, source, site, sslug, slug, link, tagline, where, date in row[0]:
+    for sid, headline, source, site, sslug, slug, link, tagline, where, updated, date in row[0]:
         refs[sid] = tuple((r[0], r[1], r[2]) for r in where)
         article = Article(source=source, headline=headline, site=site, tagline=tagline)
         story = Story(id=sid, article=article, captures=(article,))
         text = repr(date)
         if text not in dates:
             dates[text] = codec.decode(DateEstimate, date)
-        items.append(Item(story, dates[text], slug, site, sslug, link))
-    problems, warnings = row[1]
+        items.append(Item(story, dates[text], slug, site, sslug, link,
+                          None if updated is None else datetime.fromisoformat(updated)))
+    problems, warnings, archives = row[1]
     return (items, refs, [Problem(path, reason) for path, reason in problems],
-            [Problem(path, reason) for path, reason in warnings])
+            [Problem(path, reason) for path, reason in warnings],
+            [(a[0], a[1]) for a in archives])
 
 
-def written(items: Sequence[Item], out: Path, max_items: int) -> list[str]:
+def written(items: Sequence[Item], out: Path, archives: Archives) -> list[str]:
     """Every output path, in the order a build writes them: pages, archives, feeds,
     indexes."""
     root = str(out)  # os.path.join: a Path per file costs more than the rest of a no-op
     paths = [os.path.join(root, i.site_slug, f"{i.slug}.html")
              for i in sorted(items, key=lambda i: i.id)]
-    counts = Counter(i.site_slug for i in items)
-    sites = sorted(counts)
+    sites = sorted({i.site_slug for i in items})
     paths += [os.path.join(root, sslug, "index.html") for sslug in sites]
-    for sslug in sites:
-        archived = max(0, counts[sslug] - max_items)
-        for n in range(1, -(-archived // PAGE_SIZE) + 1):
-            paths += [os.path.join(root, sslug, "archive", kind, f"{n}.xml")
-                      for kind in ("rss", "atom")]
+    for sslug, n in archives:
+        paths += [os.path.join(root, sslug, "archive", kind, f"{n}.xml")
+                  for kind in ("rss", "atom")]
     for sslug in sites:
         paths += [os.path.join(root, sslug, n) for n in ("rss.xml", "atom.xml", "feed.json")]
     return paths + [os.path.join(root, "index.html"), os.path.join(root, "index.opml")]

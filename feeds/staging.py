@@ -6,6 +6,7 @@ would write an invalid feed leaves what readers already have untouched.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import replace
@@ -29,8 +30,9 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
         stage = Path(tmp) / "out"
         # Start from what is published, so unchanged files (and build state) carry over.
         shutil.copytree(out, stage, symlinks=False, ignore=shutil.ignore_patterns(".*"))
+        _carry_state(out, stage)
         result = build(replace(options, output=stage))
-        report = validate_paths([stage], base_url=options.base_url)
+        report = validate_paths([stage], base_url=options.base_url, strict=True)
         if not report.ok:
             # The staging folder (and the article store the items read from) goes now.
             result = replace(result, items=store.relocated(result.items, None))
@@ -49,6 +51,25 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
         result = replace(result, items=store.relocated(result.items, out / state.STORE))
     written = tuple(str(out / Path(p).relative_to(stage)) for p in result.written)
     return replace(result, written=written), _relabel(report, stage, out), True
+
+
+def _carry_state(out: Path, stage: Path) -> None:
+    """The build state and the article store go into the staging folder too: the record
+    of what was published (ids, order, archive pages, dates) must outlive every build, and
+    the staging build stays incremental. Packs are never changed once written, so they
+    are hard-linked, not copied, where the filesystem allows."""
+    if (out / state.FILE).is_file():
+        shutil.copy2(out / state.FILE, stage / state.FILE)
+    if (out / state.STORE).is_dir():
+        shutil.copytree(out / state.STORE, stage / state.STORE, copy_function=_link_or_copy,
+                        ignore=shutil.ignore_patterns(".*"))
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _relabel(report: Report, stage: Path, out: Path) -> Report:

@@ -1,16 +1,20 @@
 """What one build leaves for the next: ``out/.feeds-state.json``.
 
-An incremental build trusts it only when the fingerprint matches, i.e. the same code and
-the same options; otherwise everything is parsed and rendered again. The file holds per
-capture its content hash (plus size and mtime, so an untouched file is not even read),
-where its parsed article is stored and the small keys merging needs; per story its date;
-per output file a key of everything it was made from. State is kept per input file: a
-web archive holds many captures, all re-read when the archive changes.
+Two kinds of records. The caches (per capture its content hash, plus size and mtime so
+an untouched file is not even read, where its parsed article is stored and the small
+keys merging needs; body overlaps; per output file a key of everything it was made
+from) are trusted only when the fingerprint matches, i.e. the same code and the same
+options. The record of what was published (``feeds.ledger``: per item its id, feed, page,
+place and date; per site its archive's end) is kept whatever changed: subscribers have
+seen it. So are the captures, to be read and parsed again, except that one gone from the
+inputs keeps its parsed article (its item is not withdrawn without ``--prune``). State is
+kept per input file: a web archive holds many captures, all re-read when it changes.
 
 The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
 so that 100,000 captures never exist as one giant string, and written through a temp file
-and a rename. The same builds leave the same state. Paths may hold undecodable bytes
-(lone surrogates to Python): the file is written and read with ``surrogatepass``.
+and a rename. It holds a few hundred bytes per live capture and item, nothing for what is
+gone. The same builds leave the same state. Paths may hold undecodable bytes (lone
+surrogates to Python): the file is written and read with ``surrogatepass``.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from feeds import codec
+from feeds.ledger import Published, Site
 from feeds.merge import MergeKey
 from feeds.model import DateEstimate
 from feeds.store import Ref
@@ -32,7 +38,7 @@ from feeds.store import Ref
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
 STORE = ".feeds-store"
-VERSION = 3
+VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,39 +78,54 @@ class State:
     fingerprint: str = ""
     captures: dict[str, CaptureState] = field(default_factory=dict)
     overlaps: dict[str, float] = field(default_factory=dict)  # "sha sha" -> body overlap
-    dates: dict[str, DateEstimate] = field(default_factory=dict)  # page key -> date
+    items: dict[str, Published] = field(default_factory=dict)  # id -> what was published
+    sites: dict[str, Site] = field(default_factory=dict)  # site slug -> its feed
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
     # For a build with nothing to do (see feeds.shortcut): digests of the inputs' and the
     # output folder's (path, size, mtime), and the result, stored on the second line.
     inputs_digest: str = ""
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
+    code: str = ""  # digest of the code that wrote it
+    foreign: bool = False  # the captures' stored articles were written by other code
     # Dates as loaded, with their JSON text: an unchanged date is written back verbatim.
     loaded_dates: dict[int, tuple[DateEstimate, Raw]] = field(default_factory=dict)
 
 
-def load(folder: Path, fingerprint: str) -> State:
-    """The previous build's state, or an empty one when absent, unreadable or stale."""
-    empty = State(fingerprint=fingerprint)
+def load(folder: Path, fingerprint: str, code: str = "") -> State:
+    """The previous build's state; an empty one when absent or unreadable. With another
+    fingerprint (other code or options), what ``_stale`` keeps."""
+    empty = State(fingerprint=fingerprint, code=code)
     try:
         with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
-            if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
+            if header.get("version") != VERSION:
                 return empty
             handle.readline()  # the result: only a build with nothing to do reads it
-            state = State(fingerprint=fingerprint)
-            shared: dict[DateEstimate, DateEstimate] = {}
+            state = State(fingerprint=fingerprint, code=code)
+            dates: dict[str, DateEstimate] = {}  # thousands of items share a date
             for line in handle:
-                row = json.loads(line)
-                _read_row(state, row, shared)
-                if row[0] == "d":  # keep the date's own JSON text (cheaper than its list)
-                    prefix = f'["d",{json.dumps(row[1])},'
-                    if line.startswith(prefix) and line.rstrip().endswith("]"):
-                        date = state.dates[row[1]]
-                        state.loaded_dates[id(date)] = (date, Raw(line.rstrip()[len(prefix):-1]))
-            return state
+                if line.startswith(_ITEM):
+                    _read_item(state, line, dates)
+                    continue
+                _read_row(state, json.loads(line))
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
+    if header.get("fingerprint") == fingerprint:
+        return state
+    return _stale(state, fingerprint, same_code=bool(code) and header.get("code") == code)
+
+
+def _stale(state: State, fingerprint: str, same_code: bool) -> State:
+    """What survives a change of code or options: the published record; the captures,
+    each to be read and parsed again if still there (when the code changed, the stored
+    article of one that is gone is used only if it still reads: ``foreign``); and the
+    output files, each to be written again (or removed, when no item needs it)."""
+    items = {k: replace(v, page_key="") for k, v in state.items.items()}
+    outputs = {k: Output("", -1, -1) for k in state.outputs}
+    captures = {k: replace(c, sha256="", size=-1) for k, c in state.captures.items()}
+    return State(fingerprint, captures, items=items, sites=state.sites, outputs=outputs,
+                 code=state.code, foreign=not same_code)
 
 
 def peek(folder: Path, fingerprint: str) -> State | None:
@@ -124,8 +145,37 @@ class Raw(str):
     """JSON text to be written as it is."""
 
 
+_ITEM = '["i",'
+_DECODER = json.JSONDecoder()
+
+
+class _ItemHead(tuple):
+    """The head of an item row: its id and its date, as JSON text. The date comes first
+    so that it can be read back as text (``_read_item``) and written again verbatim."""
+
+
+def _read_item(state: State, line: str, dates: dict[str, DateEstimate]) -> None:
+    """An item row: ``["i", id, date, seq, ...]``; the date's JSON text is kept."""
+    sid, end = _DECODER.raw_decode(line, len(_ITEM))
+    raw, stop = _DECODER.raw_decode(line, end + 1)
+    seq, sslug, slug, page, seen, updated, page_key, paths = json.loads("[" + line[stop + 1:])
+    date = None
+    if raw is not None:
+        text = line[end + 1 : stop]
+        date = dates.get(text)
+        if date is None:
+            date = dates[text] = codec.decode(DateEstimate, raw)
+            state.loaded_dates[id(date)] = (date, Raw(text))
+    state.items[sid] = Published(
+        sid, seq, _intern(sslug), slug, page, datetime.fromisoformat(seen), date,
+        None if updated is None else datetime.fromisoformat(updated), page_key, tuple(paths))
+
+
 def dumps(row: list[Any]) -> str:
-    """A row as JSON; a ``Raw`` last element is spliced in as it is."""
+    """A row as JSON; a ``Raw`` last element is spliced in as it is, and an ``_ItemHead``
+    first element starts an item row."""
+    if row and isinstance(row[0], _ItemHead):
+        return f"{_ITEM}{row[0][0]},{row[0][1]}," + _ENCODER.encode(row[1:])[1:]
     if row and isinstance(row[-1], Raw):
         return _ENCODER.encode(row[:-1])[:-1] + ("," if len(row) > 1 else "") + row[-1] + "]"
     return _ENCODER.encode(row)
@@ -140,17 +190,18 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
 
 
 def save(folder: Path, state: State, prior: State | None = None,
-         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], []])) -> None:
+         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], [], []])) -> None:
     """Stream the state to a temp file, then rename it into place."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
             header = {"version": VERSION, "fingerprint": state.fingerprint,
-                      "inputs": state.inputs_digest, "tree": state.tree_digest}
+                      "inputs": state.inputs_digest, "tree": state.tree_digest,
+                      "code": state.code}
             handle.write(json.dumps(header) + "\n")
             rows, problems = result
-            handle.write("[[")  # [[item, ...], [problem, ...]] on one line, row by row
+            handle.write("[[")  # [[item, ...], [problems, ...]] on one line, row by row
             for n, row in enumerate(rows):
                 handle.write(("," if n else "") + dumps(row))
             handle.write("]," + _ENCODER.encode(problems) + "]\n")
@@ -174,8 +225,8 @@ def same(a: State, b: State) -> bool:
         and a.outputs == b.outputs
         and a.captures.keys() == b.captures.keys()
         and all(b.captures[k] is v or b.captures[k] == v for k, v in a.captures.items())
-        and a.dates.keys() == b.dates.keys()
-        and all(b.dates[k] is v or b.dates[k] == v for k, v in a.dates.items())
+        and a.items == b.items
+        and a.sites == b.sites
     )
 
 
@@ -189,8 +240,17 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
                list(c.warnings), c.file]
     for pair in sorted(state.overlaps):
         yield ["p", pair, state.overlaps[pair]]
-    for key in sorted(state.dates):
-        yield ["d", key, encode_date(state.dates[key])]
+    for slug in sorted(state.sites):
+        site = state.sites[slug]
+        yield ["s", slug, site.name, site.open_page, site.open_count]
+    for sid in sorted(state.items):
+        i = state.items[sid]
+        date = None if i.date is None else encode_date(i.date)
+        yield [_ItemHead((_ENCODER.encode(sid), date if isinstance(date, Raw) else Raw(
+                   _ENCODER.encode(date)))),
+               i.seq, i.site_slug, i.slug, i.page, i.first_seen.isoformat(),
+               None if i.updated is None else i.updated.isoformat(), i.page_key,
+               list(i.captures)]
     for rel in sorted(state.outputs):
         o = state.outputs[rel]
         yield ["o", rel, o.key, o.size, o.mtime_ns]
@@ -199,7 +259,7 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
 _interned: dict[str, str] = {}
 
 
-def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstimate]) -> None:
+def _read_row(state: State, row: list[Any]) -> None:
     kind, name = row[0], row[1]
     if kind == "c":
         sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file = row[2:]
@@ -214,9 +274,8 @@ def _read_row(state: State, row: list[Any], shared: dict[DateEstimate, DateEstim
             tuple(warnings), file)
     elif kind == "p":
         state.overlaps[name] = row[2]
-    elif kind == "d":
-        date = codec.decode(DateEstimate, row[2])
-        state.dates[name] = shared.setdefault(date, date)  # many items share one date
+    elif kind == "s":
+        state.sites[name] = Site(name, row[2], row[3], row[4])
     elif kind == "o":
         state.outputs[name] = Output(*row[2:])
 

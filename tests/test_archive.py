@@ -155,18 +155,23 @@ def test_paginate_fills_fixed_pages_oldest_first():
 
 
 def test_prune_removes_archive_pages_and_article_pages_no_longer_needed(tmp_path):
-    from feeds.cli import main
-
-    from .gen import write_captures
-
+    """Pruning removes items where they are: the others stay on their archive page (a
+    shorter page, never re-paged), a page left empty goes, and so do the pruned items'
+    article pages."""
     inputs, out = tmp_path / "in", tmp_path / "out"
     paths = write_captures(inputs, 160)
     assert main(["build", str(inputs), "-o", str(out)]) == 0
     site = next(out.glob("*/archive")).parent
     assert sorted(p.name for p in (site / "archive" / "rss").glob("*.xml")) == [
         "1.xml", "2.xml", "3.xml"]
+    page1 = {kind: entry_ids(etree.parse(str(site / "archive" / kind / "1.xml")).getroot(),
+                             kind) for kind in ("rss", "atom")}
     for path in paths[40:]:
         path.unlink()
     assert main(["build", str(inputs), "-o", str(out), "--prune"]) == 0
-    assert not list(site.glob("archive/*/*.xml"))  # 40 items fit in the feed itself
+    for kind in ("rss", "atom"):  # the 40 oldest were on page 1, and stay there
+        assert sorted(p.name for p in (site / "archive" / kind).glob("*.xml")) == ["1.xml"]
+        kept = entry_ids(etree.parse(str(site / "archive" / kind / "1.xml")).getroot(), kind)
+        assert len(kept) == 40 and kept == [i for i in page1[kind] if i in kept]
+    assert not entry_ids(parse(out, f"{BASE}{site.name}/rss.xml"), "rss")
     assert len([p for p in site.glob("*.html") if p.name != "index.html"]) == 40

@@ -36,3 +36,23 @@ def test_benchmark_smoke(tmp_path):
         assert figures["dask_2"]["parsed"] == 150
         assert figures["ratios"]["dask2_captures_per_s"] > 0
         assert figures["dask_overhead"]["seconds_per_task"] > 0
+
+
+def test_realpages_scorer_smoke(tmp_path):
+    """The real-page scorer runs our three readers on a few corpus pages and prints one table."""
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not (corpus / "truth.jsonl").exists():
+        import pytest
+
+        pytest.skip("the real-page corpus is not beside the repository")
+    out = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.realpages", "--limit", "6", "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "feeds html" in proc.stdout and "feeds reader" in proc.stdout
+    rows = {r["name"]: r for r in json.loads(out.read_text())}
+    assert set(rows) == {"feeds html", "feeds text", "feeds reader"}
+    for row in rows.values():
+        assert 0 <= row["headline"] <= 1 and row["answered"].endswith("/6")

@@ -32,9 +32,9 @@ def run(out, *inputs, debug=False):
 
 def fail_on_write(monkeypatch, nth):
     """Make the nth file write fail the way a full disk does. Article pages are written
-    in batches with one ``os.sync`` (``atomic.write_many``): a batch counts as one write."""
+    in batches with one flush (``atomic.write_many``): a batch counts as one write."""
     calls = {"n": 0}
-    real, real_sync = atomic.os.fsync, atomic.os.sync
+    real, real_flush = atomic.os.fsync, atomic.flush_batch
 
     def fail() -> bool:
         calls["n"] += 1
@@ -45,13 +45,13 @@ def fail_on_write(monkeypatch, nth):
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd)
 
-    def sync():
+    def flush(fds):
         if fail():
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_sync()
+        real_flush(fds)
 
     monkeypatch.setattr(atomic.os, "fsync", fsync)
-    monkeypatch.setattr(atomic.os, "sync", sync)
+    monkeypatch.setattr(atomic, "flush_batch", flush)
 
 
 def test_failed_first_write_leaves_previous_output_untouched(tmp_path, monkeypatch, capsys):

@@ -1,9 +1,10 @@
-"""``feeds validate``: check RSS 2.0, Atom 1.0 and OPML 2.0 files before readers do.
+"""``feeds validate``: check RSS 2.0, Atom 1.0, OPML and JSON Feed files before readers do.
 
 Each file goes through the byte and XML checks (:mod:`.xmlcheck`), the checks of its
-format (:mod:`.atom`, :mod:`.rss`, :mod:`.opml`) and, for feeds, feedparser
-(:mod:`.roundtrip`). Then OPML outlines are followed into the output and each folder's
-RSS and Atom feeds are compared. Rule ids and levels: :data:`RULES`.
+format (:mod:`.atom`, :mod:`.rss` with :mod:`.rss_ext` for modules, :mod:`.opml`,
+:mod:`.jsonfeed`) and, for feeds, feedparser (:mod:`.roundtrip`). Then OPML outlines are
+followed into the output and each folder's RSS and Atom feeds are compared. Rule ids,
+levels and the levels ``--strict`` applies: :data:`RULES`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import etree
 from feeds.validate import jsonfeed, roundtrip
 from feeds.validate.atom import check_atom
 from feeds.validate.discover import candidates, sniff
+from feeds.validate.locate import Source
 from feeds.validate.opml import Target, check_opml
 from feeds.validate.report import FileReport, Finding, Report, finding
 from feeds.validate.rss import check_rss
@@ -46,18 +48,30 @@ def _kind_of(tree: etree._ElementTree | None, sniffed: str | None) -> str:
 
 
 def _check_file(path: Path, base_url: str | None) -> _Checked:
+    """One file's checks; never raises (a checker's bug is reported, not a traceback)."""
+    try:
+        return _check_file_unguarded(path, base_url)
+    except Exception as err:  # noqa: BLE001 - a validator must report, not crash
+        problem = finding("internal-error", 1, f"could not be checked: {type(err).__name__}: "
+                          f"{err}")
+        return _Checked(FileReport(str(path), "unknown", (problem,)))
+
+
+def _check_file_unguarded(path: Path, base_url: str | None) -> _Checked:
     shown = str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         return _Checked(FileReport(shown, "unknown",
                                    (finding("file-unreadable", 1, err.strerror or str(err)),)))
-    if jsonfeed.looks_like_jsonfeed(data[:4096]) or path.suffix == ".json":
+    if path.suffix.lower() == ".json" or jsonfeed.is_jsonfeed(data, path):
         doc, problems = jsonfeed.load(data)
         if doc is not None:
-            problems += jsonfeed.check_jsonfeed(doc)
+            text = data.decode("utf-8", "replace")
+            problems += jsonfeed.check_jsonfeed(doc, jsonfeed.locate(text))
         return _Checked(FileReport(shown, "json", tuple(problems)), parsed=doc)
     xml = check_xml(data)
+    src = Source.of(xml.text)
     kind = _kind_of(xml.tree, sniff(data))
     if kind == "unknown":  # a named file (folders are sniffed): its XML is not our business
         problem = finding("not-a-feed", 1, "not an RSS, Atom or OPML document")
@@ -67,16 +81,16 @@ def _check_file(path: Path, base_url: str | None) -> _Checked:
     parsed = None
     if xml.tree is not None:
         if kind == "atom":
-            found += check_atom(xml.tree)
+            found += check_atom(xml.tree, src)
         elif kind == "rss":
-            found += check_rss(xml.tree)
+            found += check_rss(xml.tree, src)
         else:
-            opml_findings, targets = check_opml(xml.tree, path, base_url)
+            opml_findings, targets = check_opml(xml.tree, path, base_url, src)
             found += opml_findings
     if kind in ("rss", "atom"):
         parsed = roundtrip.parse(data)
         found += roundtrip.bozo(parsed, data)
-    found.sort(key=lambda f: f.line)
+    found.sort(key=lambda f: (f.line, f.column or 0))
     return _Checked(FileReport(shown, kind, tuple(found)), xml.tree, parsed, tuple(targets))
 
 
@@ -141,8 +155,13 @@ def _compare_json(checked: dict[Path, _Checked], key: Path, rss_ids: list[str]) 
         checked[key] = replace(doc, report=replace(doc.report, findings=(problem,)))
 
 
-def validate_paths(paths: Iterable[str | Path], base_url: str | None = None) -> Report:
-    """Check every feed under ``paths`` (files are checked whatever their content)."""
+def validate_paths(paths: Iterable[str | Path], base_url: str | None = None, *,
+                   strict: bool = False, warnings_as_errors: bool = False) -> Report:
+    """Check every feed under ``paths`` (files are checked whatever their content).
+
+    ``strict`` applies the house rules' stricter levels and fails on warnings too;
+    ``warnings_as_errors`` only fails on warnings.
+    """
     checked: dict[Path, _Checked] = {}
     for file in candidates(Path(p) for p in paths):
         key = file.resolve()
@@ -150,4 +169,5 @@ def validate_paths(paths: Iterable[str | Path], base_url: str | None = None) -> 
             checked[key] = _check_file(file, base_url)
     _follow_outlines(checked, base_url)
     _compare_siblings(checked)
-    return Report(tuple(c.report for c in checked.values()))
+    report = Report(tuple(c.report for c in checked.values()), warnings_fail=warnings_as_errors)
+    return report.strictly(strict)

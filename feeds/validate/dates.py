@@ -51,12 +51,69 @@ def parse_rfc822(text: str) -> datetime | None:
     return value
 
 
+_RFC822_ANY = re.compile(
+    r"(?:(?P<wday>[A-Za-z]{3})\s*,\s*)?(?P<day>\d{1,2})\s+(?P<mon>[A-Za-z]{3})\s+"
+    r"(?P<year>\d{2}|\d{4})\s+(?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"(?:\s*(?P<zone>[+-]\d{4}|[A-Za-z]{1,3}))?"
+)
+# RFC 822 §5.1: military zones, one letter except J
+_MILITARY = {**{c: -(ord(c) - 64) for c in "ABCDEFGHI"}, **{c: -(ord(c) - 65) for c in "KLM"},
+             **{c: ord(c) - 77 for c in "NOPQRSTUVWXY"}, "Z": 0}
+
+
+def _uncomment(text: str) -> str:
+    """RFC 822 §3.4.3: a parenthesised comment (comments nest) is white space."""
+    text = re.sub(r"\\.", "", text)
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\([^()]*\)", " ", text)
+    return re.sub(r"\s*,\s*", ", ", text)
+
+
+def parse_rfc822_any(text: str) -> datetime | None:
+    """Any date-time RFC 822 allows: two-digit years, any letter case and spacing, military
+    zones (RSS 2.0 accepts them all and prefers four-digit years). The weekday must match."""
+    m = _RFC822_ANY.fullmatch(_uncomment(text).strip())
+    if not m or m["mon"].title() not in _MONTHS:
+        return None
+    zone = (m["zone"] or "").upper()
+    if not zone:
+        return None
+    if zone[0] in "+-":
+        hours, minutes = int(zone[1:3]), int(zone[3:])
+        if minutes > 59:
+            return None
+        sign = -1 if zone[0] == "-" else 1
+        offset = timedelta(hours=sign * hours, minutes=sign * minutes)
+    elif zone in _ZONES:
+        offset = timedelta(hours=_ZONES[zone])
+    elif zone in _MILITARY:
+        offset = timedelta(hours=_MILITARY[zone])
+    else:
+        return None
+    year = int(m["year"])
+    if len(m["year"]) == 2:
+        year += 1900 if year >= 50 else 2000
+    try:
+        value = datetime(year, _MONTHS.index(m["mon"].title()) + 1, int(m["day"]), int(m["h"]),
+                         int(m["m"]), int(m["s"] or 0), tzinfo=timezone(offset))
+    except ValueError:
+        return None
+    if m["wday"] and m["wday"].title() != _DAYS[value.weekday()]:
+        return None
+    return value
+
+
 def parse_rfc3339(text: str) -> datetime | None:
-    """RFC 3339 date-time; a time zone (Z or an offset) is required."""
+    """RFC 3339 date-time; a time zone (Z or an offset) is required. A leap second
+    (:60, RFC 3339 §5.7) is read as :59."""
     m = _RFC3339.fullmatch(text.strip())
     if not m:
         return None
+    value = text.strip().replace("z", "Z").replace("t", "T")
+    if m["time"].endswith(":60"):
+        value = value[:m.start("time") + 6] + "59" + value[m.end("time"):]
     try:
-        return datetime.fromisoformat(text.strip().replace("z", "Z").replace("t", "T"))
+        return datetime.fromisoformat(value)
     except ValueError:
         return None

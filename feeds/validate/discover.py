@@ -1,4 +1,5 @@
-"""Find the feeds to check: sniff the root element, never trust the file name."""
+"""Find the feeds to check: XML by its root element, JSON Feeds by parsing them (or by
+the name ``feed.json``); other files in a folder are skipped."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from feeds.validate.jsonfeed import looks_like_jsonfeed
+from feeds.validate.jsonfeed import is_jsonfeed, might_be_json
 
 _SNIFF_BYTES = 64 * 1024
 # Skip a BOM, the XML declaration, comments, processing instructions and a DOCTYPE
@@ -37,9 +38,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
+def _jsonfeed(file: Path) -> bool:
+    try:
+        return is_jsonfeed(file.read_bytes(), file)
+    except OSError:
+        return False
+
+
 def candidates(paths: Iterable[Path]) -> Iterator[Path]:
     """Files to check: a named file whatever it holds, a folder's files if they sniff as
-    RSS, Atom or OPML (article pages, JSON and the rest are skipped)."""
+    RSS, Atom or OPML or are JSON Feeds (article pages, other JSON and the rest are
+    skipped)."""
     for path in paths:
         if path.is_dir():
             for file in _walk(path):
@@ -48,7 +57,8 @@ def candidates(paths: Iterable[Path]) -> Iterator[Path]:
                         head = fh.read(_SNIFF_BYTES)
                 except OSError:
                     continue
-                if sniff(head) or looks_like_jsonfeed(head):
+                maybe_json = might_be_json(head) or file.suffix == ".json"
+                if sniff(head) or (maybe_json and _jsonfeed(file)):
                     yield file
         else:
             yield path

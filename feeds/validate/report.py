@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from feeds.validate.rules import ERROR, RULES, WARNING
 
@@ -13,23 +13,21 @@ class Finding:
     line: int
     rule: str
     message: str
-
-    @property
-    def level(self) -> str:
-        return RULES[self.rule].level
+    column: int | None = None  # 1-based, where the element or value starts on its line
+    level: str = ERROR  # set from the rule table by finding() and by Report.strictly()
 
 
-def finding(rule: str, line: int | None, message: str) -> Finding:
+def finding(rule: str, line: int | None, message: str, column: int | None = None) -> Finding:
     """Build a finding; unknown rule ids fail here, not in a user's CI log."""
     if rule not in RULES:
         raise KeyError(f"unknown rule id {rule!r}")
-    return Finding(line or 1, rule, message)
+    return Finding(line or 1, rule, message, column, RULES[rule].level)
 
 
 @dataclass(frozen=True)
 class FileReport:
     path: str
-    kind: str  # "rss", "atom", "opml" or "unknown"
+    kind: str  # "rss", "atom", "opml", "json" or "unknown"
     findings: tuple[Finding, ...] = ()
 
     @property
@@ -44,6 +42,7 @@ class FileReport:
 @dataclass(frozen=True)
 class Report:
     files: tuple[FileReport, ...]
+    warnings_fail: bool = False  # --strict / --warnings-as-errors: warnings fail the run too
 
     @property
     def errors(self) -> int:
@@ -56,7 +55,30 @@ class Report:
     @property
     def ok(self) -> bool:
         """No errors and at least one file: an empty run must not pass CI."""
-        return bool(self.files) and self.errors == 0
+        failing = self.errors + (self.warnings if self.warnings_fail else 0)
+        return bool(self.files) and failing == 0
+
+    def strictly(self, strict: bool) -> Report:
+        """The same findings at the levels of ``--strict`` (house rules as errors)."""
+        if not strict:
+            return self
+        files = tuple(
+            replace(fr, findings=tuple(replace(f, level=RULES[f.rule].level_for(True))
+                                       for f in fr.findings))
+            for fr in self.files
+        )
+        return replace(self, files=files, warnings_fail=True)
+
+    def counts(self) -> dict[str, int]:
+        """How many files of each kind were checked: a folder check says what it saw."""
+        found: dict[str, int] = {}
+        for fr in self.files:
+            found[fr.kind] = found.get(fr.kind, 0) + 1
+        return found
+
+
+def _where(fr: FileReport, f: Finding) -> str:
+    return f"{fr.path}:{f.line}:{f.column}" if f.column else f"{fr.path}:{f.line}"
 
 
 def render_text(report: Report) -> str:
@@ -65,7 +87,7 @@ def render_text(report: Report) -> str:
         if not fr.findings:
             lines.append(f"{fr.path}: OK")
         for f in fr.findings:
-            lines.append(f"{fr.path}:{f.line}: {f.level} {f.rule} {f.message}")
+            lines.append(f"{_where(fr, f)}: {f.level} {f.rule} {f.message}")
     return "\n".join(lines)
 
 
@@ -78,7 +100,7 @@ def render_json(report: Report) -> str:
             {
                 "path": fr.path,
                 "kind": fr.kind,
-                "ok": fr.errors == 0,
+                "ok": fr.errors == 0 and not (report.warnings_fail and fr.warnings),
                 "problems": [
                     {"line": f.line, "level": f.level, "rule": f.rule, "message": f.message}
                     for f in fr.findings

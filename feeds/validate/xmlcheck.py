@@ -8,6 +8,7 @@ letting the format checks still run on a file that has one stray control charact
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ _CHAR_REF = re.compile(r"&#(?:x([0-9A-Fa-f]+)|([0-9]+));")
 class XmlResult:
     tree: etree._ElementTree | None
     findings: tuple[Finding, ...]
+    text: str = ""  # the decoded document, for columns
 
 
 def hardened_parser() -> etree.XMLParser:
@@ -55,32 +57,47 @@ def _line_at(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _decode(data: bytes) -> tuple[str, list[Finding]]:
-    if data.startswith(_OTHER_BOMS):  # say it once, then check the rest as UTF-16 text
-        problem = finding("xml-not-utf8", 1, "UTF-16 byte order mark: feeds must be UTF-8")
-        return data.decode("utf-16", "replace").removeprefix("\ufeff"), [problem]
+def _bad_bytes(data: bytes, encoding: str) -> list[Finding]:
+    """One finding per undecodable byte run (the first few), at its line."""
     found: list[Finding] = []
-    declared = _ENCODING_DECL.match(data.removeprefix(_UTF8_BOM))
-    if declared and declared[1].decode("ascii", "replace").lower() != "utf-8":
-        name = declared[1].decode("ascii", "replace")
-        found.append(finding("xml-not-utf8", 1, f"declares encoding {name!r}: use UTF-8"))
     pos = 0
-    bad = 0
-    while True:
+    while len(found) < MAX_REPORTED:
         try:
-            data[pos:].decode("utf-8")
+            data[pos:].decode(encoding)
             break
         except UnicodeDecodeError as err:
             start = pos + err.start
-            if bad < MAX_REPORTED:
-                line = data.count(b"\n", 0, start) + 1
-                found.append(finding("xml-not-utf8", line,
-                                     f"byte 0x{data[start]:02X} at offset {start} is not UTF-8"))
-            bad += 1
-            if bad > MAX_REPORTED:  # enough said; the rest is decoded with replacements
-                break
-            pos = pos + err.end
-    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+            line = data.count(b"\n", 0, start) + 1
+            found.append(finding("xml-bad-encoding", line,
+                                 f"byte 0x{data[start]:02X} at offset {start} is not {encoding}"))
+            pos += max(err.end, err.start + 1)
+    return found
+
+
+def _decode(data: bytes) -> tuple[str, list[Finding]]:
+    """The document's text in the encoding it declares (XML 1.0 §4.3.3; UTF-8 if none).
+
+    Another encoding than UTF-8 is legal XML: it is reported at info level (an error
+    under ``--strict``); bytes the encoding cannot decode are an error.
+    """
+    if data.startswith(_OTHER_BOMS):  # say it once, then check the rest as UTF-16 text
+        problem = finding("xml-not-utf8", 1, "UTF-16 byte order mark: UTF-8 is what every "
+                          "reader reads")
+        return data.decode("utf-16", "replace").removeprefix("\ufeff"), [problem]
+    found: list[Finding] = []
+    encoding = "utf-8"
+    declared = _ENCODING_DECL.match(data.removeprefix(_UTF8_BOM))
+    if declared and not data.startswith(_UTF8_BOM):
+        name = declared[1].decode("ascii", "replace")
+        try:
+            encoding = codecs.lookup(name).name
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
+            found.append(finding("xml-bad-encoding", 1, f"unknown encoding {name!r}"))
+        if encoding not in ("utf-8", "utf-8-sig"):
+            found.append(finding("xml-not-utf8", 1, f"declares encoding {name!r}: UTF-8 is "
+                                 "what every reader reads"))
+    found += _bad_bytes(data, encoding)
+    text = data.decode(encoding, "replace").removeprefix("\ufeff")
     return text, found
 
 
@@ -141,4 +158,4 @@ def check_xml(data: bytes) -> XmlResult:
         line = _line_at(cleaned, max(cleaned.find("<!DOCTYPE"), 0))
         found.append(finding("xml-doctype", line, f"DOCTYPE {tree.docinfo.doctype!r} is ignored: "
                              "entities it declares are not expanded"))
-    return XmlResult(tree, tuple(found))
+    return XmlResult(tree, tuple(found), cleaned)

@@ -1,0 +1,40 @@
+"""Batched atomic writes: whole files, flushed per filesystem, never a machine-wide sync."""
+
+import os
+
+import pytest
+
+from feeds import atomic
+
+
+def _forbid_global_sync(monkeypatch):
+    def sync():
+        raise AssertionError("os.sync() flushes every filesystem on the machine")
+    monkeypatch.setattr(atomic.os, "sync", sync)
+
+
+def test_write_many_flushes_the_batch_once_per_filesystem(tmp_path, monkeypatch):
+    _forbid_global_sync(monkeypatch)
+    calls = []
+    real = atomic._syncfs()
+    if real is None:
+        pytest.skip("no syncfs on this platform")
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: calls.append(fd) or real(fd))
+    files = [(tmp_path / f"d{i % 3}" / f"{i}.html", f"page {i}".encode()) for i in range(10)]
+    assert atomic.write_many(files) == [True] * 10
+    assert len(calls) == 1  # one filesystem, one flush for the whole batch
+    assert all(p.read_bytes() == data for p, data in files)
+    assert not list(tmp_path.rglob(".tmp-*"))
+    assert atomic.write_many(files) == [False] * 10  # unchanged content is not rewritten
+
+
+def test_write_many_without_syncfs_syncs_each_file(tmp_path, monkeypatch):
+    _forbid_global_sync(monkeypatch)
+    synced = []
+    monkeypatch.setattr(atomic, "_syncfs", lambda: None)
+    real = os.fdatasync
+    monkeypatch.setattr(atomic.os, "fdatasync", lambda fd: synced.append(fd) or real(fd))
+    files = [(tmp_path / f"{i}.txt", b"x" * (70_000 + i)) for i in range(4)]
+    atomic.write_many(files)
+    assert len(synced) == 4
+    assert all(p.read_bytes() == data for p, data in files)
