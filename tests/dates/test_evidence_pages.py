@@ -155,3 +155,13 @@ def test_htmldate_is_weaker_than_any_date_we_read():
     both = pairs + (("near-headline", "4. Juni 2021"),)
     assert resolve(story(article("x", metadata=both)), DateContext()).value.date() == date(
         2021, 6, 4)
+
+
+def test_without_a_language_the_pages_own_numeric_dates_set_the_order():
+    from feeds.dates.evidence.common import dayfirst
+
+    assert dayfirst(article("Posted 08/11/2023", "Earlier: 25/10/2023")) is True
+    assert dayfirst(article("Posted 08/11/2023", "Earlier: 10/25/2023")) is False
+    assert dayfirst(article("Posted 08/11/2023")) is None
+    capture = article("Words by Jo · 08/11/2023", "Earlier coverage from 25/10/2023 is here.")
+    assert resolve(story(capture), DateContext()).value.date() == date(2023, 11, 8)

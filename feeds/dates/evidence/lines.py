@@ -34,10 +34,11 @@ _LABEL = re.compile(r"(?:published|posted|updated|veröffentlicht|erschienen|pub
                     r"(?:on|am|le|el|il|op)?\W*$", re.IGNORECASE)
 
 
-def _stamp(text: str, article: Article, latest: date | None) -> Evidence | None:
+def _stamp(text: str, article: Article, latest: date | None,
+           order: bool | None) -> Evidence | None:
     if len(text) > LABELLED_MAX or not _DIGIT.search(text) or "(@" in text:
         return None  # "(@handle)": an embedded post's date, not the page's
-    dated = [m for m in find_dates(text, dayfirst(article), latest)
+    dated = [m for m in find_dates(text, order, latest)
              if m.year is not None and m.precision is Precision.DAY]
     if not dated:
         return None
@@ -62,9 +63,10 @@ def _article(article: Article, context: DateContext) -> list[Evidence]:
     if article.metadata or article.dateline:
         return []  # markup or the reader already placed the date
     latest = render_day(article, context)
+    order = dayfirst(article)  # once: it may read the whole text
     parts = [p for p in (article.byline, article.dek, *(b.text for b in article.blocks)) if p]
     for n, part in enumerate(parts):
-        ev = _stamp(part, article, latest)
+        ev = _stamp(part, article, latest, order)
         if ev is None:
             continue
         if n >= NEAR_PARTS and ev.implies is Implies.POINT:

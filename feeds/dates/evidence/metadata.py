@@ -52,7 +52,7 @@ _URL_COMPACT = re.compile(
 _URL_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])")
 
 
-def _instant(value: str, article: Article, latest: date | None
+def _instant(value: str, order: bool | None, latest: date | None
              ) -> tuple[date, datetime | None, Precision] | None:
     """A machine-written date: ISO first, a Unix timestamp, then the prose grammar."""
     text = value.strip()
@@ -70,7 +70,7 @@ def _instant(value: str, article: Article, latest: date | None
         if UNIX_MIN <= seconds <= UNIX_MAX:
             at = datetime.fromtimestamp(seconds, tz=UTC)
             return at.date(), at, Precision.DAY
-    for m in find_dates(text, dayfirst(article), latest):
+    for m in find_dates(text, order, latest):
         if m.year is not None and m.precision is Precision.DAY:
             return m.span()[0], instant_of(m), Precision.DAY
     return None
@@ -104,11 +104,12 @@ def _from_url(value: str, source: str, key: str) -> Evidence | None:
     return month
 
 
-def _from_line(key: str, value: str, article: Article, latest: date | None) -> Evidence | None:
+def _from_line(key: str, value: str, article: Article, latest: date | None,
+               order: bool | None) -> Evidence | None:
     """A short visible line holding a date: the first date not labelled as a change."""
     base = key.split(":")[0]
     prev = 0
-    for m in find_dates(value, dayfirst(article), latest):
+    for m in find_dates(value, order, latest):
         label = value[prev:m.start]
         prev = m.end
         if m.year is None or m.precision is not Precision.DAY:
@@ -134,7 +135,8 @@ def _from_line(key: str, value: str, article: Article, latest: date | None) -> E
 HTMLDATE_WEIGHT = 0.65  # one date, no span or reason: below every finding we read ourselves
 
 
-def _from_pair(key: str, value: str, article: Article, latest: date | None) -> Evidence | None:
+def _from_pair(key: str, value: str, article: Article, latest: date | None,
+               order: bool | None = None) -> Evidence | None:
     source = article.source
     if key == "htmldate":
         try:
@@ -147,11 +149,11 @@ def _from_pair(key: str, value: str, article: Article, latest: date | None) -> E
     if _URL.search(key):
         return _from_url(value, source, key)
     if key.split(":")[0] in _LINE_KEYS:
-        return _from_line(key, value, article, latest)
+        return _from_line(key, value, article, latest, order)
     modified = bool(_MODIFIED.search(key))
     if not (modified or _PUBLISHED.search(key) or _TIME.match(key)):
         return None
-    found = _instant(value, article, latest)
+    found = _instant(value, order, latest)
     if found is None:
         return None
     day, at, precision = found
@@ -190,8 +192,9 @@ def find(story: Story, context: DateContext | None = None) -> tuple[Evidence, ..
         if article.url:
             pairs.append(("url", article.url))
         latest = render_day(article, context) if context is not None else None
+        order = dayfirst(article)  # once: it may read the whole text
         evidence = [ev for key, value in pairs
-                    if (ev := _from_pair(key, value, article, latest))]
+                    if (ev := _from_pair(key, value, article, latest, order))]
         times = [ev for ev in evidence if ev.kind == "time-element"]
         if len({ev.earliest for ev in times}) > 1:
             # Several <time>s: a header clock, a comment, a change. Each was judged where it
