@@ -42,6 +42,7 @@ from feeds import (
     __version__,
     archive,
     emit,
+    language,
     ledger,
     lock,
     merge,
@@ -270,7 +271,7 @@ def _build(options: BuildOptions) -> BuildResult:
             archives: list[tuple[str, int]] = []
             for sslug in sorted(by_site):
                 site_items = by_site[sslug]
-                site_refs = _refs(site_items, env)
+                site_refs = _refs(site_items, env, _language(site_items, options))
                 _site_page(site_items, site_refs, env, new_state)
                 channel = _channel(site_items, options)
                 paging = _place(site_items, sslug, prior, new_state, options.max_items)
@@ -640,8 +641,9 @@ def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate)
     """An item for lists and indexes: headline, site, tagline and date, no text."""
     best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
+    languages = {c.language for c in group}
     article = Article(source=best.path, headline=best.key.headline, site=plan.site,
-                      tagline=tagline)
+                      tagline=tagline, language=language.common(languages) or None)
     story = Story(id=plan.id, article=article, captures=(article,))
     return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link, plan.updated)
 
@@ -651,8 +653,13 @@ def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
     return publish.Channel(site=first.site, description=_description(items),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
-                           language=options.language, updated=build_time(items),
+                           language=_language(items, options), updated=build_time(items),
                            json_url=json_url)
+
+
+def _language(items: Sequence[Item], options: BuildOptions) -> str:
+    """The site's language: its articles', "" when they are of several, else the default."""
+    return language.common((i.story.article.language for i in items), options.language)
 
 
 def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
@@ -714,8 +721,9 @@ def _opml_url(options: BuildOptions) -> str:
     return f"{options.base_url}index.opml"
 
 
-def _refs(items: Sequence[Item], env: Env) -> list[opml.FeedRef]:
-    return env.refs(items[0].site, items[0].site_slug, _description(items))
+def _refs(items: Sequence[Item], env: Env, lang: str) -> list[opml.FeedRef]:
+    return [replace(r, language=lang) for r in env.refs(items[0].site, items[0].site_slug,
+                                                        _description(items))]
 
 
 def _description(items: Sequence[Item]) -> str:

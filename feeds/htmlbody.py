@@ -9,13 +9,14 @@ element that holds most of the page's prose. Nothing is keyed on one site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from lxml import html
 
 from feeds import chrome
-from feeds.htmldoc import BREAK, clean, text_of, tokens
+from feeds.htmldoc import BREAK, clean, text_of, tokens, word_count
 from feeds.model import Block, BlockKind
 from feeds.textparse import (
     BYLINE_RE,
@@ -34,6 +35,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "butto
 # Furniture elements; a <form> too, unless it wraps the page (as old ASP.NET sites do).
 _FURNITURE_TAGS = ("nav", "aside", "footer", "header", "menu", "form")
 _CHROME_TAGS = ("nav", "aside", "footer", "header", "menu")
+_ASIDE_TAGS = ("nav", "aside")  # never the article, however much text they hold
 _CHROME_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "dialog",
                  "alertdialog", "menu", "menubar"}
 # Class/id words page furniture goes by.
@@ -46,9 +48,16 @@ _CHROME_TEXT = """
     newsletter subscribe subscription signup paywall regwall
     related recommended recirculation popular trending most-read read-next
     popup modal overlay skip sr-only visually-hidden
+    gallery slideshow carousel lightbox
     byline meta tags tag-list author-bio bio copyright
     dek standfirst subheadline sub-headline chapo kicker
 """
+# Furniture words that page builders and themes also give to text boxes ("elementor-
+# widget-text-editor", "entry-meta"): they mark furniture only where there is little prose.
+_WEAK_WORDS = frozenset(("widget", "meta", "toolbar", "print", "masthead", "bio", "tags",
+                         "kicker", "dek", "standfirst", "chapo", "subheadline", "byline"))
+_BUTTON_WORDS = frozenset(("btn", "button", "cta"))
+CTA_MAX_WORDS = 60
 _COMMENT_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies"))
 _ARTICLE_BODY = ("descendant-or-self::*[contains(concat(' ', normalize-space(@itemprop), ' '),"
                  " ' articleBody ')]")
@@ -74,6 +83,11 @@ _CREDIT_RE = re.compile(r"^(?:\w+\s+){0,3}\w+\s*:\s*(?P<who>\S.*)$")
 _ROLE_RE = re.compile(
     r",\s*(?:[\w-]+\s+){0,3}(?:writer|editor|correspondent|reporter|columnist|staff|"
     r"contributor|producer|photographer|analyst|critic)s?\b.*$", re.IGNORECASE)
+# "By" in other languages, before a name of two or more words: "Von Anna Schmidt",
+# "Par Jean Dupont", "Por Ana García", "Door Jan de Vries".
+_FOREIGN_BY_RE = re.compile(
+    r"^(?:von|par|por|di|da|door|av|af|przez|od|від|от|автор:?|tekst:?|texto:?|texte:?)"
+    r"\s+(?P<who>\w[\w.'’-]*(?:\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
 _BY_LEAD_RE = re.compile(r"^(?:\w+\s+){1,2}by\b", re.IGNORECASE)
 _INLINE = frozenset(("a", "b", "strong", "em", "i", "span", "small", "br"))
 _TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
@@ -82,7 +96,15 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CONTAINERS = ("html", "body", "main", "article")
 PROSE_MIN_WORDS = 8
+LOOSE_MIN_WORDS = 2 * PROSE_MIN_WORDS  # text outside <p> must say more to count as prose
+WORDS_PER_SENTENCE = 40  # loose text with fewer sentence ends than this is not prose
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»)]|$)|[。！？]")
+_PROSE_END = (*PROSE_END, "。", "！", "？", "」", "』", "）")
+NOSCRIPT_MAX_CHARS = 2000
+_SWALLOWING_TAGS = frozenset(("noscript", "button", "object", "canvas", "video", "audio",
+                              "map"))
 BODY_SHARE = 0.7  # the body is the smallest element holding this share of the prose
+PROTECTED_SHARE = 0.2  # a block holding this share of the prose is not furniture by name
 LINK_DENSITY_MAX = 0.6
 
 
@@ -101,16 +123,24 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     """Read the main text. ``titles`` are what the page calls itself (title tag, og:title),
     to find the headline on a page without ``<h1>``. Takes ownership of ``root``: the tree
     is pruned as it goes."""
-    _drop(root, lambda el: el.tag in _DROP_TAGS or _hidden(el))
-    related = _related(root)
+    _drop(root, lambda el: (el.tag in _DROP_TAGS and not _misparsed(el)) or _hidden(el))
+    for el in [el for el in root.iter(*_SWALLOWING_TAGS)]:
+        el.drop_tag()  # what is left of them is page content: read it as such
+    prose = _prose_held(root)  # measured once for the furniture rules; they only prune
+    related = _related(root, prose)
     h1 = _h1(root, titles)
     byline, dateline = _byline(root, h1)
     time = _time(root)
     dek = _dek(h1)
-    keep = _protected(root, h1)
-    _drop(root, lambda el: el not in keep and _is_chrome(el))
-    body = _body_root(root)
-    blocks = _blocks(body, h1) if body is not None else []
+    keep = _protected(root, h1, prose)
+    share = {**prose[0], None: prose[1]}
+    _drop(root, lambda el: el not in keep and _is_chrome(el, share))
+    for box in _cta_boxes(root, keep):
+        if box.getparent() is not None:
+            box.drop_tree()
+    _drop_other_articles(root, h1, share)
+    body, held = _body_root(root, h1)
+    blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
                 related=related, byline=byline, dateline=dateline, time=time)
@@ -124,6 +154,13 @@ def _drop(root: html.HtmlElement, test) -> None:
             el.drop_tree()  # keeps the tail text, which belongs to the parent
 
 
+def _misparsed(el: html.HtmlElement) -> bool:
+    """A ``<noscript>`` or ``<button>`` holding a page's worth of text: an unclosed tag
+    made the parser put the rest of the page inside it. What such elements really hold
+    (a message for script-less readers, a button label) is short."""
+    return el.tag in _SWALLOWING_TAGS and len(el.text_content()) > NOSCRIPT_MAX_CHARS
+
+
 def _hidden(el: html.HtmlElement) -> bool:
     return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
             or bool(_HIDDEN_STYLE_RE.search(el.get("style") or "")))
@@ -134,7 +171,13 @@ def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
     return found[0] if found else None
 
 
-def _protected(root: html.HtmlElement, h1: html.HtmlElement | None) -> set:
+def _names_related(el: html.HtmlElement) -> bool:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(raw) > 1 and any(part in raw.lower() for part in _RELATED_PARTS)
+
+
+def _protected(root: html.HtmlElement, h1: html.HtmlElement | None,
+               prose: tuple[dict, int]) -> set:
     """What furniture rules may not remove: the elements around the headline and the
     marked article body, and anything holding most of the page's prose (a body wrapper
     whose class happens to contain a furniture word), unless it is a comment thread."""
@@ -142,29 +185,71 @@ def _protected(root: html.HtmlElement, h1: html.HtmlElement | None) -> set:
     for anchor in (h1, _article_body(root)):
         if anchor is not None:
             keep.update((anchor, *anchor.iterancestors()))
-    held, total = _prose_held(root)
-    keep.update(el for el, n in held.items()
-                if n > total / 2 and not tokens(el) & _COMMENT_WORDS)
+    held, total = prose
+    keep.update(el for el, n in held.items() if n > total / 2 and el.tag not in _ASIDE_TAGS
+                and not tokens(el) & _COMMENT_WORDS)
     return keep
 
 
-def _is_chrome(el: html.HtmlElement) -> bool:
-    """Furniture by element, ARIA role or class words."""
+def _is_chrome(el: html.HtmlElement, held: dict) -> bool:
+    """Furniture by element, ARIA role or class words. A weak class word does not make
+    furniture of a block holding a good share of the page's prose (page builders name
+    every text box a "widget")."""
     if el.tag in _CONTAINERS:
         return False
     if el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
-    return bool(tokens(el) & _CHROME_WORDS)
+    named = tokens(el) & _CHROME_WORDS
+    if not named:
+        return False
+    return bool(named - _WEAK_WORDS) or held.get(el, 0) < PROTECTED_SHARE * held[None]
+
+
+def _cta_boxes(root: html.HtmlElement, keep: set) -> list[html.HtmlElement]:
+    """Calls to action: a short box with a heading, a line of text and a link drawn as a
+    button ("Support independent news ... [Donate now]", "Get our newsletter [Sign up]").
+    Found from the buttons up, so the page is not walked box by box."""
+    found = []
+    for a in root.iter("a"):
+        if not tokens(a) & _BUTTON_WORDS:
+            continue
+        for box in itertools.islice(a.iterancestors(), 3):
+            if box in keep or box.tag not in ("div", "section", "aside", "form"):
+                continue
+            if _words(text_of(box)) > CTA_MAX_WORDS:
+                break
+            if next(box.iter(*_HEADINGS, "strong"), None) is not None and box.find(
+                    ".//p") is not None:
+                found.append(box)
+                break
+    return found
+
+
+def _drop_other_articles(root: html.HtmlElement, h1: html.HtmlElement | None,
+                         held: dict) -> None:
+    """With the headline inside an ``<article>``, any ``<article>`` outside it holding
+    less prose is another story (the next story, a teaser card), not this one's text."""
+    own = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if own is None:
+        return
+    around = set(own.iterancestors())
+    for other in list(root.iter("article")):
+        if (other is not own and other not in around and other.getparent() is not None
+                and held.get(other, 0) < held.get(own, 0)
+                and own not in set(other.iterancestors())):
+            other.drop_tree()
 
 
 # --- related links ---------------------------------------------------------------------
 
 
-def _related(root: html.HtmlElement) -> tuple[str, ...]:
-    """Headlines from link lists named or labelled as related; the lists are removed."""
+def _related(root: html.HtmlElement, prose: tuple[dict, int]) -> tuple[str, ...]:
+    """Headlines from link lists named or labelled as related; the lists are removed. A
+    box holding most of the page's prose is the article ("has-recommendations") instead."""
     found: list[str] = []
+    held, total = prose
     boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
-             and any(part in word for word in tokens(el) for part in _RELATED_PARTS)]
+             and _names_related(el) and held.get(el, 0) <= total / 2]
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
         if all(c.tag in _INLINE for c in label) and chrome.is_related_label(text_of(label)):
             following = label.getnext()
@@ -238,7 +323,8 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
 
 def _names(text: str) -> str:
     """Author names from byline text: no "By", no date, no trailing role or separators."""
-    m = BYLINE_RE.match(text) or _BY_RE.match(text) or _CREDIT_RE.match(text)
+    m = (BYLINE_RE.match(text) or _foreign_by(text) or _BY_RE.match(text)
+         or _CREDIT_RE.match(text))
     text = m.group("who") if m else text
     text = _ROLE_RE.sub("", text)
     date = DATE_RE.search(text)
@@ -250,6 +336,12 @@ def _names(text: str) -> str:
     if not text or len(text.split()) > 12 or text.endswith("."):
         return ""
     return clean(text)
+
+
+def _foreign_by(text: str) -> re.Match[str] | None:
+    """"Von Anna Schmidt" but not "Von der Leyen": the name after the word is capitalised."""
+    m = _FOREIGN_BY_RE.match(text)
+    return m if m and m.group("who")[0].isupper() else None
 
 
 def _date_text(el: html.HtmlElement) -> str:
@@ -372,46 +464,89 @@ def _is_date_line(text: str) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _prose(el: html.HtmlElement) -> int:
-    text = text_of(el)
+    """Characters of prose a block holds: a whole ``<p>``, or the text written straight
+    into any other block (between ``<br>`` tags, beside inline markup), links left out."""
+    if el.tag == "p":
+        text = text_of(el)
+    else:
+        if not (el.text or "").strip() and not any(
+                (c.tail or "").strip() or (isinstance(c.tag, str) and c.tag not in _BLOCKISH)
+                for c in el):
+            return 0  # only block children: their text is theirs
+        parts = [el.text or ""]
+        linked = 0
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+                parts.append(child.text_content())
+                linked += sum(len(a.text_content()) for a in child.iter("a"))
+            parts.append(child.tail or "")
+        text = clean("".join(parts))
+        words = _words(text)
+        if words < LOOSE_MIN_WORDS or _sentence_ends(text) * WORDS_PER_SENTENCE < words:
+            return 0  # a menu of labels, not sentences
+        if linked > LINK_DENSITY_MAX * len(text):
+            return 0
     return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
 
 
+def _sentence_ends(text: str) -> int:
+    return len(_SENTENCE_END_RE.findall(text))
+
+
 def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
-    """How much prose (characters of paragraphs long enough to be sentences) each element
-    holds, and the page's total."""
+    """How much prose (characters of text blocks long enough to be sentences) each element
+    holds, and the page's total. A ``<p>`` counts for its ancestors; text written straight
+    into a ``<div>`` or a table cell counts for that element too."""
     held: dict[html.HtmlElement, int] = {}
     total = 0
-    for p in root.iter("p"):
-        n = _prose(p)
+    for el in root.iter(*_TEXT_BLOCKS):
+        n = _prose(el)
+        if not n:
+            continue
+        chain = list(el.iterancestors()) if el.tag == "p" else [el, *el.iterancestors()]
+        if any(a.tag == "a" for a in chain[:3]) or any(
+                a.tag not in _CONTAINERS and tokens(a) & _COMMENT_WORDS for a in chain):
+            continue  # a teaser inside a link, readers' comments: not the page's prose
         total += n
-        if n:
-            for anc in p.iterancestors():
-                held[anc] = held.get(anc, 0) + n
+        for anc in chain:
+            held[anc] = held.get(anc, 0) + n
     return held, total
 
 
-def _body_root(root: html.HtmlElement) -> html.HtmlElement | None:
-    marked = _article_body(root)
-    if marked is not None:
-        return marked
+def _body_root(root: html.HtmlElement,
+               h1: html.HtmlElement | None = None) -> tuple[html.HtmlElement | None, dict]:
+    """The article body and how much prose each element holds. Where the prose is
+    elsewhere but the headline's own ``<article>`` holds some, that article is the body
+    (a short story above a long list of others)."""
     held, total = _prose_held(root)
+    marked = _article_body(root)
+    if marked is not None and (held.get(marked, 0) or not total):
+        return marked, held  # an empty element marked as the body does not count
     if not total:
-        return root.find(".//body") if root.find(".//body") is not None else root
+        found = root.find(".//body")
+        return (found if found is not None else root), held
     depth: dict[html.HtmlElement, int] = {}
     for el in held:
         depth[el] = sum(1 for _ in el.iterancestors())
     enough = [el for el, n in held.items() if n >= BODY_SHARE * total]
-    return max(enough, key=lambda el: depth[el])
+    body = max(enough, key=lambda el: depth[el])
+    own = next(h1.iterancestors("article"), None) if h1 is not None else None
+    if (own is not None and held.get(own, 0) and body is not own
+            and body not in set(own.iterancestors()) and own not in set(body.iterancestors())):
+        return own, held
+    if body.tag in ("li", "dd", "td", "th") and body.getparent() is not None:
+        body = body.getparent()  # one list item or cell: read it as a block of its list
+    return body, held
 
 
-def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None) -> list[Block]:
+def _blocks(body: html.HtmlElement, h1: html.HtmlElement | None, held: dict) -> list[Block]:
     headline = text_of(h1) if h1 is not None else ""
     out: list[Block] = []
-    _walk(body, out)
+    _walk(body, out, held)
     cleaned = []
     for block in out:
         if block.text == headline or chrome.is_chrome(block.text) or not block.text:
@@ -428,21 +563,39 @@ _BLOCK_KIND = {"p": BlockKind.PARAGRAPH, "figcaption": BlockKind.CAPTION,
                **{h: BlockKind.HEADING for h in _HEADINGS}}
 _SKIP = frozenset(("h1", *_CHROME_TAGS))
 _BLOCKISH = frozenset(("p", "div", "section", "article", "ul", "ol", "li", "blockquote",
-                       "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre"))
+                       "figure", "figcaption", "table", "h1", *_HEADINGS, "dl", "pre",
+                       "tbody", "thead", "tfoot", "tr", "td", "th", "dd", "dt", "main",
+                       "center"))
+# Everything that starts a new block, for telling a block's own text from its children's.
+_BLOCK_TAGS = _BLOCKISH | _SKIP | {"form", "fieldset", "address", "details", "hgroup",
+                                   "menu", "dialog", "figure", "body", "html"}
+# Blocks whose own text is measured as prose.
+_TEXT_BLOCKS = ("p", "div", "td", "th", "li", "dd", "blockquote", "section", "article",
+                "pre", "center", "main", "font")
+_CELLS = ("td", "th")
 
 
-def _walk(el: html.HtmlElement, out: list[Block]) -> None:
+def _walk(el: html.HtmlElement, out: list[Block], held: dict) -> None:
     """Blocks in reading order. Text written straight into a container, between its block
-    children, is read as paragraphs too (old templates separate them with ``<br><br>``)."""
+    children, is read as paragraphs too (old templates separate them with ``<br><br>``).
+    A header or footer is skipped unless it holds most of the prose (an unclosed
+    ``<header>`` makes the parser put the article inside it)."""
     run: list[str] = [el.text or ""]
+    linked = 0
     for child in el:
         if not isinstance(child.tag, str) or child.tag not in _BLOCKISH | _SKIP:
-            run.append(child.text_content() if isinstance(child.tag, str) else "")
+            if isinstance(child.tag, str):
+                run.append(child.text_content())
+                linked += sum(len(a.text_content()) for a in child.iter("a"))
             run.append(child.tail or "")
             continue
-        out.extend(_loose_paragraphs(run))
-        run = [child.tail or ""]
-        if child.tag in _SKIP:
+        out.extend(_loose_paragraphs(run, linked))
+        run, linked = [child.tail or ""], 0
+        if child.tag in _SKIP and not (child.tag != "h1" and
+                                       2 * held.get(child, 0) > held.get(el, 0) > 0):
+            continue
+        if child.tag == "tr":
+            _row(child, out, held)
             continue
         kind = _BLOCK_KIND.get(child.tag)
         if kind is BlockKind.PARAGRAPH and tokens(child) & _CAPTION_WORDS:
@@ -452,8 +605,21 @@ def _walk(el: html.HtmlElement, out: list[Block]) -> None:
         if kind is not None and not _link_heavy(child):
             out.append(Block(kind, _block_text(child)))
         elif kind is not BlockKind.PARAGRAPH:
-            _walk(child, out)
-    out.extend(_loose_paragraphs(run))
+            _walk(child, out, held)
+    out.extend(_loose_paragraphs(run, linked))
+
+
+def _row(tr: html.HtmlElement, out: list[Block], held: dict) -> None:
+    """A table row: one paragraph of its cells, a space between cells; a layout row
+    (cells holding paragraphs or tables) is read cell by cell."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in _CELLS]
+    if any(isinstance(g.tag, str) and g.tag in _BLOCKISH for c in cells for g in c):
+        for cell in cells:
+            _walk(cell, out, held)
+        return
+    text = clean(" ".join(text_of(c) for c in cells))
+    if text and not _link_heavy(tr):
+        out.append(Block(BlockKind.PARAGRAPH, text))
 
 
 def _block_text(el: html.HtmlElement) -> str:
@@ -468,12 +634,21 @@ def _block_text(el: html.HtmlElement) -> str:
     return clean(" ".join(parts))
 
 
-def _loose_paragraphs(run: list[str]) -> list[Block]:
-    """Loose text as paragraphs: split at blank lines made of two ``<br>``, kept only where
-    it reads as sentences, so a stray label or a run of links is not taken for prose."""
-    pieces = re.split(rf"{BREAK}\s*{BREAK}", "".join(run))
-    return [Block(BlockKind.PARAGRAPH, t) for t in map(clean, pieces)
-            if _words(t) >= PROSE_MIN_WORDS and t.endswith(PROSE_END)]
+def _loose_paragraphs(run: list[str], linked: int = 0) -> list[Block]:
+    """Loose text as paragraphs, split at blank lines made of two ``<br>``. A piece that
+    reads as a sentence is kept; so is every line of a run that is prose as a whole (an
+    article written between ``<br>`` tags, a greeting line included), but not a stray
+    label or a run of links."""
+    pieces = [t for t in map(clean, re.split(rf"{BREAK}\s*{BREAK}", "".join(run))) if t]
+    if not pieces:
+        return []
+    size = sum(len(t) for t in pieces)
+    words = _words(" ".join(pieces))
+    prose = (linked <= LINK_DENSITY_MAX * size / 2 and words >= 2 * PROSE_MIN_WORDS
+             and _sentence_ends(" ".join(pieces)) * WORDS_PER_SENTENCE >= words)
+    return [Block(BlockKind.PARAGRAPH, t) for t in pieces
+            if (_words(t) >= PROSE_MIN_WORDS and t.endswith(_PROSE_END))
+            or (prose and _words(t) >= 2)]
 
 
 def _link_heavy(el: html.HtmlElement) -> bool:

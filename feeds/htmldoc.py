@@ -7,12 +7,14 @@ external entities, so there is no entity switch to turn off (its ``HTMLParser`` 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from lxml import etree, html
 
 from feeds.errors import CaptureError
+from feeds.textclean import xml_safe
 
 _PARSER = html.HTMLParser(
     encoding="utf-8",
@@ -22,14 +24,26 @@ _PARSER = html.HTMLParser(
     remove_pis=True,
     default_doctype=False,
 )
+# One element class for every tag, looked up in C: lxml.html's default lookup runs Python
+# code for each element touched (a third of the reader's time), to give forms and inputs
+# classes this reader never uses.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
+    entity=html.HtmlEntity))
 _SPACE_RE = re.compile(r"\s+")
+_DASHES = re.compile(r"[-_]+")
 BREAK = "\u2028"  # stands for <br> in text; whitespace, so clean() turns it into a space
 
 
 def parse(text: str) -> html.HtmlElement:
-    """Parse decoded HTML; raises ``CaptureError`` when there is no document in it."""
+    """Parse decoded HTML; raises ``CaptureError`` when there is no document in it.
+
+    Characters XML cannot carry (controls, NUL, lone surrogates) are removed first: lxml
+    refuses to take them in any string set on the tree later, so one of them anywhere
+    would otherwise fail the whole page."""
     try:
-        root = html.fromstring(text.encode("utf-8", errors="replace"), parser=_PARSER)
+        root = html.fromstring(xml_safe(text).encode("utf-8", errors="replace"),
+                               parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise CaptureError(f"unparseable HTML ({exc})") from exc
     if root is None or not isinstance(root.tag, str):
@@ -52,12 +66,35 @@ def text_of(el: html.HtmlElement) -> str:
     return clean(el.text_content())
 
 
-def tokens(el: html.HtmlElement) -> set[str]:
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer):
+# there a word is about two characters, so a count of spaces says nothing.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text`` in any script: space-separated words, plus one per two characters
+    of a script written without spaces."""
+    if text.isascii():
+        return len(text.split())
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(_UNSPACED.sub(" ", text).split()) + unspaced // 2
+
+
+def tokens(el: html.HtmlElement) -> frozenset[str]:
     """Words of an element's class and id, split on ``-`` and ``_``: ``share-bar`` ->
     {"share", "bar", "share-bar"}."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return _words_of(f"{el.get('class') or ''} {el.get('id') or ''}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(raw: str) -> frozenset[str]:
+    """Pages repeat a few class strings many times: each is split once."""
     out: set[str] = set()
-    for word in raw.split():
+    for word in raw.lower().split():
         out.add(word)
-        out.update(w for w in re.split(r"[-_]+", word) if w)
-    return out
+        out.update(w for w in _DASHES.split(word) if w)
+    return frozenset(out)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds.htmldoc import clean, text_of
+from feeds.language import normalise as normalise_language
 
 DATE_PROPS = ("datePublished", "dateModified", "dateCreated")
 OG_DATES = ("article:published_time", "article:modified_time")
@@ -77,12 +78,22 @@ def read_meta(root: html.HtmlElement) -> PageMeta:
         authors=tuple(dict.fromkeys(a for a in authors if a)),
         section=first("article:section") or _ld_text(ld, "articleSection"),
         keywords=keywords,
-        language=clean(lang) or first("og:locale").replace("_", "-")
-        or _ld_text(ld, "inLanguage"),
+        language=_language(clean(lang), tags, root) or _ld_text(ld, "inLanguage"),
         canonical=_canonical(root) or first("og:url") or _ld_url(ld),
         image=first("og:image", "og:image:url", "twitter:image") or _ld_image(ld.get("image")),
         dates=tuple(dict.fromkeys(dates)),
     )
+
+
+def _language(lang: str, tags: dict[str, list[str]], root: html.HtmlElement) -> str:
+    """``<html lang>``, else ``<meta http-equiv="Content-Language">``, else og:locale."""
+    if normalise_language(lang):
+        return lang
+    for el in root.iter("meta"):
+        if ((el.get("http-equiv") or "").strip().lower() == "content-language"
+                and normalise_language(el.get("content"))):
+            return clean(el.get("content"))
+    return next(iter(tags.get("og:locale", [])), "")
 
 
 def _meta_tags(root: html.HtmlElement) -> dict[str, list[str]]:

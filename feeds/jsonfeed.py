@@ -27,7 +27,7 @@ def rfc3339(value: datetime) -> str:
 
 
 def feed_object(channel: Channel, items: Sequence[Item]) -> dict[str, object]:
-    return {
+    feed: dict[str, object] = {
         "version": VERSION,
         "title": channel.site,
         "home_page_url": channel.page_url,
@@ -37,6 +37,9 @@ def feed_object(channel: Channel, items: Sequence[Item]) -> dict[str, object]:
         "authors": [{"name": channel.site}],
         "items": [item_object(item) for item in items],
     }
+    if not channel.language:  # a site of several languages states none
+        del feed["language"]
+    return feed
 
 
 def item_object(item: Item) -> dict[str, object]:

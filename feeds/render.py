@@ -63,11 +63,18 @@ def body_html(blocks: Sequence[Block]) -> str:
     return "\n".join(out)
 
 
+def _by(article: Article) -> str:
+    """"By " before the names in English (or unknown-language) articles only: an English
+    word in a French byline reads "By Par Jean Dupont"."""
+    lang = article.language or "en"
+    return "By " if lang.split("-")[0].lower() == "en" else ""
+
+
 def item_html(article: Article) -> str:
     """Full content for a feed entry: byline, then the body."""
     parts = []
     if article.byline:
-        parts.append(f'<p class="byline">By {escape(article.byline)}</p>')
+        parts.append(f'<p class="byline">{_by(article)}{escape(article.byline)}</p>')
     parts.append(body_html(article.blocks))
     return "\n".join(parts)
 
@@ -121,7 +128,7 @@ def article_page(item: Item, refs: Sequence[FeedRef], opml_url: str, language: s
     if date.precision is not Precision.DAY and date.earliest.date() > OPEN_EARLIEST:
         meta.append(f"(estimated, {escape(date.precision.value)} precision)")
     if a.byline:
-        meta.insert(0, f"By {escape(a.byline)} ·")
+        meta.insert(0, f"{_by(a)}{escape(a.byline)} ·")
     body = [
         f'<p class="meta"><a href="./">{escape(item.site)}</a></p>',
         f"<article>\n<h1>{escape(a.headline)}</h1>",

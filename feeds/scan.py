@@ -142,7 +142,8 @@ def scan_chunk(task: ScanTask) -> ScanResult:
                     fresh.append((len(out), article))
                     key = replace(merge_key(article), source=capture.path)  # one string
                     out.append(replace(here, key=key, site=site_name(article),
-                                       tagline=article.tagline, url=article.url))
+                                       tagline=article.tagline, url=article.url,
+                                       language=article.language or ""))
                 t0 = time.perf_counter()
                 parse_s += t0 - t1
         except Exception as exc:  # reading the file itself failed unexpectedly

@@ -115,13 +115,13 @@ def read_capture(
         raise CaptureError("a web archive holds many captures: use iter_captures")
     warnings: list[str] = []
     if kind == "html":  # the page declares its charset; the HTML reader cleans its text
-        text = decode_html(data)
+        text, repaired = textclean.repair_mojibake(decode_html(data))
     else:
         decoded = decode_bytes(data)
         text, repaired = textclean.repair_mojibake(decoded.text)
         warnings += decoded.warnings
-        if repaired:
-            warnings.append("mis-decoded text (mojibake) repaired")
+    if repaired:
+        warnings.append(textclean.MOJIBAKE_REPAIRED)
     unsafe = textclean.count_unsafe(text)
     if unsafe:
         warnings.append(f"{unsafe} control or non-XML characters removed")

@@ -58,6 +58,7 @@ class CaptureState:
     url: str | None = None  # the page it was captured from, when known
     warnings: tuple[str, ...] = ()  # repairs and guesses made while reading it
     file: str = ""  # the input file holding it, when not ``path`` itself
+    language: str = ""  # the article's language tag, "" when unknown
 
     @property
     def input(self) -> str:
@@ -237,7 +238,7 @@ def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[
         key = None if k is None else [k.headline, k.site, k.head, k.opening, *k.rank]
         yield ["c", path, c.sha256, c.size, c.mtime_ns, c.problem, key,
                None if c.ref is None else list(c.ref), c.site, c.tagline, c.url,
-               list(c.warnings), c.file]
+               list(c.warnings), c.file, c.language]
     for pair in sorted(state.overlaps):
         yield ["p", pair, state.overlaps[pair]]
     for slug in sorted(state.sites):
@@ -262,7 +263,7 @@ _interned: dict[str, str] = {}
 def _read_row(state: State, row: list[Any]) -> None:
     kind, name = row[0], row[1]
     if kind == "c":
-        sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file = row[2:]
+        sha, size, mtime, problem, key, ref, site, tagline, url, warnings, file, *lang = row[2:]
         merge_key = None
         if key is not None:
             headline, ksite, head, opening, *rank = key
@@ -271,7 +272,7 @@ def _read_row(state: State, row: list[Any]) -> None:
             name, sha, size, mtime, problem, merge_key,
             None if ref is None else (_intern(ref[0]), ref[1], ref[2]),
             _intern(site), None if tagline is None else _intern(tagline), url,
-            tuple(warnings), file)
+            tuple(warnings), file, _intern(lang[0] if lang else ""))  # older rows: none
     elif kind == "p":
         state.overlaps[name] = row[2]
     elif kind == "s":
@@ -290,7 +291,7 @@ def compact(c: CaptureState) -> CaptureState:
                        key.rank)
     return CaptureState(c.path, c.sha256, c.size, c.mtime_ns, c.problem, key, c.ref,
                         _intern(c.site), None if c.tagline is None else _intern(c.tagline),
-                        c.url, c.warnings, c.file)
+                        c.url, c.warnings, c.file, _intern(c.language))
 
 
 def _intern(text: str) -> str:

@@ -97,6 +97,9 @@ def clean_lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n")]
 
 
+MOJIBAKE_REPAIRED = "mis-decoded text (mojibake) repaired"
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 decoded as Windows-1252/Latin-1 (``â€™`` -> ``’``); True when it did.
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from feeds import textclean
 from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
@@ -67,10 +68,12 @@ def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> C
         raise CaptureError(f"too large (> {max_bytes / 1e6:.1f} MB limit)")
     if not content_type and not _looks_html(data):
         return None
+    text, repaired = textclean.repair_mojibake(decode_html(data, content_type))
     return Capture(
         path=where,
         sha256=hashlib.sha256(data).hexdigest(),
-        text=decode_html(data, content_type),
+        text=text,
+        warnings=(textclean.MOJIBAKE_REPAIRED,) if repaired else (),
         kind="html",
         captured_at=_warc_date(record.rec_headers.get_header("WARC-Date")) or fallback,
         url=record.rec_headers.get_header("WARC-Target-URI") or None,

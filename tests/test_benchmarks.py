@@ -56,3 +56,22 @@ def test_realpages_scorer_smoke(tmp_path):
     assert set(rows) == {"feeds html", "feeds text", "feeds reader"}
     for row in rows.values():
         assert 0 <= row["headline"] <= 1 and row["answered"].endswith("/6")
+
+
+def test_html_extract_corpus_smoke(tmp_path):
+    """The HTML reader benchmark scores our reader with the Zyte metric on corpus pages."""
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not (corpus / "truth.jsonl").exists():
+        import pytest
+
+        pytest.skip("the real-page corpus is not beside the repository")
+    out = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.html_extract", "--corpus", str(corpus),
+         "--limit", "40", "--readers", "ours", "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(out.read_text())["ours"]
+    assert figures["pages"] == 40 and figures["body_pages"] > 0
+    assert 0 < figures["body_f1"] <= 1 and figures["cpu_ms_per_170kb"] > 0
