@@ -283,13 +283,21 @@ def _around_headline(walk: _Walk) -> list[tuple[str, str]]:
 
 
 DATED_LINE_MAX = 80
-_FURNITURE = ("header", "nav", "footer", "aside", "form", "select", "option")
+_FURNITURE = ("nav", "select", "option")  # header, footer, aside: see _outside_article
+
+
+def _page_header(el: html.HtmlElement) -> bool:
+    """In the page's own header or a menu; an article's header holds its byline."""
+    chain = [el, *el.iterancestors()]
+    if any(a.tag in _FURNITURE for a in chain):
+        return True
+    return any(a.tag == "header" for a in chain) and not any(a.tag == "article" for a in chain)
 
 
 def _first_dated_line(dated: list) -> list[tuple[str, str]]:
     """The first short element whose text holds a full date, outside page furniture."""
     for el, text in _dated_texts(dated, DATED_LINE_MAX):
-        if any(a.tag in _FURNITURE for a in el.iterancestors()) or _elsewhere(el):
+        if _elsewhere(el) or _page_header(el):
             continue
         if _is_dated(text, day=True):
             return [("dated-line", text)]

@@ -65,3 +65,16 @@ def test_the_first_dated_line_when_nothing_else_dates_the_page():
     html = (f"<div><p>{'Intro text ' * 30}</p>"
             "<p>Gespeichert von <a>rasos</a> am 24. Juli 2017</p></div>")
     assert ("dated-line", "Gespeichert von rasos am 24. Juli 2017") in _page(html)
+
+
+def test_a_dated_line_in_the_articles_own_header_but_not_the_pages():
+    inside = (f"<header><p>Menu</p></header><article><header><span>In the media</span> "
+              f"<span>02.12.19</span></header>{ARTICLE}</article>")
+    assert ("dated-line", "In the media 02.12.19") in _page(inside)
+    page_header = f"<header><p>Heute: 02.12.2019</p></header><div>{ARTICLE}</div>"
+    assert not [k for k, _ in _page(page_header) if k == "dated-line"]
+
+
+def test_a_form_wrapping_the_whole_page_is_no_furniture():
+    html = f"<form><div><p>{'Intro text ' * 30}</p><p>Beitrag vom 28.09.2019</p></div></form>"
+    assert ("dated-line", "Beitrag vom 28.09.2019") in _page(html)
