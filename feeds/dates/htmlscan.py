@@ -54,6 +54,8 @@ date datum dateline datetime timestamp time published pubdate publish-date post-
 posted entry-date article-date postdate date-published published-date post-meta
 entry-meta article-meta meta-date fecha data date-display created byline
 """)
+# "pubdate", "article__date", "datePublished", "postdatum": a date word inside a class word.
+_DATE_STEM = re.compile(r"date|datum|fecha")
 _ELSEWHERE = frozenset(("comment", "comments", "respond", "discussion", "replies", "related",
                         "recommended"))
 _BESIDE = frozenset(("sidebar",))  # furniture unless inside the article itself
@@ -194,7 +196,7 @@ def _date_elements(classed: list) -> list[tuple[str, str]]:
                                                      "style"):
             continue
         words = tokens(el) | set((el.get("itemprop") or "").lower().split())
-        if not words & _DATE_CLASS:
+        if not words & _DATE_CLASS and not any(_DATE_STEM.search(w) for w in words):
             continue
         text = _short_text(el, LINE_MAX)
         if not text or not _DIGIT.search(text):

@@ -78,3 +78,10 @@ def test_a_dated_line_in_the_articles_own_header_but_not_the_pages():
 def test_a_form_wrapping_the_whole_page_is_no_furniture():
     html = f"<form><div><p>{'Intro text ' * 30}</p><p>Beitrag vom 28.09.2019</p></div></form>"
     assert ("dated-line", "Beitrag vom 28.09.2019") in _page(html)
+
+
+def test_a_date_word_inside_a_class_word():
+    html = f"<h1>T</h1>{ARTICLE}<span class='article__pubdate'>28.01.2022</span>"
+    assert ("date-element", "28.01.2022") in _page(html)
+    html = f"<h1>T</h1>{ARTICLE}<span class='lastupdated'>Updated 29.01.2022</span>"
+    assert ("date-element:updated", "Updated 29.01.2022") in _page(html)
