@@ -31,7 +31,7 @@ import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -50,6 +50,7 @@ from feeds import (
     publish,
     render,
     shortcut,
+    sites,
     state,
     store,
 )
@@ -102,6 +103,9 @@ class BuildOptions:
     prune: bool = False  # drop items whose captures are gone from the inputs
     executor: str = "local"  # where the scan runs: "local" (the pool) or "dask"
     scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
+    # Called as progress(stage, done, total) while a stage runs (feeds.progress); output
+    # never depends on it.
+    progress: Callable[[str, int, int], None] | None = None
 
 
 def read_articles(
@@ -142,8 +146,9 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     site_slugs: dict[str, str] = {}
     used_site_slugs: set[str] = set()
     items = []
+    names = sites.for_articles(c for s in stories for c in s.captures)
     for story in sorted(stories, key=lambda s: s.id):
-        site = site_name(story.article)
+        site = names.get(story.article.source) or site_name(story.article)
         sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
                              used_site_slugs, taken)
         seen = ledger.first_seen(_mtimes(story), now)
@@ -179,7 +184,8 @@ def build_time(items: Sequence[Item]) -> datetime:
 
 def fingerprint(options: BuildOptions) -> str:
     """Everything besides the inputs that output depends on: the code and the options."""
-    skip = {"inputs", "output", "jobs", "prune", "lock_timeout", "debug", "executor", "scheduler"}
+    skip = {"inputs", "output", "jobs", "prune", "lock_timeout", "debug", "executor", "scheduler",
+            "progress"}
     opts = [repr(getattr(options, f.name)) for f in fields(options) if f.name not in skip]
     return state.digest(_code_digest(), opts, os.environ.get("SOURCE_DATE_EPOCH", ""))
 
@@ -249,6 +255,8 @@ def _build(options: BuildOptions) -> BuildResult:
             if not options.prune:  # published items are not withdrawn because a file went
                 _keep_published(captures, prior, present, store_dir)
             del present
+            captures = sites.resolve(captures, prior.captures,  # captures naming no site
+                                     {slug: site.name for slug, site in prior.sites.items()})
             clock.lap("scan")
             usable = sorted((c for c in captures.values() if c.key is not None),
                             key=lambda c: (c.key.source, c.key.headline))
@@ -257,7 +265,8 @@ def _build(options: BuildOptions) -> BuildResult:
             clock.lap("merge")
             env = Env(store_dir, out, options.base_url, options.language, options.dates)
             new_state = State(prior.fingerprint, captures, overlaps, code=prior.code)
-            items, plans = _pages(plans, members, prior, new_state, env, workers, now, clock)
+            items, plans = _pages(plans, members, prior, new_state, env, workers, now, clock,
+                                  lambda done, total: _progress(options, "pages", done, total))
             del members, usable
             clock.lap("pages")
             by_site: dict[str, list[Item]] = defaultdict(list)
@@ -295,15 +304,17 @@ def _build(options: BuildOptions) -> BuildResult:
             item_refs = {p.id: p.refs for p in plans}
             del plans, plan_of, page_keys, by_site
             clock.lap("index")
-            for task, (rss, atom, spent) in zip(archive_tasks, workers.map(
-                    emit.write_archive, archive_tasks), strict=True):
+            for n, (task, (rss, atom, spent)) in enumerate(zip(archive_tasks, workers.map(
+                    emit.write_archive, archive_tasks), strict=True), start=1):
+                _progress(options, "archives", n, len(archive_tasks))
                 rss_rel, atom_rel = task.files
                 new_state.outputs[rss_rel] = rss
                 new_state.outputs[atom_rel] = atom
                 clock.stages["dates (in workers)"] += spent
             clock.lap("archives")
-            for task, (*outputs, spent) in zip(feed_tasks, workers.map(emit.write_feeds,
-                                                                        feed_tasks), strict=True):
+            for n, (task, (*outputs, spent)) in enumerate(zip(
+                    feed_tasks, workers.map(emit.write_feeds, feed_tasks), strict=True), start=1):
+                _progress(options, "feeds", n, len(feed_tasks))
                 sslug = task.site_slug
                 for name, output in zip(FEED_FILES, outputs, strict=True):
                     new_state.outputs[f"{sslug}/{name}"] = output
@@ -330,6 +341,11 @@ def _build(options: BuildOptions) -> BuildResult:
                            parsed=parsed, timings=tuple(clock.stages.items()))
     finally:
         gc.unfreeze()
+
+
+def _progress(options: BuildOptions, stage: str, done: int, total: int) -> None:
+    if options.progress is not None:
+        options.progress(stage, done, total)
 
 
 def _now() -> datetime:
@@ -447,7 +463,9 @@ def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptio
              for i in range(0, len(seen), SCAN_CHUNK))
     captures = dict(reused)
     parsed = 0
-    for result in workers.map(scan_chunk, tasks, count=-(-len(seen) // SCAN_CHUNK)):
+    for done, result in enumerate(workers.map(scan_chunk, tasks,
+                                              count=-(-len(seen) // SCAN_CHUNK)), start=1):
+        _progress(options, "read", min(done * SCAN_CHUNK, len(seen)), len(seen))
         for c in result.captures:
             captures[c.path] = state.compact(c)
         parsed += result.parsed
@@ -572,7 +590,8 @@ def _slugs(site: str, sid: str, headline: str, site_slugs: dict[str, str],
 
 
 def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prior: State,
-           new: State, env: Env, workers: Workers, now: datetime, clock: _Clock
+           new: State, env: Env, workers: Workers, now: datetime, clock: _Clock,
+           progress: Callable[[int, int], None] = lambda done, total: None
            ) -> tuple[list[Item], list[Plan]]:
     """Write the pages whose inputs changed and record what is published; every item,
     the last published first, and the plans with their items' ``updated``."""
@@ -591,7 +610,9 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prio
             todo.append(replace(plan, published=None if rec is None else rec.date))
     tasks = [PageTask(env, tuple(todo[i : i + PAGE_CHUNK]))
              for i in range(0, len(todo), PAGE_CHUNK)]
-    for task, done in zip(tasks, workers.map(emit.write_pages, tasks), strict=True):
+    for n, (task, done) in enumerate(zip(tasks, workers.map(emit.write_pages, tasks),
+                                         strict=True), start=1):
+        progress(min(n * PAGE_CHUNK, len(todo)), len(todo))
         for plan, d in zip(task.plans, done, strict=True):
             dates[plan.id] = shared.setdefault(d.date, d.date)  # thousands share a date
             new.outputs[plan.page] = d.output

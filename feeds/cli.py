@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,8 +20,10 @@ from feeds import (
     config,
     dask_executor,
     lock,
+    progress,
+    state,
 )
-from feeds.build import BuildOptions, build, internal_error
+from feeds.build import BuildOptions, build, fingerprint, internal_error
 from feeds.dates import (
     DateContext,
     context_from_env,
@@ -30,8 +32,10 @@ from feeds.dates import (
     parse_instant,
 )
 from feeds.errors import FeedsError
+from feeds.model import BuildResult
 from feeds.pool import default_jobs
 from feeds.textclean import printable
+from feeds.uri import http_uri
 from feeds.validate.report import render_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -50,12 +54,18 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         "build",
         help="turn captures into feeds",
         description="Read captures (folders are walked, files and globs accepted) and write "
-        "RSS 2.0 and Atom 1.0 feeds per site, article pages and an OPML index.",
+        "RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds per site, article pages and an OPML "
+        "index.",
+        epilog="Exit status: 0 when the output was published and no capture new or changed "
+        "since the last build was unusable; 1 when one was (each reported once, as "
+        "'path: error: reason'), or with --strict when any capture is unusable; 2 bad "
+        f"usage; 3 a failed write or an internal error; {lock.EX_TEMPFAIL} another build "
+        "held the output's lock.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="capture files, folders or globs (default: [build].inputs, seeds/)")
     p.add_argument("-o", "--output", help="output folder (default: [build].output, out/)")
-    p.add_argument("--base-url", help="URL the output folder is served from")
+    p.add_argument("--base-url", help="absolute http(s) URL the output folder is served from")
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
     p.add_argument("--captured-at", type=iso_datetime,
                    help="when the captures were taken (ISO 8601), an upper bound for dates")
@@ -76,6 +86,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--validate", action="store_true",
                    help="validate the new output before publishing it; on an error the "
                    "previous output stays in place and the exit status is 1")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print only errors for captures new or changed since the last "
+                   "build: no progress, no warnings, no summary (for cron)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any capture is unusable, and list every one, not only "
+                   "those new or changed since the last build")
     p.add_argument("--lock-timeout", type=float, default=lock.DEFAULT_TIMEOUT,
                    metavar="SECONDS",
                    help="wait this long for another build of OUT to finish, then exit "
@@ -112,17 +128,41 @@ def _positive(text: str) -> int:
     return value
 
 
+def base_url(text: str, where: str = "--base-url") -> str:
+    """An absolute http(s) URL in URI form, ending in a slash: feeds and the OPML index
+    are made absolute against it, so anything else would publish broken links."""
+    uri = http_uri(text)
+    if uri is None or "?" in uri or "#" in uri:
+        raise FeedsError(f"{where} must be an absolute http(s) URL such as "
+                         f"https://example.org/feeds/, not {text!r}")
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def output_folder(text: str) -> Path:
+    """The output folder, refused before any work when it (or a parent) is a file."""
+    path = Path(text)
+    for folder in (path, *path.parents):
+        if folder.exists() or folder.is_symlink():
+            if not folder.is_dir():
+                raise FeedsError(f"{text}: not a folder ({folder} is a file)"
+                                 if folder != path else f"{text}: not a folder")
+            break
+    return path
+
+
 def run_build(args: argparse.Namespace) -> int:
     if args.executor == "dask":
         dask_executor.require()  # fail before any work when Dask is not installed
     elif args.scheduler:
         raise FeedsError("--scheduler needs --executor dask")
     settings = config.load(args.config)
-    base_url = args.base_url or settings.base_url
+    url = (base_url(args.base_url) if args.base_url
+           else base_url(settings.base_url, "[build].base_url"))
+    display = progress.for_stream(sys.stderr, args.quiet)
     options = BuildOptions(
         inputs=tuple(args.inputs) or settings.inputs,
-        output=Path(args.output or settings.output),
-        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        output=output_folder(args.output or settings.output),
+        base_url=url,
         language=settings.language,
         title=settings.title,
         max_bytes=settings.max_bytes,
@@ -136,27 +176,66 @@ def run_build(args: argparse.Namespace) -> int:
         debug=args.debug,
         executor=args.executor,
         scheduler=args.scheduler,
+        progress=display,
     )
-    if args.validate:
-        from feeds.staging import build_validated
+    before = reported_before(options)
+    try:
+        if args.validate:
+            from feeds.staging import build_validated
 
-        result, report, published = build_validated(options)
-        if not published:
-            print(render_text(report), file=sys.stderr)
-            print(f"feeds: validation failed: {report.errors} errors; "
-                  f"{options.output}/ left unchanged", file=sys.stderr)
-            return EXIT_PROBLEMS
-    else:
-        result = build(options)
-    for problem in result.problems:
+            result, report, published = build_validated(options)
+        else:
+            result, published = build(options), True
+    finally:
+        if display is not None:
+            display.close()
+    if not published:
+        print(render_text(report), file=sys.stderr)
+        print(f"feeds: validation failed: {report.errors} errors; "
+              f"{options.output}/ left unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    new = [p for p in result.problems if (p.path, p.reason) not in before.problems]
+    for problem in result.problems if args.strict else new:
         print(f"{printable(problem.path)}: error: {printable(problem.reason)}", file=sys.stderr)
-    for warning in result.warnings:
-        print(f"{printable(warning.path)}: warning: {printable(warning.reason)}", file=sys.stderr)
+    if not args.quiet:
+        warnings = [w for w in result.warnings if (w.path, w.reason) not in before.warnings]
+        for warning in result.warnings if args.strict else warnings:
+            print(f"{printable(warning.path)}: warning: {printable(warning.reason)}",
+                  file=sys.stderr)
+        print(summary(result, options.output, len(result.problems) - len(new)))
+    failed = result.problems if args.strict else new
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def summary(result: BuildResult, output: Path, known: int) -> str:
+    """The one line a build ends with."""
     sites = len({i.site_slug for i in result.items})
-    print(f"{len(result.items)} items in {sites} site feeds written to {options.output}/"
-          + (f"; {len(result.problems)} captures skipped" if result.problems else "")
-          + (f"; {len(result.warnings)} warnings" if result.warnings else ""))
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
+    text = f"{len(result.items)} items in {sites} site feeds written to {output}/"
+    if result.problems:
+        text += f"; {len(result.problems)} captures skipped"
+        if known:
+            text += f" ({known} reported by an earlier build; --strict lists them)"
+    if result.warnings:
+        text += f"; {len(result.warnings)} warnings"
+    return text
+
+
+@dataclass(frozen=True)
+class Reported:
+    problems: frozenset[tuple[str, str]] = frozenset()
+    warnings: frozenset[tuple[str, str]] = frozenset()
+
+
+def reported_before(options: BuildOptions) -> Reported:
+    """The errors and warnings the last build into the same folder, with the same code
+    and options, reported: a cron job hears about an unusable capture once."""
+    last = state.peek(options.output, fingerprint(options))
+    try:
+        problems, warnings = last.result[1][:2] if last is not None else ([], [])
+        return Reported(frozenset((p, r) for p, r in problems),
+                        frozenset((p, r) for p, r in warnings))
+    except (TypeError, ValueError, IndexError):
+        return Reported()
 
 
 COMMANDS = (_add_build, cli_explain.register, cli_validate.register, cli_serve.register)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from feeds import config
-from feeds.serve import make_server
+from feeds.serve import built_base_url, make_server
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8000,
                    help="port to listen on, 0 for any free port (default: %(default)s)")
     p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
-    p.add_argument("--quiet", action="store_true", help="do not log requests")
+    p.add_argument("--quiet", action="store_true",
+                   help="print nothing but the address: no request log, no notes")
     p.set_defaults(func=run_serve)
 
 
@@ -33,8 +34,9 @@ def run_serve(args: argparse.Namespace) -> int:
     root = Path(args.output or settings.output)
     server = make_server(root, args.host, args.port, quiet=args.quiet)
     print(f"Serving {root}/ at {server.url} (Ctrl-C to stop)", flush=True)
-    if server.url != settings.base_url:
-        print(f"note: feeds link to {settings.base_url} (base_url); build with "
+    built = built_base_url(root)  # what the feeds say, not what feeds.toml says now
+    if built is not None and built != server.url and not args.quiet:
+        print(f"note: the feeds in {root}/ link to {built}; rebuild with "
               f"--base-url {server.url} for links that work here", file=sys.stderr, flush=True)
     try:
         server.serve_forever()

@@ -1,4 +1,12 @@
-"""The OPML 2.0 index of every feed a build wrote."""
+"""The OPML 2.0 index: one subscription per site, its RSS feed.
+
+Readers import every ``<outline type="rss">`` of an OPML file as a subscription, and
+OPML 2.0 has that one type for every format: listing the RSS, Atom and JSON Feed of a
+site subscribed each site three times, and readers without JSON Feed support could not
+read a third of them. RSS 2.0 is the format every reader reads; the Atom and JSON
+feeds are announced on the site's page (``htmlUrl``) by autodiscovery links and shown
+there, for readers that prefer them.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +46,7 @@ class FeedRef:
 
 
 def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes:
+    """The index of ``feeds`` (every format of every site): one outline per site."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = xml_safe(title)
@@ -45,12 +54,10 @@ def opml_bytes(title: str, feeds: Sequence[FeedRef], created: datetime) -> bytes
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     for f in feeds:
-        label = f"{f.title} ({f.label})"
-        # OPML 2.0 has one subscription type, "rss", for every feed format.
-        attrs = {"text": label, "title": label, "type": "rss", "xmlUrl": f.xml_url,
-                 "htmlUrl": f.html_url}
-        if f.kind == "rss":
-            attrs["version"] = "RSS2"
+        if f.kind != "rss":
+            continue
+        attrs = {"text": f.title, "title": f.title, "type": "rss", "version": "RSS2",
+                 "xmlUrl": f.xml_url, "htmlUrl": f.html_url}
         if f.description:
             attrs["description"] = f.description
         if f.language:

@@ -20,12 +20,13 @@ from pathlib import Path
 from feeds import store
 from feeds.errors import CaptureError
 from feeds.htmlparse import parse_html
-from feeds.merge import merge_key
+from feeds.merge import merge_key, site_key
 from feeds.model import Article, Capture, Problem
 from feeds.sources import iter_captures
 from feeds.state import CaptureState
 from feeds.textclean import from_filename
 from feeds.textparse import parse_text
+from feeds.uri import http_uri
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,10 @@ class ScanResult:
 
 
 def site_name(article: Article) -> str:
-    """The capture's own site line, else the folder it was filed under."""
-    if article.site:
+    """The capture's own site name, else the folder it was filed under. A build then
+    decides, with every capture in view, where captures naming no site go
+    (``feeds.sites``); this is the answer for one capture on its own."""
+    if article.site and site_key(article):  # "../../.." or "—" names no site
         return article.site
     source = re.sub(r"#\d+$", "", article.source)  # a record inside a web archive
     if os.path.islink(source):  # its folder is the link target's
@@ -73,9 +76,14 @@ def _folder_name(folder: str) -> str:
 
 
 def parse_capture(capture: Capture) -> Article:
+    """The capture's article; a URL it states is kept only as an absolute http(s) URI,
+    in its URI (ASCII) form (``feeds.uri``), else the item links to its own page."""
     if capture.kind == "html":
-        return parse_html(capture)
-    return parse_text(capture.text, capture.path, capture.captured_at)
+        article = parse_html(capture)
+    else:
+        article = parse_text(capture.text, capture.path, capture.captured_at)
+    url = http_uri(article.url)
+    return article if url == article.url else replace(article, url=url)
 
 
 def internal_error(exc: Exception) -> str:

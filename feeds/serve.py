@@ -6,17 +6,30 @@ polling is cheap), gzip when the client accepts it, and ``HEAD``. Only regular f
 inside the folder are served: ``..`` segments, encoded or not, absolute paths, dot files
 (the build lock, temp files) and symlinks that lead outside all answer ``404``.
 For production any static server will do (see the README's nginx snippet).
+
+Load: a thread per connection (stdlib ``ThreadingHTTPServer``) behind a listen backlog
+of ``BACKLOG``, so a burst of clients waits in the kernel's queue instead of being
+refused. A client gets ``REQUEST_TIMEOUT`` seconds to send each request head, and each
+read or write on its socket ``IDLE_TIMEOUT`` seconds: an idle keep-alive connection or a
+client dripping a header byte by byte is closed, so slow clients cannot pile up
+threads. HTTP/1.0 clients asking for keep-alive get ``Connection: keep-alive``; a
+client that hangs up mid-response is not an error worth a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gzip
 import hashlib
 import json
 import mimetypes
 import os
 import posixpath
+import socket
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
@@ -30,6 +43,10 @@ from lxml import etree
 
 from feeds import __version__
 from feeds.errors import FeedsError
+
+BACKLOG = 1024  # pending connections the kernel queues (socketserver's default: 5)
+IDLE_TIMEOUT = 10.0  # seconds a socket read or write may wait
+REQUEST_TIMEOUT = 10.0  # seconds a client has to send a request head, however slowly
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
@@ -185,9 +202,40 @@ class Handler(BaseHTTPRequestHandler):
     server: FeedServer
     protocol_version = "HTTP/1.1"
     server_version = f"feeds/{__version__}"
+    timeout = IDLE_TIMEOUT  # StreamRequestHandler sets it on the socket
+    _connection_sent = False
 
     def version_string(self) -> str:
         return self.server_version  # no Python version in the Server header
+
+    def handle_one_request(self) -> None:
+        """One request: its head must arrive within ``REQUEST_TIMEOUT``."""
+        self._connection_sent = False
+        self.server.watch(self.connection, self.server.request_timeout)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.unwatch(self.connection)
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        self.server.unwatch(self.connection)  # the head is in: the deadline is met
+        return ok
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "connection":
+            self._connection_sent = True
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        """Say whether the connection stays open: an HTTP/1.0 client waits for the server
+        to close unless it is told ``keep-alive`` (``ab -k`` hung)."""
+        if not self._connection_sent and self.request_version != "HTTP/0.9":
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            elif self.request_version == "HTTP/1.0":
+                self.send_header("Connection", "keep-alive")
+        super().end_headers()
 
     def do_GET(self) -> None:
         self._serve(body=True)
@@ -261,10 +309,17 @@ class Handler(BaseHTTPRequestHandler):
 
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
 
-    def __init__(self, root: Path, address: tuple[str, int], quiet: bool = False) -> None:
+    def __init__(self, root: Path, address: tuple[str, int], quiet: bool = False,
+                 request_timeout: float = REQUEST_TIMEOUT) -> None:
         self.root = root.resolve(strict=True)
         self.quiet = quiet
+        self.request_timeout = request_timeout
+        self._deadlines: dict[socket.socket, float] = {}
+        self._guard = threading.Lock()
+        self._reaper: threading.Thread | None = None
+        self._closed = threading.Event()
         super().__init__(address, Handler)
 
     @property
@@ -273,10 +328,76 @@ class FeedServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}/"
 
+    def watch(self, conn: socket.socket, seconds: float) -> None:
+        """Close ``conn`` if it is still watched ``seconds`` from now."""
+        with self._guard:
+            self._deadlines[conn] = time.monotonic() + seconds
+            if self._reaper is None:
+                self._reaper = threading.Thread(target=self._reap, name="feeds-serve-reaper",
+                                                daemon=True)
+                self._reaper.start()
+
+    def unwatch(self, conn: socket.socket) -> None:
+        with self._guard:
+            self._deadlines.pop(conn, None)
+
+    def _reap(self) -> None:
+        """Shut down connections past their deadline: the blocked read returns at once
+        and the thread ends (a socket timeout alone restarts with every byte)."""
+        while not self._closed.wait(min(0.5, self.request_timeout / 4)):
+            now = time.monotonic()
+            with self._guard:
+                late = [c for c, t in self._deadlines.items() if t <= now]
+                for conn in late:
+                    del self._deadlines[conn]
+            for conn in late:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+
+    def server_close(self) -> None:
+        self._closed.set()
+        super().server_close()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away (reset, broken pipe, timeout) is not an error; anything
+        else is one line, without a traceback, unless ``quiet``."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        if not self.quiet:
+            sys.stderr.write(f"feeds serve: {client_address[0]}: "
+                             f"{type(exc).__name__}: {exc}\n")
+
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000,
                 quiet: bool = False) -> FeedServer:
     """A bound server (port 0 picks a free one); call ``serve_forever`` to run it."""
     if not root.is_dir():
         raise FeedsError(f"{root}: no such folder (run 'feeds build' first)")
-    return FeedServer(root, (host, port), quiet=quiet)
+    try:
+        return FeedServer(root, (host, port), quiet=quiet)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise FeedsError(f"port {port} is in use; try --port 0") from None
+        if exc.errno == errno.EACCES:
+            raise FeedsError(f"port {port} needs privileges; try a port above 1023 "
+                             "or --port 0") from None
+        if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            raise FeedsError(f"cannot listen on {host}: not an address of this "
+                             "machine") from None
+        raise
+
+
+def built_base_url(root: Path) -> str | None:
+    """The base URL the output's feeds were built with, read from its OPML index (the
+    site page link of the first subscription, less the site's folder)."""
+    try:
+        doc = etree.parse(str(root / "index.opml"),
+                          etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    for outline in doc.iter("outline"):
+        page = outline.get("htmlUrl") or ""
+        if page.endswith("/"):
+            return page[: page.rstrip("/").rfind("/") + 1] or None
+    return None

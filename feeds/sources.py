@@ -22,7 +22,6 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from feeds import textclean, warc
-from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
 
@@ -114,17 +113,18 @@ def read_capture(
     if kind == "archive":
         raise CaptureError("a web archive holds many captures: use iter_captures")
     warnings: list[str] = []
-    if kind == "html":  # the page declares its charset; the HTML reader cleans its text
-        text, repaired = textclean.repair_mojibake(decode_html(data))
+    if kind == "html":  # the page declares its charset
+        text, found = warc.html_text(data)
+        warnings += found
     else:
         decoded = decode_bytes(data)
         text, repaired = textclean.repair_mojibake(decoded.text)
         warnings += decoded.warnings
-    if repaired:
-        warnings.append(textclean.MOJIBAKE_REPAIRED)
-    unsafe = textclean.count_unsafe(text)
-    if unsafe:
-        warnings.append(f"{unsafe} control or non-XML characters removed")
+        if repaired:
+            warnings.append(textclean.MOJIBAKE_REPAIRED)
+        unsafe = textclean.count_unsafe(text)  # removed by the text reader
+        if unsafe:
+            warnings.append(f"{unsafe} control or non-XML characters removed")
     return Capture(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -101,17 +101,22 @@ def test_item_page_exists_and_escapes(tmp_path):
     assert doc.find(".//link[@rel='outline']").get("href") == BASE + "index.opml"
 
 
-def test_opml_lists_every_feed(tmp_path):
+def test_opml_subscribes_to_each_site_once(tmp_path):
     run_build(tmp_path)
     opml = tree(tmp_path / "index.opml").getroot()
     assert opml.get("version") == "2.0"
     parsedate_to_datetime(opml.findtext("head/dateCreated"))
     outlines = opml.findall("body/outline")
-    urls = {o.get("xmlUrl") for o in outlines}
-    assert urls == {BASE + "london-daily/" + name for name in ("rss.xml", "atom.xml", "feed.json")}
+    assert [o.get("xmlUrl") for o in outlines] == [BASE + "london-daily/rss.xml"]
     for o in outlines:
-        assert o.get("type") == "rss" and o.get("text") and o.get("htmlUrl")
+        assert o.get("type") == "rss" and o.get("version") == "RSS2"
+        assert o.get("text") == o.get("title") == "London Daily"
+        assert o.get("htmlUrl") == BASE + "london-daily/"
         assert (tmp_path / o.get("xmlUrl").removeprefix(BASE)).is_file()
+    # the other formats are announced on the site's page
+    page = (tmp_path / "london-daily" / "index.html").read_text()
+    for name in ("atom.xml", "feed.json"):
+        assert f'href="{BASE}london-daily/{name}"' in page
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -164,10 +169,12 @@ def test_extra_fixtures_build_one_feed_per_site(tmp_path):
     assert run_build(tmp_path, str(FIXTURES / "captures"), str(SEEDS)) == 0
     opml = tree(tmp_path / "index.opml")
     sites = {o.get("title") for o in opml.findall("body/outline")}
-    # The reader-view captures have no site line: they are filed under their folder's name.
-    assert "captures (RSS)" in sites and "London Daily (Atom)" in sites
+    # The reader-view captures have no site line, and their folder holds several sites'
+    # captures under a generic name: they go to the feed that says so, not to "captures".
+    assert "captures" not in sites and "London Daily" in sites
+    assert "Captures without a site name" in sites
     named = {tomllib.loads(p.read_text()).get("site") for p in FIXTURES.glob("captures/*.toml")}
-    assert len(sites) == 3 * (len(named - {None}) + 2)  # + "captures" + London Daily
+    assert len(sites) == len(named - {None}) + 2  # + no site name + London Daily
 
 
 def test_glob_input_and_missing_input(tmp_path, capsys):

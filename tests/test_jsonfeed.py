@@ -74,10 +74,12 @@ def test_every_page_discovers_every_feed_and_the_opml(tmp_path):
         assert {BASE + "london-daily/" + name for name in TYPES.values()} <= visible
 
 
-def test_opml_lists_the_json_feed(tmp_path):
+def test_opml_subscribes_to_rss_and_the_site_page_offers_the_json_feed(tmp_path):
     build(tmp_path)
     outlines = etree.parse(str(tmp_path / "index.opml")).findall("body/outline")
-    json_outline = next(o for o in outlines if o.get("xmlUrl").endswith("feed.json"))
-    assert json_outline.get("text") == "London Daily (JSON Feed)"
-    assert json_outline.get("type") == "rss"  # OPML 2.0's only subscription type
-    assert "version" not in json_outline.attrib
+    # one subscription per site: readers import every outline, whatever its format
+    assert [o.get("xmlUrl").rsplit("/", 1)[-1] for o in outlines] == ["rss.xml"]
+    page = html.parse(str(tmp_path / "london-daily" / "index.html")).getroot()
+    assert outlines[0].get("htmlUrl").endswith("/london-daily/")
+    links = page.findall(".//link[@type='application/feed+json']")
+    assert [link.get("href").rsplit("/", 1)[-1] for link in links] == ["feed.json"]

@@ -137,4 +137,4 @@ def test_folder_names_that_are_not_text_still_name_a_feed(tmp_path, capsys):
             handle.write(f"Headline filed under {len(raw)}" + body)
     assert run(tmp_path / "out", str(tmp_path / "in")) == 0
     opml = (tmp_path / "out" / "index.opml").read_text(encoding="utf-8")
-    assert "caf\ufffd (RSS)" in opml and "evil name (RSS)" in opml
+    assert 'title="caf\ufffd"' in opml and 'title="evil name"' in opml
