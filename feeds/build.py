@@ -32,7 +32,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -55,11 +55,12 @@ from feeds import (
     store,
 )
 from feeds.atomic import remove_stale_temps
-from feeds.dates import DateContext, context_from_env, resolve
+from feeds.dates import resolve
 from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
 from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
+from feeds.options import BuildOptions
 from feeds.outdir import write_inside
-from feeds.pool import Workers, default_jobs
+from feeds.pool import Workers
 from feeds.scan import (
     ScanTask,
     Seen,
@@ -70,7 +71,7 @@ from feeds.scan import (
     site_name,
 )
 from feeds.slug import slugify, unique
-from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
+from feeds.sources import discover, iter_captures
 from feeds.state import CaptureState, Output, State
 
 if TYPE_CHECKING:
@@ -85,29 +86,6 @@ PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in
 FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    inputs: tuple[str, ...]
-    output: Path
-    base_url: str
-    language: str = "en"
-    title: str = "feeds"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    captured_at: datetime | None = None
-    link_to_original: bool = True
-    dates: DateContext = field(default_factory=context_from_env)
-    max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
-    lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
-    debug: bool = False  # let unexpected exceptions propagate, with their traceback
-    jobs: int = field(default_factory=default_jobs)
-    prune: bool = False  # drop items whose captures are gone from the inputs
-    executor: str = "local"  # where the scan runs: "local" (the pool) or "dask"
-    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
-    # Called as progress(stage, done, total) while a stage runs (feeds.progress); output
-    # never depends on it.
-    progress: Callable[[str, int, int], None] | None = None
-
-
 def read_articles(
     paths: Iterable[Path], options: BuildOptions
 ) -> tuple[list[Article], list[Problem], list[Problem]]:
@@ -120,7 +98,7 @@ def read_articles(
     for path in paths:
         try:
             for found in iter_captures(path, max_bytes=options.max_bytes,
-                                       captured_at=options.captured_at):
+                                       captured_at=options.dates.captured_at):
                 if isinstance(found, Problem):
                     problems.append(found)
                     continue
@@ -141,7 +119,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     """Date every story and give it a page, in memory; newest first, ties broken by id.
     (``build`` does the same in stages, and remembers what it published: see ``_plan``,
     ``feeds.emit`` and ``feeds.ledger``.)"""
-    now = _now()
+    now = ledger.now()
     taken: dict[str, set[str]] = defaultdict(set)
     site_slugs: dict[str, str] = {}
     used_site_slugs: set[str] = set()
@@ -151,7 +129,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
         site = names.get(story.article.source) or site_name(story.article)
         sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
                              used_site_slugs, taken)
-        seen = ledger.first_seen(_mtimes(story), now)
+        seen = ledger.first_seen(story_mtimes(story), now)
         estimate = ledger.keep_date(None, resolve(story, replace(options.dates, fallback=seen)))
         link = f"{options.base_url}{sslug}/{slug}.html"
         if options.link_to_original and story.article.url:
@@ -162,7 +140,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     return items
 
 
-def _mtimes(story: Story) -> list[int]:
+def story_mtimes(story: Story) -> list[int]:
     """The modification times of the files holding a story's captures."""
     times = []
     for capture in story.captures:
@@ -236,7 +214,7 @@ def _build(options: BuildOptions) -> BuildResult:
                            problems=tuple(problems), warnings=tuple(warnings), parsed=0,
                            timings=tuple(clock.stages.items()))
     prior = state.load(out, fp, _code_digest())
-    now = _now()
+    now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
     # it again and again (a second or more at 100,000 captures). Freed as usual after.
     gc.freeze()
@@ -348,15 +326,6 @@ def _progress(options: BuildOptions, stage: str, done: int, total: int) -> None:
         options.progress(stage, done, total)
 
 
-def _now() -> datetime:
-    """The build's own time, for what only this build can know (when it first saw an
-    undated capture, when a date moved): ``SOURCE_DATE_EPOCH`` when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return ledger.instant(datetime.now(UTC))
-
-
 def _keep_published(captures: dict[str, CaptureState], prior: State, present: set[str],
                     store_dir: Path) -> None:
     """Without ``--prune``, a published item is not withdrawn: a capture gone from the
@@ -459,7 +428,7 @@ def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptio
           store_dir: Path, workers: Workers | DaskWorkers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
     tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
-                      options.captured_at, options.debug)
+                      options.dates.captured_at, options.debug)
              for i in range(0, len(seen), SCAN_CHUNK))
     captures = dict(reused)
     parsed = 0

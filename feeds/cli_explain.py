@@ -1,29 +1,27 @@
 """``feeds explain PATH...``: show what was parsed and how each story got its date.
 
 The date resolver is only trustworthy if its reasoning can be read; this prints every
-finding, which way it pointed, and the choice made, as text or JSON.
+finding, which way it pointed, and the choice made, as text or JSON. The work is
+``feeds.explanation.explain``, the build's own path up to the dates, with the options
+``feeds build`` assembles (``feeds.options``); this module only renders it.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 
-from feeds.build import BuildOptions, read_articles
-from feeds.dates import DateContext, context_from_env, describe, resolve
-from feeds.dates.config import load_almanac, load_overrides
+from feeds.dates import describe
 from feeds.dates.context import parse_instant
 from feeds.dates.grammar import WEEKDAY_FULL
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
 from feeds.errors import FeedsError
-from feeds.merge import group_stories
+from feeds.explanation import explain
 from feeds.model import Article, DateEstimate, Evidence, Implies, Story
-from feeds.sources import discover
+from feeds.options import Flags, assemble
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -32,13 +30,25 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="show parsed fields and the date reasoning for captures",
         description="Parse captures, group them into stories and explain each story's date.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="capture files, folders or globs")
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="capture files, folders or globs")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--almanac", metavar="FILE", help="almanac of dated events (TOML)")
     p.add_argument("--dates", metavar="FILE", help="manual date overrides (TOML)")
-    p.add_argument("--captured-at", metavar="ISO", help="when the captures were taken")
+    p.add_argument("--captured-at", metavar="ISO", type=_instant,
+                   help="when the captures were taken")
+    p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="the output folder whose published record dates the stories as "
+                   "the next build into it would (default: [build].output)")
     p.set_defaults(func=run)
     return p
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except FeedsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -128,38 +138,17 @@ def render_text(explained: dict) -> str:
     return "\n".join(lines)
 
 
-def _context(args: argparse.Namespace) -> DateContext:
-    ctx = context_from_env()
-    changes: dict = {}
-    if args.almanac:
-        changes["almanac"] = load_almanac(args.almanac)
-    if args.dates:
-        changes["overrides"] = load_overrides(args.dates)
-    if args.captured_at:
-        changes["captured_at"] = parse_instant(args.captured_at)
-    return dataclasses.replace(ctx, **changes)
-
-
-def _stories(paths: Sequence[str]) -> tuple[list[Story], list[str]]:
-    """Read captures exactly as ``feeds build`` does: text, HTML and web archives."""
-    files, problems = discover(paths)
-    options = BuildOptions(inputs=tuple(paths), output=Path("."), base_url="")
-    articles, failed, _ = read_articles(files, options)
-    errors = [f"{p.path}: error: {p.reason}" for p in (*problems, *failed)]
-    return group_stories(articles), errors
-
-
 def run(args: argparse.Namespace) -> int:
-    context = _context(args)
-    stories, errors = _stories(args.paths)
-    explained = [explain_story(s, resolve(s, context)) for s in stories]
+    options = assemble(Flags.of(args), debug=getattr(args, "debug", False))
+    result = explain(options)
+    explained = [explain_story(d.story, d.date) for d in result.stories]
     if args.json:
         print(json.dumps(explained, indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(render_text(e) for e in explained))
-    for line in errors:
-        print(line, file=sys.stderr)
-    return 1 if errors else 0
+    for p in result.problems:
+        print(f"{p.path}: error: {p.reason}", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
