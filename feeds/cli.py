@@ -17,16 +17,18 @@ from feeds import (
     cli_explain,
     cli_serve,
     cli_validate,
+    config,
     dask_executor,
     lock,
     progress,
     state,
 )
 from feeds.build import build, fingerprint, internal_error
-from feeds.dates import parse_instant
+from feeds.dates import DateContext, parse_instant
 from feeds.errors import FeedsError
 from feeds.model import BuildResult
 from feeds.options import BuildOptions, Flags, assemble
+from feeds.options import date_context as assemble_dates
 from feeds.pool import default_jobs
 from feeds.textclean import printable
 from feeds.validate.report import render_text
@@ -90,6 +92,11 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="wait this long for another build of OUT to finish, then exit "
                    f"with status {lock.EX_TEMPFAIL} (default: %(default)g)")
     p.set_defaults(func=run_build)
+
+
+def date_context(args: argparse.Namespace, settings: config.Settings) -> DateContext:
+    """The date context parsed arguments and ``settings`` give (``feeds.options``)."""
+    return assemble_dates(Flags.of(args), settings)
 
 
 def _positive(text: str) -> int:

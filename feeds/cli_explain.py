@@ -116,6 +116,8 @@ def render_text(explained: dict) -> str:
     lines = [f"== {explained['headline']}", f"   id: {explained['id']}"]
     for c in explained["captures"]:
         lines.append(f"   capture {c['source']}")
+        if c.get("refused"):
+            lines.append(f"     {'refused':<11} {c['refused']} (not published; dated below)")
         for key in ("site", "tagline", "banner", "byline", "dateline", "captured_at", "dek"):
             if c[key]:
                 lines.append(f"     {key:<11} {c[key]}")
@@ -142,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
     options = assemble(Flags.of(args), debug=getattr(args, "debug", False))
     result = explain(options)
     explained = [explain_story(d.story, d.date) for d in result.stories]
+    for refused in result.refused:  # not published, but the user sees its dates and why
+        record = explain_story(refused.dated.story, refused.dated.date)
+        record["captures"][0]["refused"] = refused.reason
+        explained.append(record)
     if args.json:
         print(json.dumps(explained, indent=2, ensure_ascii=False))
     else:

@@ -11,17 +11,19 @@ publish; it writes nothing.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from feeds import ledger, state
 from feeds.build import fingerprint, read_articles, story_mtimes
 from feeds.dates import resolve
+from feeds.dates.salvage import dates_only
 from feeds.merge import group_stories
-from feeds.model import DateEstimate, Problem, Story
+from feeds.model import Capture, DateEstimate, Problem, Story
 from feeds.options import BuildOptions
-from feeds.sources import discover
+from feeds.sources import discover, iter_captures
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,18 @@ class Dated:
 
 
 @dataclass(frozen=True)
+class Refused:
+    """A capture the readers refuse: not published, but its stated dates are shown."""
+
+    dated: Dated  # a story holding only the capture's date statements
+    reason: str
+
+
+@dataclass(frozen=True)
 class Explanation:
     stories: tuple[Dated, ...]
     problems: tuple[Problem, ...]  # unusable captures, reported as the build reports them
+    refused: tuple[Refused, ...] = ()
 
 
 def explain(options: BuildOptions) -> Explanation:
@@ -46,7 +57,23 @@ def explain(options: BuildOptions) -> Explanation:
     published = _published(options)
     now = ledger.now()
     dated = tuple(_date(story, options, published, now) for story in group_stories(articles))
-    return Explanation(dated, (*problems, *failed))
+    return Explanation(dated, (*problems, *failed), _refused(failed, options))
+
+
+def _refused(failed: Sequence[Problem], options: BuildOptions) -> tuple[Refused, ...]:
+    """The refused captures read again for their date statements alone, dated with the
+    options' context (no item, so no first-seen date)."""
+    reasons = {p.path: p.reason for p in failed}
+    out = []
+    for path in dict.fromkeys(Path(p.path) for p in failed if Path(p.path).is_file()):
+        for found in iter_captures(path, max_bytes=options.max_bytes,
+                                   captured_at=options.dates.captured_at):
+            if isinstance(found, Capture) and found.path in reasons:
+                article = dates_only(found)
+                story = Story(id=f"refused:{found.path}", article=article, captures=(article,))
+                out.append(Refused(Dated(story, resolve(story, options.dates)),
+                                   reasons[found.path]))
+    return tuple(out)
 
 
 def _published(options: BuildOptions) -> Mapping[str, ledger.Published]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from feeds import config, lock
@@ -99,7 +99,12 @@ def date_context(flags: Flags, settings: config.Settings) -> DateContext:
         ctx = replace(ctx, overrides=load_overrides(overrides))
     if flags.captured_at:
         ctx = replace(ctx, captured_at=flags.captured_at)
-    return ctx
+    try:
+        earliest = date.fromisoformat(settings.earliest_date)
+    except ValueError as exc:
+        raise FeedsError(f"[build].earliest_date: not a date: {settings.earliest_date!r} "
+                         "(use 1990-01-01)") from exc
+    return replace(ctx, earliest=earliest)
 
 
 def assemble(flags: Flags, **run: object) -> BuildOptions:

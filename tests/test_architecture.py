@@ -29,6 +29,10 @@ STAGES = (
 # means deleting its line here; adding one means a reason in docs/architecture.md.
 KNOWN = {
     ("feeds.htmlparse", "feeds.merge"),  # the HTML reader uses merge.normalise for keys
+    # The HTML reader collects the markup's date statements before it prunes the tree;
+    # those scanners live in dates/, beside the evidence that judges what they find.
+    ("feeds.htmlparse", "feeds.dates.htmlscan"),
+    ("feeds.htmlparse", "feeds.dates.htmldate_source"),
 }
 
 

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
-from feeds.dates.evidence.common import captures, instant_of
+from feeds.dates.evidence.common import captures, instant_of, is_publish
 from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
-DATELINE_WEIGHT = 0.85
+DATELINE_WEIGHT = 0.88
 YEARLESS_WEIGHT = 0.6  # the year is borrowed from the capture
 AGO_WEIGHT = 0.75
 UPDATED_WEIGHT = 0.8
@@ -74,7 +74,13 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
 
 
 def _banner(article: Article) -> list[Evidence]:
-    for m in find_dates(article.banner or ""):
+    text = article.banner or ""
+    for m in find_dates(text):
+        if m.year is not None and is_publish(text[:m.start]) and m.precision is Precision.DAY:
+            return [Evidence("dateline", m.text, article.source, Implies.POINT, *m.span(),
+                             weight=DATELINE_WEIGHT, precision=m.precision,
+                             note="labelled as the publication date above the headline",
+                             at=instant_of(m))]
         if m.year is not None:
             return [Evidence("banner", m.text, article.source, Implies.UPPER, None, m.span()[1],
                              weight=BANNER_WEIGHT, precision=m.precision,
