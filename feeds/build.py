@@ -43,6 +43,7 @@ from feeds import (
     archive,
     emit,
     language,
+    layout,
     ledger,
     lock,
     merge,
@@ -83,7 +84,7 @@ __all__ = ["BuildOptions", "build", "build_time", "internal_error", "make_items"
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
 PAGE_CHUNK = 64
 PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in workers
-FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
+FEED_FILES = layout.FEED_FILES
 
 
 def read_articles(
@@ -131,7 +132,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
                              used_site_slugs, taken)
         seen = ledger.first_seen(story_mtimes(story), now)
         estimate = ledger.keep_date(None, resolve(story, replace(options.dates, fallback=seen)))
-        link = f"{options.base_url}{sslug}/{slug}.html"
+        link = layout.Urls(options.base_url).page(sslug, slug)
         if options.link_to_original and story.article.url:
             link = story.article.url
         items.append(Item(story=story, date=estimate, slug=slug, site=site,
@@ -269,7 +270,7 @@ def _build(options: BuildOptions) -> BuildResult:
                            archive.current_history(paging, channel.page_url, "atom"))
                 key = state.digest(repr(channel), repr(history),
                                    [_entry_key(page_keys[i.id], i) for i in paging.current])
-                names = [f"{sslug}/{n}" for n in FEED_FILES]
+                names = [layout.feed(sslug, n) for n in FEED_FILES]
                 if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
                     feed_tasks.append(FeedTask(env, channel,
                                                tuple(plan_of[i.id] for i in paging.current),
@@ -295,11 +296,11 @@ def _build(options: BuildOptions) -> BuildResult:
                 _progress(options, "feeds", n, len(feed_tasks))
                 sslug = task.site_slug
                 for name, output in zip(FEED_FILES, outputs, strict=True):
-                    new_state.outputs[f"{sslug}/{name}"] = output
+                    new_state.outputs[layout.feed(sslug, name)] = output
                 clock.stages["dates (in workers)"] += spent
             clock.lap("feeds")
             write_index(items, refs, options)
-            for rel in ("index.html", "index.opml"):
+            for rel in (layout.INDEX, layout.OPML):
                 new_state.outputs[rel] = Output("", 0, 0)
             _remove_stale(out, prior, new_state)
             moved = store.compact(store_dir, [c.ref for c in captures.values() if c.ref])
@@ -523,7 +524,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
             sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs,
                                  taken)
             seen = ledger.first_seen([c.mtime_ns for c in group], now)
-        link = f"{options.base_url}{sslug}/{slug}.html"
+        link = layout.Urls(options.base_url).page(sslug, slug)
         url = _story_url(head, group)
         if options.link_to_original and url:
             link = url
@@ -640,7 +641,7 @@ def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate)
 
 def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     first = items[0]
-    page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
+    page_url, rss_url, atom_url, json_url = layout.Urls(options.base_url).feeds(first.site_slug)
     return publish.Channel(site=first.site, description=_description(items),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
                            language=_language(items, options), updated=build_time(items),
@@ -655,10 +656,10 @@ def _language(items: Sequence[Item], options: BuildOptions) -> str:
 def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
                new: State) -> None:
     first = items[0]
-    path = env.output / first.site_slug / "index.html"
+    path = env.output / layout.site_index(first.site_slug)
     page = render.site_page(first.site, items, refs, env.opml_url, env.language)
     write_inside(env.output, path, page.encode("utf-8"))
-    new.outputs[f"{first.site_slug}/index.html"] = Output("", 0, 0)
+    new.outputs[layout.site_index(first.site_slug)] = Output("", 0, 0)
 
 
 def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
@@ -673,8 +674,8 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
         updated = channel.updated
         if page.items:
             updated = max(i.modified for i in page.items).astimezone(UTC)
-        doc = replace(channel, rss_url=archive.archive_url(root, "rss", n),
-                      atom_url=archive.archive_url(root, "atom", n), updated=updated)
+        doc = replace(channel, rss_url=layout.archive_url(root, "rss", n),
+                      atom_url=layout.archive_url(root, "atom", n), updated=updated)
         history = (archive.page_history(paging, page, channel.rss_url, root, "rss"),
                    archive.page_history(paging, page, channel.atom_url, root, "atom"))
         key = state.digest(repr(doc), repr(history),
@@ -702,15 +703,6 @@ def _remove_stale(out: Path, prior: State, new: State) -> None:
         (out / rel).unlink(missing_ok=True)
 
 
-def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str, str]:
-    root = f"{options.base_url}{sslug}/"
-    return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
-
-
-def _opml_url(options: BuildOptions) -> str:
-    return f"{options.base_url}index.opml"
-
-
 def _refs(items: Sequence[Item], env: Env, lang: str) -> list[opml.FeedRef]:
     return [replace(r, language=lang) for r in env.refs(items[0].site, items[0].site_slug,
                                                         _description(items))]
@@ -729,10 +721,10 @@ def _description(items: Sequence[Item]) -> str:
 def write_index(
     items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
-    path = options.output / "index.opml"
+    path = options.output / layout.OPML
     write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
-    html_path = options.output / "index.html"
+    html_path = options.output / layout.INDEX
     page = render.index_page(options.title, refs, items[:50], options.language,
-                             _opml_url(options))
+                             layout.Urls(options.base_url).opml)
     write_inside(options.output, html_path, page.encode("utf-8"))
     return [str(html_path), str(path)]

@@ -17,7 +17,7 @@ STAGES = (
     ("parse", r"feeds\.(text\w*|html\w*)"),
     ("merge", r"feeds\.merge"),
     ("dates", r"feeds\.dates(\..+)?"),
-    ("publish", r"feeds\.(ledger|publish|render|jsonfeed|opml|archive|outdir)"),
+    ("publish", r"feeds\.(layout|ledger|publish|render|jsonfeed|opml|archive|outdir)"),
     ("validate", r"feeds\.validate(\..+)?"),
     ("build", r"feeds\.(options|store|state|sites|shortcut|scan|emit|build|staging|"
               r"dask_executor|explanation)"),
