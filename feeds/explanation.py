@@ -56,7 +56,9 @@ def explain(options: BuildOptions) -> Explanation:
     articles, failed, _ = read_articles(files, options)
     published = _published(options)
     now = ledger.now()
-    dated = tuple(_date(story, options, published, now) for story in group_stories(articles))
+    owner = {path: rec.id for rec in published.values() for path in rec.captures}
+    dated = tuple(_date(story, options, published, owner, now)
+                  for story in group_stories(articles))
     return Explanation(dated, (*problems, *failed), _refused(failed, options))
 
 
@@ -85,19 +87,18 @@ def _published(options: BuildOptions) -> Mapping[str, ledger.Published]:
     return {}
 
 
-def _record(story: Story, published: Mapping[str, ledger.Published]
-            ) -> ledger.Published | None:
+def _record(story: Story, published: Mapping[str, ledger.Published],
+            owner: Mapping[str, str]) -> ledger.Published | None:
     """The published item a story is, by its id or else by the captures it holds."""
     if story.id in published:
         return published[story.id]
-    paths = {c.source for c in story.captures or (story.article,)}
-    owners = {rec.id for rec in published.values() if paths & set(rec.captures)}
+    owners = {owner[c.source] for c in story.captures or (story.article,) if c.source in owner}
     return published[owners.pop()] if len(owners) == 1 else None
 
 
 def _date(story: Story, options: BuildOptions, published: Mapping[str, ledger.Published],
-          now: datetime) -> Dated:
-    rec = _record(story, published)
+          owner: Mapping[str, str], now: datetime) -> Dated:
+    rec = _record(story, published, owner)
     seen = rec.first_seen if rec is not None else ledger.first_seen(story_mtimes(story), now)
     estimate = resolve(story, replace(options.dates, fallback=seen))
     kept = ledger.keep_date(rec.date if rec is not None else None, estimate)

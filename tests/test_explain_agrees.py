@@ -124,3 +124,21 @@ def test_an_undated_story_is_explained_with_the_build_s_first_seen_date(tmp_path
     capture.touch()  # a later mtime: the build's record keeps the first-seen date
     (again,) = _explained(capsys, inputs, config, out).values()
     assert again["date"]["value"] == story["date"]["value"]
+
+
+def test_a_published_date_that_new_evidence_does_not_narrow_is_explained(tmp_path, capsys):
+    inputs = tmp_path / "captures"
+    inputs.mkdir()
+    capture = inputs / "ledger.txt"
+    dated = (FIXTURES / "captures" / "byline_published_updated.txt").read_text(encoding="utf-8")
+    capture.write_text(dated, encoding="utf-8")
+    config, out = _config(tmp_path, almanac=False), tmp_path / "out"
+    first = _published(capsys, inputs, config, out)
+    # The dates are edited out of the capture: the feed keeps the date it published.
+    capture.write_text("\n".join(line for line in dated.splitlines()
+                                 if not line.startswith(("Published", "Updated"))),
+                       encoding="utf-8")
+    explained = _explained(capsys, inputs, config, out)
+    assert [_instant(s["date"]["value"]) for s in explained.values()] == list(first.values())
+    assert all(s["date"]["reason"].startswith("published earlier") for s in explained.values())
+    _agree(explained, _published(capsys, inputs, config, out))
