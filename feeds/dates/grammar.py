@@ -49,6 +49,11 @@ _CLOCK = (r"(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?\s?"
           r"(?P<ampm>[ap]\.?m\b\.?)?\s?(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?")
 _TIME = rf"(?:(?:[T ]|,\s*|\s+(?:um|at|à|a\s+las|alle|om|kl\.|klo|-|\|)\s+){_CLOCK})?"
 _NO_DIGIT_BEFORE = r"(?<![\d.,/])"
+# A full date may follow a word with no space between them: text taken from a page joins
+# inline elements ("Anna Berg22. Februar 2020", "FINTECH20. Juni 2019"), so a day written
+# with its dot may start right after a letter as well as at a word boundary ("COVID19 March"
+# is not a date).
+_WORD_OR_GLUED = r"(?:\b|(?<=[^\W\d_])(?=\d{1,2}\.))"
 
 # Most specific first; each match masks its span so "3 March 2025" is not also "March 2025".
 _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
@@ -56,10 +61,11 @@ _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"(?<!\d)(?P<year>\d{{4}})\s*[年년]\s*(?P<mnum>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
     rf"(?:\s*(?:\([^)]{{1,3}}\)\s*)?{_CLOCK})?",
     rf"{_NO_DIGIT_BEFORE}(?P<year>(?:19|20)\d{{2}})[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}})(?!\d|\.\d){_TIME}",
-    rf"\b{_ANY_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_ANY_MONTH}(?:\s+de)?,?\s+"
-    rf"(?P<year>\d{{4}})(?!\d){_TIME}",
+    rf"{_WORD_OR_GLUED}{_ANY_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_ANY_MONTH}"
+    rf"(?:\s+de)?,?\s+(?P<year>\d{{4}})(?!\d){_TIME}",
     rf"\b{_ANY_WD}{_ANY_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX},?\s+(?P<year>\d{{4}})(?!\d){_TIME}",
-    rf"\b{_ANY_WD}(?P<day>\d{{1,2}})\.\s?(?P<mnum>\d{{1,2}})\.\s?(?P<year>\d{{4}})(?!\d|\.\d){_TIME}",
+    rf"{_WORD_OR_GLUED}{_ANY_WD}(?P<day>\d{{1,2}})\.\s?(?P<mnum>\d{{1,2}})\.\s?(?P<year>\d{{4}})"
+    rf"(?!\d|\.\d){_TIME}",
     rf"{_NO_DIGIT_BEFORE}(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<year>\d{{4}})(?![\d/]){_TIME}",
     rf"\b{_ANY_WD}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<yy>\d{{2}})(?![\d.]){_TIME}",
     rf"{_NO_DIGIT_BEFORE}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<yy>\d{{2}})(?![\d/]){_TIME}",

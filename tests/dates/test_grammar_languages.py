@@ -26,10 +26,18 @@ from feeds.dates.grammar import find_dates, fit_century
     ("２０２３年１１月２日", date(2023, 11, 2)),
     ("2023년 11월 2일", date(2023, 11, 2)),
     ("Veröffentlicht am 31. Oktober 2023Kommentar verfassen", date(2023, 10, 31)),
+    # inline elements joined without a space: the author's name or a kicker, then the day
+    ("Anna Berg22. Februar 2020", date(2020, 2, 22)),
+    ("FINTECH20. Juni 2019", date(2019, 6, 20)),
+    ("Aktualisiert14.10.2020 14:00", date(2020, 10, 14)),
 ])
 def test_dates_in_many_languages(text, day):
     days = [m.span()[0] for m in find_dates(text) if m.day is not None and m.year is not None]
     assert days[:1] == [day]
+
+
+def test_a_number_glued_to_a_word_is_a_day_only_with_its_dot():
+    assert [(m.year, m.month, m.day) for m in find_dates("COVID19 March 2020")] == [(2020, 3, None)]
 
 
 def test_a_weekday_name_before_the_date_is_checked_in_any_language():
