@@ -28,9 +28,9 @@ RANGE_CONFIDENCE = {
     Precision.DAY: 0.6, Precision.WEEK: 0.45, Precision.MONTH: 0.35,
     Precision.YEAR: 0.25, Precision.UNKNOWN: 0.15,
 }
-_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "stamp", "url", "modified",
-              "updated", "almanac", "body-anchor", "time-element", "body-date", "body-month",
-              "year")
+_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "page-dateline", "stamp",
+              "url", "modified", "updated", "almanac", "body-anchor", "time-element", "body-date",
+              "body-month", "year")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,12 @@ def _order(ev: Evidence) -> tuple:
 
 
 AGREE_BONUS = 0.05  # per other kind of finding naming the same day
-_GROUP = {"date-element": "dateline"}  # one visible date line, however it was found
+# one visible date line, however it was found
+_GROUP = {"date-element": "dateline", "page-dateline": "dateline"}
+# Points chosen among many candidates (the date line a text reader picked by content on a
+# full-page capture): alone they are never "confident"; agreeing evidence lifts the cap.
+DOUBTFUL_POINTS = ("page-dateline",)
+DOUBTFUL_CAP = 0.75
 
 
 def _day(ev: Evidence) -> date | None:
@@ -147,6 +152,8 @@ def _from_point(point: Evidence, accepted: list[Evidence], bounds: Bounds) -> _C
     agree = {(e.kind, e.source) for e in accepted
              if e is not point and e.implies is Implies.POINT and e.earliest == point.earliest}
     confidence = min(0.98, point.weight + 0.05 * len(agree))
+    if point.kind in DOUBTFUL_POINTS and not agree:
+        confidence = min(confidence, DOUBTFUL_CAP)
     precision = point.precision or Precision.DAY
     if width_precision(bounds.lo, bounds.hi) is Precision.DAY:
         precision = Precision.DAY
@@ -230,7 +237,7 @@ def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence],
 
 
 _UTC_STATED = re.compile(r"(?:\d(?:Z|[+-]00:?00)|\b(?:UTC|GMT))$")
-_LOCAL_KINDS = ("dateline", "date-element", "url", "time-element", "stamp")
+_LOCAL_KINDS = ("dateline", "page-dateline", "date-element", "url", "time-element", "stamp")
 UTC_BEHIND, UTC_AHEAD = timedelta(hours=12), timedelta(hours=14)
 
 

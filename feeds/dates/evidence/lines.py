@@ -17,6 +17,7 @@ from datetime import date
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, dayfirst, instant_of, is_update
+from feeds.dates.evidence.position import READ_AS
 from feeds.dates.grammar import find_dates
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
@@ -60,7 +61,7 @@ def _stamp(text: str, article: Article, latest: date | None,
 
 
 def _article(article: Article, context: DateContext) -> list[Evidence]:
-    if article.metadata or article.dateline:
+    if article.dateline or any(key != READ_AS for key, _ in article.metadata):
         return []  # markup or the reader already placed the date
     latest = render_day(article, context)
     order = dayfirst(article)  # once: it may read the whole text
