@@ -21,9 +21,10 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -43,13 +44,26 @@ WINDOWS = (1, 3, 8)
 
 
 def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
-                   repeats: int, position: float) -> list[float]:
-    words = _WORD.findall(text)
+                   repeats: int, position: float, words: list[str] | None = None,
+                   folded: list[str] | None = None) -> list[float]:
+    """One line's own features. ``words`` and ``folded`` (its words, and the words of its
+    casefolded text) may be passed in when the caller already split the line."""
+    if words is None:
+        words = _WORD.findall(text)
     n = len(words) or 1
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    if text.isascii():
+        cjk = 0
+        # ASCII: casefolding keeps word boundaries, so the casefolded words are the words,
+        # and a word opens with a capital exactly where a capital follows a word boundary.
+        if folded is None:
+            folded = _WORD.findall(text.lower())
+        lower = sum(map(stop.__contains__, folded))
+        caps = len(_CAP_START.findall(text))
+    else:
+        cjk = len(_CJK.findall(text))
+        lower = sum(1 for w in words if w.casefold() in stop)
+        caps = sum(1 for w in words if w[:1].isupper())
     length = len(text) + 2 * cjk  # one CJK character carries about a word
-    caps = sum(1 for w in words if w[:1].isupper())
-    lower = sum(1 for w in words if w.casefold() in stop)
     digits = len(_DIGIT.findall(text))
     return [
         1.0,
@@ -69,62 +83,75 @@ def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
         position,
         1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
         1.0 if text[:1].islower() else 0.0,
-        min(sum(len(w) for w in words) / n, 20) / 10,
+        min(sum(map(len, words)) / n, 20) / 10,
     ]
 
 
-def page_stop_words(lines: Sequence[str]) -> frozenset[str]:
-    """The page's most frequent short words: its language's function words, in effect."""
-    counts = Counter(w for line in lines for w in _WORD.findall(line.casefold()) if len(w) <= 5)
+_CAP_START = re.compile(r"\b[A-Z]")
+
+
+def _folded_words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold() if not line.isascii() else line.lower())
+
+
+def page_stop_words(lines: Sequence[str],
+                    folded: Sequence[list[str]] | None = None) -> frozenset[str]:
+    """The page's most frequent short words: its language's function words, in effect.
+    ``folded`` may give each line's casefolded words, already split."""
+    if folded is None:
+        folded = [_folded_words(line) for line in lines]
+    counts = Counter(w for words in folded for w in words if len(w) <= 5)
     return frozenset(w for w, _ in counts.most_common(STOP_WORDS))
 
 
 def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
     """Per line: its own features, then the mean of some of them over windows around it."""
-    stop = page_stop_words(lines)
+    folded = [_folded_words(t) for t in lines]
+    # ASCII lines: their casefolded words count and measure as their words do.
+    words = [fs if t.isascii() else _WORD.findall(t) for t, fs in zip(lines, folded, strict=True)]
+    stop = page_stop_words(lines, folded)
     counts = Counter(lines)
     n = len(lines)
+    last = max(n - 1, 1)
     own = [
-        _line_features(t, rl, first, stop, counts[t], i / max(n - 1, 1))
-        for i, (t, (rl, first)) in enumerate(zip(lines, runs, strict=True))
+        _line_features(t, rl, first, stop, counts[t], i / last, ws, fs if t.isascii() else None)
+        for i, (t, (rl, first), ws, fs) in enumerate(zip(lines, runs, words, folded, strict=True))
     ]
     idx = [FEATURES.index(c) for c in CONTEXT]
     cols = [[row[j] for row in own] for j in idx]
-    out = []
-    prefix = [[0.0] for _ in cols]
-    for c, col in enumerate(cols):
-        acc = 0.0
-        for v in col:
-            acc += v
-            prefix[c].append(acc)
-    for i in range(n):
-        row = list(own[i])
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            span = hi - lo - 1
-            for c in range(len(cols)):
-                total = prefix[c][hi] - prefix[c][lo] - cols[c][i]
-                row.append(total / span if span else 0.0)
-        out.append(row)
-    return out
+    # One column per (window, feature), in the order the row lists them; the mean over the
+    # window leaves the line itself out.
+    means = []
+    for w in WINDOWS:
+        los = [max(0, i - w) for i in range(n)]
+        his = [min(n, i + w + 1) for i in range(n)]
+        spans = [hi - lo - 1 for lo, hi in zip(los, his, strict=True)]
+        for col in cols:
+            prefix = [0.0, *accumulate(col)]
+            means.append([
+                (prefix[hi] - prefix[lo] - v) / span if span else 0.0
+                for lo, hi, v, span in zip(los, his, col, spans, strict=True)
+            ])
+    if not means:
+        return own
+    return [row + list(ctx) for row, ctx in zip(own, zip(*means, strict=True), strict=True)]
 
 
 def context_features(probs: Sequence[float]) -> list[list[float]]:
     """Second-stage inputs: the line's first verdict and its neighbours' (before, after)."""
     n = len(probs)
-    prefix = [0.0]
-    for p in probs:
-        prefix.append(prefix[-1] + p)
-    out = []
-    for i in range(n):
-        row = [1.0, probs[i]]
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            before = (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
-            after = (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
-            row += [before, after]
-        out.append(row)
-    return out
+    prefix = [0.0, *accumulate(probs)]
+    columns: list[Sequence[float]] = [[1.0] * n, probs]
+    for w in WINDOWS:
+        columns.append([
+            (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
+            for i, lo in enumerate(max(0, i - w) for i in range(n))
+        ])
+        columns.append([
+            (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
+            for i, hi in enumerate(min(n, i + w + 1) for i in range(n))
+        ])
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 @cache
@@ -134,11 +161,8 @@ def weights() -> dict[str, list[float]]:
 
 
 def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
-    out = []
-    for row in rows:
-        z = sum(map(operator.mul, w, row))
-        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-    return out
+    mul, exp = operator.mul, math.exp
+    return [1.0 / (1.0 + exp(-max(-30.0, min(30.0, sum(map(mul, w, row)))))) for row in rows]
 
 
 def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
@@ -328,3 +352,52 @@ def tree_score(trees: Sequence[Sequence[Sequence[float]]], row: Sequence[float])
             node = left[node] if row[feature[node]] <= thresh[node] else right[node]
         total += value[node]
     return total
+
+
+def tree_scorer(trees: Sequence[Sequence[Sequence[float]]]) -> Callable[[Sequence[float]], float]:
+    """``tree_score`` for these trees as one function: the trees written out as nested
+    conditional expressions and compiled once, several times faster than walking the
+    arrays node by node (the same comparisons and the same sum, in the same order)."""
+    global _SCORER
+    if _SCORER is not None and _SCORER[0] is trees:
+        return _SCORER[1]
+    source = _tree_source(trees)
+    if source is None:
+        def scorer(row: Sequence[float]) -> float:
+            return tree_score(trees, row)
+    else:
+        namespace: dict = {}
+        exec(compile(source, "<textlines trees>", "exec"), namespace)  # noqa: S102
+        scorer = namespace["score"]
+    _SCORER = (trees, scorer)
+    return scorer
+
+
+_SCORER: tuple[object, Callable[[Sequence[float]], float]] | None = None
+_MAX_DEPTH = 40  # deeper trees are walked as arrays: nested expressions have a limit
+
+
+def _tree_source(trees: Sequence[Sequence[Sequence[float]]]) -> str | None:
+    """Python source of ``score(row)`` for the trees, or None when a number in them has no
+    exact literal (not finite) or a tree is too deep to write out."""
+    def node(feature, thresh, left, right, value, k: int, depth: int) -> str | None:
+        if depth > _MAX_DEPTH:
+            return None
+        if left[k] == -1:
+            return repr(float(value[k])) if math.isfinite(value[k]) else None
+        if not math.isfinite(thresh[k]):
+            return None
+        a = node(feature, thresh, left, right, value, left[k], depth + 1)
+        b = node(feature, thresh, left, right, value, right[k], depth + 1)
+        if a is None or b is None:
+            return None
+        return f"({a} if row[{int(feature[k])}] <= {float(thresh[k])!r} else {b})"
+
+    out = ["def score(row):", "    total = 0.0"]
+    for tree in trees:
+        expr = node(*tree, 0, 0)
+        if expr is None:
+            return None
+        out.append(f"    total += {expr}")
+    out.append("    return total")
+    return "\n".join(out) + "\n"
