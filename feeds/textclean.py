@@ -35,7 +35,9 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible characters with no meaning in plain text (zero-width joiners are kept: emoji
 # and several scripts need them).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")  # any run of whitespace but a newline, NBSP included
+# Any run of whitespace but a newline, NBSP included, that is not already one space: a
+# lone space (most of them) is left in place rather than replaced by itself.
+_SPACES = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
 
 # ftfy, limited to undoing wrong decodings: quotes, ligatures, widths and HTML entities
 # in the capture are content and stay as they are.
@@ -93,7 +95,9 @@ def clean_lines(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     # Whole-text passes: neither pattern matches a newline, so this equals clean_line
     # applied line by line, at a fraction of the calls.
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
     return [line.strip() for line in text.split("\n")]
 
 

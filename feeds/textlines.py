@@ -219,6 +219,8 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
     titles = [len(lines[j]) for j in window if titled[j]]
     top_title = max(titles, default=0)
     folded = {j: lines[j].casefold() for j in window}
+    window_folded = list(folded.values())
+    dated: dict[int, bool] = {}  # line -> holds a date (asked of the same lines again)
     kept = [j for j in range(window.start, n_lines) if probs[j] >= cut]
     rows = []
     for i in cands:
@@ -231,9 +233,11 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
                 if 0 <= j < n_lines]
         soon = range(i + 1, min(i + 7, n_lines))
         key = folded[i]
-        others = [folded[j] for j in window if j != i]
-        inside = any(len(o) > len(key) and key in o for o in others)
-        holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
+        size = len(key)
+        # Line i itself (and any copy of it) has the same length: the length tests leave
+        # it out.
+        inside = any(len(o) > size and key in o for o in window_folded)
+        holds = any(12 <= len(o) < size and o in key for o in window_folded)
         k = bisect.bisect_right(kept, i)
         after = kept[k] if k < len(kept) else None
         rows.append([
@@ -264,7 +268,7 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
             math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
             1.0 if any(meta[j] for j in soon) else 0.0,
             1.0 if titles and len(text) == top_title else 0.0,
-            1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
+            1.0 if any(_has_date(lines, j, dated) for j in soon) else 0.0,
             1.0 if inside else 0.0,
             1.0 if holds else 0.0,
             1.0 if text.isupper() else 0.0,
@@ -273,6 +277,13 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
             sum(1 for j in range(i + 1, min(i + 11, n_lines)) if probs[j] >= cut) / 10,
         ])
     return cands, rows
+
+
+def _has_date(lines: Sequence[str], j: int, known: dict[int, bool]) -> bool:
+    hit = known.get(j)
+    if hit is None:
+        hit = known[j] = _DATE_HINT.search(lines[j]) is not None
+    return hit
 
 
 def _keywords(text: str) -> set[str]:
