@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import sub, truediv
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -43,47 +44,48 @@ CONTEXT = ("chars", "prose_end", "stop_share", "run_len")
 WINDOWS = (1, 3, 8)
 
 
-def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
-                   repeats: int, position: float, words: list[str] | None = None,
-                   folded: list[str] | None = None) -> list[float]:
-    """One line's own features. ``words`` and ``folded`` (its words, and the words of its
-    casefolded text) may be passed in when the caller already split the line."""
-    if words is None:
-        words = _WORD.findall(text)
-    n = len(words) or 1
-    if text.isascii():
-        cjk = 0
-        # ASCII: casefolding keeps word boundaries, so the casefolded words are the words,
-        # and a word opens with a capital exactly where a capital follows a word boundary.
-        if folded is None:
-            folded = _WORD.findall(text.lower())
-        lower = sum(map(stop.__contains__, folded))
-        caps = len(_CAP_START.findall(text))
-    else:
-        cjk = len(_CJK.findall(text))
-        lower = sum(1 for w in words if w.casefold() in stop)
-        caps = sum(1 for w in words if w[:1].isupper())
-    length = len(text) + 2 * cjk  # one CJK character carries about a word
-    digits = len(_DIGIT.findall(text))
+def _own_columns(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                 stop: frozenset[str], words: Sequence[list[str]],
+                 folded: Sequence[list[str]]) -> list[list[float]]:
+    """Every line's own features, one list per feature (``FEATURES`` order): a column at a
+    time, each a single comprehension, costs far less than a row at a time."""
+    counts = Counter(lines)
+    asc = [t.isascii() for t in lines]
+    # ASCII lines: casefolding keeps word boundaries, so the casefolded words are the
+    # words, and a word opens with a capital exactly where a capital follows a boundary.
+    cjk = [0 if a else len(_CJK.findall(t)) for t, a in zip(lines, asc, strict=True)]
+    lower = [
+        sum(map(stop.__contains__, fs)) if a else sum(1 for w in ws if w.casefold() in stop)
+        for ws, fs, a in zip(words, folded, asc, strict=True)
+    ]
+    caps = [
+        len(_CAP_START.findall(t)) if a else sum(1 for w in ws if w[:1].isupper())
+        for t, ws, a in zip(lines, words, asc, strict=True)
+    ]
+    size = [len(ws) or 1 for ws in words]
+    width = [max(len(t), 1) for t in lines]
+    last = max(len(lines) - 1, 1)
+    log1p = math.log1p
     return [
-        1.0,
-        math.log1p(length) / 6,
-        math.log1p(len(words) + cjk / 2) / 5,
-        1.0 if text.endswith(_PROSE_END) else 0.0,
-        1.0 if text.endswith(_SENTENCE_END) else 0.0,
-        math.log1p(run_len) / 4,
-        1.0 if run_len == 1 else 0.0,
-        1.0 if first else 0.0,
-        caps / n,
-        digits / max(len(text), 1),
-        lower / n,
-        min(text.count(",") + text.count("，") + text.count("、"), 10) / n,
-        cjk / max(len(text), 1),
-        1.0 if repeats > 1 else 0.0,
-        position,
-        1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
-        1.0 if text[:1].islower() else 0.0,
-        min(sum(map(len, words)) / n, 20) / 10,
+        [1.0] * len(lines),
+        [log1p(len(t) + 2 * c) / 6 for t, c in zip(lines, cjk, strict=True)],  # one CJK
+        [log1p(len(ws) + c / 2) / 5 for ws, c in zip(words, cjk, strict=True)],  # ~ a word
+        [1.0 if t.endswith(_PROSE_END) else 0.0 for t in lines],
+        [1.0 if t.endswith(_SENTENCE_END) else 0.0 for t in lines],
+        [log1p(rl) / 4 for rl, _ in runs],
+        [1.0 if rl == 1 else 0.0 for rl, _ in runs],
+        [1.0 if first else 0.0 for _, first in runs],
+        [c / n for c, n in zip(caps, size, strict=True)],
+        [len(_DIGIT.findall(t)) / w for t, w in zip(lines, width, strict=True)],
+        [c / n for c, n in zip(lower, size, strict=True)],
+        [min(t.count(",") + t.count("，") + t.count("、"), 10) / n
+         for t, n in zip(lines, size, strict=True)],
+        [c / w for c, w in zip(cjk, width, strict=True)],
+        [1.0 if counts[t] > 1 else 0.0 for t in lines],
+        [i / last for i in range(len(lines))],
+        [1.0 if ("|" in t or "»" in t or "›" in t) else 0.0 for t in lines],
+        [1.0 if t[:1].islower() else 0.0 for t in lines],
+        [min(sum(map(len, ws)) / n, 20) / 10 for ws, n in zip(words, size, strict=True)],
     ]
 
 
@@ -106,52 +108,66 @@ def page_stop_words(lines: Sequence[str],
 
 def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
     """Per line: its own features, then the mean of some of them over windows around it."""
+    return [list(row) for row in _base_rows(lines, runs)]
+
+
+def _base_rows(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[tuple]:
     folded = [_folded_words(t) for t in lines]
     # ASCII lines: their casefolded words count and measure as their words do.
     words = [fs if t.isascii() else _WORD.findall(t) for t, fs in zip(lines, folded, strict=True)]
     stop = page_stop_words(lines, folded)
-    counts = Counter(lines)
-    n = len(lines)
-    last = max(n - 1, 1)
-    own = [
-        _line_features(t, rl, first, stop, counts[t], i / last, ws, fs if t.isascii() else None)
-        for i, (t, (rl, first), ws, fs) in enumerate(zip(lines, runs, words, folded, strict=True))
-    ]
-    idx = [FEATURES.index(c) for c in CONTEXT]
-    cols = [[row[j] for row in own] for j in idx]
+    own = _own_columns(lines, runs, stop, words, folded)
+    cols = [own[FEATURES.index(c)] for c in CONTEXT]
     # One column per (window, feature), in the order the row lists them; the mean over the
     # window leaves the line itself out.
     means = []
     for w in WINDOWS:
-        los = [max(0, i - w) for i in range(n)]
-        his = [min(n, i + w + 1) for i in range(n)]
-        spans = [hi - lo - 1 for lo, hi in zip(los, his, strict=True)]
         for col in cols:
-            prefix = [0.0, *accumulate(col)]
-            means.append([
-                (prefix[hi] - prefix[lo] - v) / span if span else 0.0
-                for lo, hi, v, span in zip(los, his, col, spans, strict=True)
-            ])
-    if not means:
-        return own
-    return [row + list(ctx) for row, ctx in zip(own, zip(*means, strict=True), strict=True)]
+            means.append(_window_means(col, w))
+    return list(zip(*own, *means, strict=True))
+
+
+def _window_means(col: Sequence[float], w: int) -> list[float]:
+    """The mean of ``col`` over the ``w`` lines either side of each line, the line left
+    out. Lines whose window the page's edges do not clip (most of them) are worked out
+    with ``map`` over shifted slices: the same arithmetic, in the same order."""
+    n = len(col)
+    prefix = [0.0, *accumulate(col)]
+
+    def one(i: int) -> float:
+        lo, hi = max(0, i - w), min(n, i + w + 1)
+        span = hi - lo - 1
+        return (prefix[hi] - prefix[lo] - col[i]) / span if span else 0.0
+
+    if w < 1 or n < 2 * w + 1:
+        return [one(i) for i in range(n)]
+    inner = map(truediv, map(sub, map(sub, prefix[2 * w + 1:], prefix[:n - w - w]),
+                             col[w:n - w]), repeat(2 * w))
+    return [*(one(i) for i in range(w)), *inner, *(one(i) for i in range(n - w, n))]
 
 
 def context_features(probs: Sequence[float]) -> list[list[float]]:
     """Second-stage inputs: the line's first verdict and its neighbours' (before, after)."""
+    return [list(row) for row in _context_rows(probs)]
+
+
+def _context_rows(probs: Sequence[float]) -> list[tuple]:
     n = len(probs)
     prefix = [0.0, *accumulate(probs)]
     columns: list[Sequence[float]] = [[1.0] * n, probs]
     for w in WINDOWS:
-        columns.append([
-            (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
-            for i, lo in enumerate(max(0, i - w) for i in range(n))
-        ])
-        columns.append([
-            (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
-            for i, hi in enumerate(min(n, i + w + 1) for i in range(n))
-        ])
-    return [list(row) for row in zip(*columns, strict=True)]
+        # Lines at least ``w`` from the page's edges have a full window: shifted slices.
+        edge = min(w, n)
+        before = [(prefix[i] - prefix[max(0, i - w)]) / (i - max(0, i - w)) if i else 0.0
+                  for i in range(edge)]
+        before += map(truediv, map(sub, prefix[edge:n], prefix[edge - w:n - w]), repeat(w))
+        last = max(n - w, 0)
+        after = list(map(truediv, map(sub, prefix[w + 1:last + w + 1], prefix[1:last + 1]),
+                         repeat(w)))
+        after += [(prefix[n] - prefix[i + 1]) / (n - i - 1) if i < n - 1 else 0.0
+                  for i in range(last, n)]
+        columns += [before, after]
+    return list(zip(*columns, strict=True))
 
 
 @cache
@@ -160,7 +176,7 @@ def weights() -> dict[str, list[float]]:
     return json.loads(data)
 
 
-def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
+def _apply(w: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
     mul, exp = operator.mul, math.exp
     return [1.0 / (1.0 + exp(-max(-30.0, min(30.0, sum(map(mul, w, row)))))) for row in rows]
 
@@ -171,8 +187,8 @@ def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]]
     if not lines:
         return []
     m = model or weights()
-    first = _apply(m["stage1"], base_features(lines, runs))
-    return _apply(m["stage2"], context_features(first))
+    first = _apply(m["stage1"], _base_rows(lines, runs))
+    return _apply(m["stage2"], _context_rows(first))
 
 
 HEAD_FEATURES = (
