@@ -236,6 +236,9 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
     top_title = max(titles, default=0)
     folded = {j: lines[j].casefold() for j in window}
     window_folded = list(folded.values())
+    joined = "\n".join(window_folded)  # no line holds a newline: no match spans two
+    copies = Counter(window_folded)
+    long_folded = [o for o in window_folded if len(o) >= 12]
     dated: dict[int, bool] = {}  # line -> holds a date (asked of the same lines again)
     kept = [j for j in range(window.start, n_lines) if probs[j] >= cut]
     rows = []
@@ -250,10 +253,9 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
         soon = range(i + 1, min(i + 7, n_lines))
         key = folded[i]
         size = len(key)
-        # Line i itself (and any copy of it) has the same length: the length tests leave
-        # it out.
-        inside = any(len(o) > size and key in o for o in window_folded)
-        holds = any(12 <= len(o) < size and o in key for o in window_folded)
+        # Inside a longer line: found more often than the line and its copies account for.
+        inside = joined.count(key) > copies[key]
+        holds = any(len(o) < size and o in key for o in long_folded)
         k = bisect.bisect_right(kept, i)
         after = kept[k] if k < len(kept) else None
         rows.append([
