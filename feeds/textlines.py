@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import sub, truediv
 
 _WORD = re.compile(r"\w+")
@@ -102,8 +102,11 @@ def page_stop_words(lines: Sequence[str],
     ``folded`` may give each line's casefolded words, already split."""
     if folded is None:
         folded = [_folded_words(line) for line in lines]
-    counts = Counter(w for words in folded for w in words if len(w) <= 5)
-    return frozenset(w for w, _ in counts.most_common(STOP_WORDS))
+    # Every word counted, then the short ones kept: fewer distinct words than words, and
+    # the same first-seen order (which breaks ties between equal counts).
+    counts = Counter(chain.from_iterable(folded))
+    short = Counter({w: k for w, k in counts.items() if len(w) <= 5})
+    return frozenset(w for w, _ in short.most_common(STOP_WORDS))
 
 
 def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
