@@ -6,7 +6,8 @@ Times ``parse_text`` alone (the file is already read and decoded) over the synth
 captures of ``benchmarks/corpus.py`` (the shapes the build meets: header-first pages,
 byline blocks, reader views, hard-wrapped text) and, with ``--corpus``, over the real
 full-page and reader-view captures of a development split (``text/`` and ``reader/``).
-Prints milliseconds per 10 KB for each set: the best of ``--rounds`` passes, after a
+Prints milliseconds of CPU time (process time: on a shared machine wall time counts the
+neighbours' work too) per 10 KB for each set: the best of ``--rounds`` passes, after a
 warm-up pass, so a busy machine disturbs the figure as little as it can.
 """
 
