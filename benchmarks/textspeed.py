@@ -6,7 +6,8 @@ Times ``parse_text`` alone (the file is already read and decoded) over the synth
 captures of ``benchmarks/corpus.py`` (the shapes the build meets: header-first pages,
 byline blocks, reader views, hard-wrapped text) and, with ``--corpus``, over the real
 full-page and reader-view captures of a development split (``text/`` and ``reader/``).
-Prints milliseconds per 10 KB for each set: the best of ``--rounds`` passes, after a
+Prints milliseconds of CPU time (process time: on a shared machine wall time counts the
+neighbours' work too) per 10 KB for each set: the best of ``--rounds`` passes, after a
 warm-up pass, so a busy machine disturbs the figure as little as it can.
 """
 
@@ -26,11 +27,11 @@ from feeds.textparse import parse_text
 
 def ms_per_10kb(texts: list[str], rounds: int) -> float:
     def one_pass() -> float:
-        start = time.perf_counter()
+        start = time.process_time()
         for text in texts:
             with contextlib.suppress(CaptureError):
                 parse_text(text, "x")
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     one_pass()
     best = min(one_pass() for _ in range(rounds))

@@ -52,6 +52,10 @@ NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 _COUNTER = re.compile(r"\s*(?:\(\s*[\d.,]+[kKmM]?\s*\)|[\d.,]+[kKmM]?)$")
 
 
+# What COPYRIGHT can start with, and what _COUNTER can end with: cheap tests first.
+_COPYRIGHT_FIRST = frozenset("©(cC")
+_COUNTER_LAST = frozenset(".,)kKmM")
+
 # Longer than any interface word with a counter: such a line is checked for a footer only.
 _UI_MAX_LEN = max(len(w) for w in UI_WORDS) + 12
 
@@ -59,13 +63,15 @@ _UI_MAX_LEN = max(len(w) for w in UI_WORDS) + 12
 def is_chrome(line: str) -> bool:
     """True for a line that is interface residue wherever it appears."""
     s = line.strip()
-    if COPYRIGHT.match(s):
+    if s[:1] in _COPYRIGHT_FIRST and COPYRIGHT.match(s):
         return len(s.split()) <= 25
     if len(s) > _UI_MAX_LEN:  # prose: the common case, decided without a regex
         return False
     if WIDGET_LINE.match(s):
         return True
-    word = _COUNTER.sub("", s).casefold().rstrip(":")
+    if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
+        s = _COUNTER.sub("", s)
+    word = s.casefold().rstrip(":")
     return word in UI_WORDS
 
 

@@ -35,7 +35,13 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible characters with no meaning in plain text (zero-width joiners are kept: emoji
 # and several scripts need them).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")  # any run of whitespace but a newline, NBSP included
+# Any run of whitespace but a newline, NBSP included, that is not already one space: a
+# lone space (most of them) is left in place rather than replaced by itself.
+_SPACES = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
+# What either pattern needs to find: substring tests rule most texts out far faster than a
+# scan by the pattern (Unicode has no whitespace above U+3000).
+_BREAK_CHARS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 
 # ftfy, limited to undoing wrong decodings: quotes, ligatures, widths and HTML entities
 # in the capture are content and stay as they are.
@@ -89,11 +95,16 @@ def clean_line(line: str) -> str:
 
 def clean_lines(text: str) -> list[str]:
     """Text -> XML-safe, NFC-normalised, single-spaced lines (blank lines kept as "")."""
-    text = xml_safe(_LINE_BREAKS.sub("\n", text))
+    if any(c in text for c in _BREAK_CHARS):
+        text = _LINE_BREAKS.sub("\n", text)
+    text = xml_safe(text)
     text = unicodedata.normalize("NFC", text)
     # Whole-text passes: neither pattern matches a newline, so this equals clean_line
     # applied line by line, at a fraction of the calls.
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = _INVISIBLE.sub("", text)
+    if "  " in text or any(c in text for c in _OTHER_SPACES):
+        text = _SPACES.sub(" ", text)
     return [line.strip() for line in text.split("\n")]
 
 

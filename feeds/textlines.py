@@ -21,9 +21,11 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
+from itertools import accumulate, chain, repeat
+from operator import sub, truediv
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -42,89 +44,133 @@ CONTEXT = ("chars", "prose_end", "stop_share", "run_len")
 WINDOWS = (1, 3, 8)
 
 
-def _line_features(text: str, run_len: int, first: bool, stop: frozenset[str],
-                   repeats: int, position: float) -> list[float]:
-    words = _WORD.findall(text)
-    n = len(words) or 1
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-    length = len(text) + 2 * cjk  # one CJK character carries about a word
-    caps = sum(1 for w in words if w[:1].isupper())
-    lower = sum(1 for w in words if w.casefold() in stop)
-    digits = len(_DIGIT.findall(text))
+def _own_columns(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                 stop: frozenset[str], words: Sequence[list[str]],
+                 folded: Sequence[list[str]]) -> list[list[float]]:
+    """Every line's own features, one list per feature (``FEATURES`` order): a column at a
+    time, each a single comprehension, costs far less than a row at a time."""
+    counts = Counter(lines)
+    asc = [t.isascii() for t in lines]
+    # ASCII lines: casefolding keeps word boundaries, so the casefolded words are the
+    # words, and a word opens with a capital exactly where a capital follows a boundary.
+    cjk = [0 if a else len(_CJK.findall(t)) for t, a in zip(lines, asc, strict=True)]
+    lower = [
+        sum(map(stop.__contains__, fs)) if a else sum(1 for w in ws if w.casefold() in stop)
+        for ws, fs, a in zip(words, folded, asc, strict=True)
+    ]
+    caps = [
+        len(_CAP_START.findall(t)) if a else sum(1 for w in ws if w[:1].isupper())
+        for t, ws, a in zip(lines, words, asc, strict=True)
+    ]
+    size = [len(ws) or 1 for ws in words]
+    width = [max(len(t), 1) for t in lines]
+    last = max(len(lines) - 1, 1)
+    log1p = math.log1p
     return [
-        1.0,
-        math.log1p(length) / 6,
-        math.log1p(len(words) + cjk / 2) / 5,
-        1.0 if text.endswith(_PROSE_END) else 0.0,
-        1.0 if text.endswith(_SENTENCE_END) else 0.0,
-        math.log1p(run_len) / 4,
-        1.0 if run_len == 1 else 0.0,
-        1.0 if first else 0.0,
-        caps / n,
-        digits / max(len(text), 1),
-        lower / n,
-        min(text.count(",") + text.count("，") + text.count("、"), 10) / n,
-        cjk / max(len(text), 1),
-        1.0 if repeats > 1 else 0.0,
-        position,
-        1.0 if ("|" in text or "»" in text or "›" in text) else 0.0,
-        1.0 if text[:1].islower() else 0.0,
-        min(sum(len(w) for w in words) / n, 20) / 10,
+        [1.0] * len(lines),
+        [log1p(len(t) + 2 * c) / 6 for t, c in zip(lines, cjk, strict=True)],  # one CJK
+        [log1p(len(ws) + c / 2) / 5 for ws, c in zip(words, cjk, strict=True)],  # ~ a word
+        [1.0 if t.endswith(_PROSE_END) else 0.0 for t in lines],
+        [1.0 if t.endswith(_SENTENCE_END) else 0.0 for t in lines],
+        [log1p(rl) / 4 for rl, _ in runs],
+        [1.0 if rl == 1 else 0.0 for rl, _ in runs],
+        [1.0 if first else 0.0 for _, first in runs],
+        [c / n for c, n in zip(caps, size, strict=True)],
+        [len(_DIGIT.findall(t)) / w for t, w in zip(lines, width, strict=True)],
+        [c / n for c, n in zip(lower, size, strict=True)],
+        [min(t.count(",") + t.count("，") + t.count("、"), 10) / n
+         for t, n in zip(lines, size, strict=True)],
+        [c / w for c, w in zip(cjk, width, strict=True)],
+        [1.0 if counts[t] > 1 else 0.0 for t in lines],
+        [i / last for i in range(len(lines))],
+        [1.0 if ("|" in t or "»" in t or "›" in t) else 0.0 for t in lines],
+        [1.0 if t[:1].islower() else 0.0 for t in lines],
+        [min(sum(map(len, ws)) / n, 20) / 10 for ws, n in zip(words, size, strict=True)],
     ]
 
 
-def page_stop_words(lines: Sequence[str]) -> frozenset[str]:
-    """The page's most frequent short words: its language's function words, in effect."""
-    counts = Counter(w for line in lines for w in _WORD.findall(line.casefold()) if len(w) <= 5)
-    return frozenset(w for w, _ in counts.most_common(STOP_WORDS))
+_CAP_START = re.compile(r"\b[A-Z]")
+
+
+def _folded_words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold() if not line.isascii() else line.lower())
+
+
+def page_stop_words(lines: Sequence[str],
+                    folded: Sequence[list[str]] | None = None) -> frozenset[str]:
+    """The page's most frequent short words: its language's function words, in effect.
+    ``folded`` may give each line's casefolded words, already split."""
+    if folded is None:
+        folded = [_folded_words(line) for line in lines]
+    # Every word counted, then the short ones kept: fewer distinct words than words, and
+    # the same first-seen order (which breaks ties between equal counts).
+    counts = Counter(chain.from_iterable(folded))
+    short = Counter({w: k for w, k in counts.items() if len(w) <= 5})
+    return frozenset(w for w, _ in short.most_common(STOP_WORDS))
 
 
 def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
     """Per line: its own features, then the mean of some of them over windows around it."""
-    stop = page_stop_words(lines)
-    counts = Counter(lines)
-    n = len(lines)
-    own = [
-        _line_features(t, rl, first, stop, counts[t], i / max(n - 1, 1))
-        for i, (t, (rl, first)) in enumerate(zip(lines, runs, strict=True))
-    ]
-    idx = [FEATURES.index(c) for c in CONTEXT]
-    cols = [[row[j] for row in own] for j in idx]
-    out = []
-    prefix = [[0.0] for _ in cols]
-    for c, col in enumerate(cols):
-        acc = 0.0
-        for v in col:
-            acc += v
-            prefix[c].append(acc)
-    for i in range(n):
-        row = list(own[i])
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            span = hi - lo - 1
-            for c in range(len(cols)):
-                total = prefix[c][hi] - prefix[c][lo] - cols[c][i]
-                row.append(total / span if span else 0.0)
-        out.append(row)
-    return out
+    return [list(row) for row in _base_rows(lines, runs)]
+
+
+def _base_rows(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[tuple]:
+    folded = [_folded_words(t) for t in lines]
+    # ASCII lines: their casefolded words count and measure as their words do.
+    words = [fs if t.isascii() else _WORD.findall(t) for t, fs in zip(lines, folded, strict=True)]
+    stop = page_stop_words(lines, folded)
+    own = _own_columns(lines, runs, stop, words, folded)
+    cols = [own[FEATURES.index(c)] for c in CONTEXT]
+    # One column per (window, feature), in the order the row lists them; the mean over the
+    # window leaves the line itself out.
+    means = []
+    for w in WINDOWS:
+        for col in cols:
+            means.append(_window_means(col, w))
+    return list(zip(*own, *means, strict=True))
+
+
+def _window_means(col: Sequence[float], w: int) -> list[float]:
+    """The mean of ``col`` over the ``w`` lines either side of each line, the line left
+    out. Lines whose window the page's edges do not clip (most of them) are worked out
+    with ``map`` over shifted slices: the same arithmetic, in the same order."""
+    n = len(col)
+    prefix = [0.0, *accumulate(col)]
+
+    def one(i: int) -> float:
+        lo, hi = max(0, i - w), min(n, i + w + 1)
+        span = hi - lo - 1
+        return (prefix[hi] - prefix[lo] - col[i]) / span if span else 0.0
+
+    if w < 1 or n < 2 * w + 1:
+        return [one(i) for i in range(n)]
+    inner = map(truediv, map(sub, map(sub, prefix[2 * w + 1:], prefix[:n - w - w]),
+                             col[w:n - w]), repeat(2 * w))
+    return [*(one(i) for i in range(w)), *inner, *(one(i) for i in range(n - w, n))]
 
 
 def context_features(probs: Sequence[float]) -> list[list[float]]:
     """Second-stage inputs: the line's first verdict and its neighbours' (before, after)."""
+    return [list(row) for row in _context_rows(probs)]
+
+
+def _context_rows(probs: Sequence[float]) -> list[tuple]:
     n = len(probs)
-    prefix = [0.0]
-    for p in probs:
-        prefix.append(prefix[-1] + p)
-    out = []
-    for i in range(n):
-        row = [1.0, probs[i]]
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            before = (prefix[i] - prefix[lo]) / (i - lo) if i > lo else 0.0
-            after = (prefix[hi] - prefix[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0
-            row += [before, after]
-        out.append(row)
-    return out
+    prefix = [0.0, *accumulate(probs)]
+    columns: list[Sequence[float]] = [[1.0] * n, probs]
+    for w in WINDOWS:
+        # Lines at least ``w`` from the page's edges have a full window: shifted slices.
+        edge = min(w, n)
+        before = [(prefix[i] - prefix[max(0, i - w)]) / (i - max(0, i - w)) if i else 0.0
+                  for i in range(edge)]
+        before += map(truediv, map(sub, prefix[edge:n], prefix[edge - w:n - w]), repeat(w))
+        last = max(n - w, 0)
+        after = list(map(truediv, map(sub, prefix[w + 1:last + w + 1], prefix[1:last + 1]),
+                         repeat(w)))
+        after += [(prefix[n] - prefix[i + 1]) / (n - i - 1) if i < n - 1 else 0.0
+                  for i in range(last, n)]
+        columns += [before, after]
+    return list(zip(*columns, strict=True))
 
 
 @cache
@@ -133,12 +179,9 @@ def weights() -> dict[str, list[float]]:
     return json.loads(data)
 
 
-def _apply(w: Sequence[float], rows: list[list[float]]) -> list[float]:
-    out = []
-    for row in rows:
-        z = sum(map(operator.mul, w, row))
-        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-    return out
+def _apply(w: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
+    mul, exp = operator.mul, math.exp
+    return [1.0 / (1.0 + exp(-max(-30.0, min(30.0, sum(map(mul, w, row)))))) for row in rows]
 
 
 def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
@@ -147,8 +190,8 @@ def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]]
     if not lines:
         return []
     m = model or weights()
-    first = _apply(m["stage1"], base_features(lines, runs))
-    return _apply(m["stage2"], context_features(first))
+    first = _apply(m["stage1"], _base_rows(lines, runs))
+    return _apply(m["stage2"], _context_rows(first))
 
 
 HEAD_FEATURES = (
@@ -195,6 +238,11 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
     titles = [len(lines[j]) for j in window if titled[j]]
     top_title = max(titles, default=0)
     folded = {j: lines[j].casefold() for j in window}
+    window_folded = list(folded.values())
+    joined = "\n".join(window_folded)  # no line holds a newline: no match spans two
+    copies = Counter(window_folded)
+    long_folded = [o for o in window_folded if len(o) >= 12]
+    dated: dict[int, bool] = {}  # line -> holds a date (asked of the same lines again)
     kept = [j for j in range(window.start, n_lines) if probs[j] >= cut]
     rows = []
     for i in cands:
@@ -207,9 +255,10 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
                 if 0 <= j < n_lines]
         soon = range(i + 1, min(i + 7, n_lines))
         key = folded[i]
-        others = [folded[j] for j in window if j != i]
-        inside = any(len(o) > len(key) and key in o for o in others)
-        holds = any(len(o) >= 12 and len(key) > len(o) and o in key for o in others)
+        size = len(key)
+        # Inside a longer line: found more often than the line and its copies account for.
+        inside = joined.count(key) > copies[key]
+        holds = any(len(o) < size and o in key for o in long_folded)
         k = bisect.bisect_right(kept, i)
         after = kept[k] if k < len(kept) else None
         rows.append([
@@ -240,7 +289,7 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
             math.log((len(text) + 1) / (sum(near) / max(len(near), 1) + 1)) / 3,
             1.0 if any(meta[j] for j in soon) else 0.0,
             1.0 if titles and len(text) == top_title else 0.0,
-            1.0 if any(_DATE_HINT.search(lines[j]) for j in soon) else 0.0,
+            1.0 if any(_has_date(lines, j, dated) for j in soon) else 0.0,
             1.0 if inside else 0.0,
             1.0 if holds else 0.0,
             1.0 if text.isupper() else 0.0,
@@ -249,6 +298,13 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
             sum(1 for j in range(i + 1, min(i + 11, n_lines)) if probs[j] >= cut) / 10,
         ])
     return cands, rows
+
+
+def _has_date(lines: Sequence[str], j: int, known: dict[int, bool]) -> bool:
+    hit = known.get(j)
+    if hit is None:
+        hit = known[j] = _DATE_HINT.search(lines[j]) is not None
+    return hit
 
 
 def _keywords(text: str) -> set[str]:
@@ -328,3 +384,52 @@ def tree_score(trees: Sequence[Sequence[Sequence[float]]], row: Sequence[float])
             node = left[node] if row[feature[node]] <= thresh[node] else right[node]
         total += value[node]
     return total
+
+
+def tree_scorer(trees: Sequence[Sequence[Sequence[float]]]) -> Callable[[Sequence[float]], float]:
+    """``tree_score`` for these trees as one function: the trees written out as nested
+    conditional expressions and compiled once, several times faster than walking the
+    arrays node by node (the same comparisons and the same sum, in the same order)."""
+    global _SCORER
+    if _SCORER is not None and _SCORER[0] is trees:
+        return _SCORER[1]
+    source = _tree_source(trees)
+    if source is None:
+        def scorer(row: Sequence[float]) -> float:
+            return tree_score(trees, row)
+    else:
+        namespace: dict = {}
+        exec(compile(source, "<textlines trees>", "exec"), namespace)  # noqa: S102
+        scorer = namespace["score"]
+    _SCORER = (trees, scorer)
+    return scorer
+
+
+_SCORER: tuple[object, Callable[[Sequence[float]], float]] | None = None
+_MAX_DEPTH = 40  # deeper trees are walked as arrays: nested expressions have a limit
+
+
+def _tree_source(trees: Sequence[Sequence[Sequence[float]]]) -> str | None:
+    """Python source of ``score(row)`` for the trees, or None when a number in them has no
+    exact literal (not finite) or a tree is too deep to write out."""
+    def node(feature, thresh, left, right, value, k: int, depth: int) -> str | None:
+        if depth > _MAX_DEPTH:
+            return None
+        if left[k] == -1:
+            return repr(float(value[k])) if math.isfinite(value[k]) else None
+        if not math.isfinite(thresh[k]):
+            return None
+        a = node(feature, thresh, left, right, value, left[k], depth + 1)
+        b = node(feature, thresh, left, right, value, right[k], depth + 1)
+        if a is None or b is None:
+            return None
+        return f"({a} if row[{int(feature[k])}] <= {float(thresh[k])!r} else {b})"
+
+    out = ["def score(row):", "    total = 0.0"]
+    for tree in trees:
+        expr = node(*tree, 0, 0)
+        if expr is None:
+            return None
+        out.append(f"    total += {expr}")
+    out.append("    return total")
+    return "\n".join(out) + "\n"

@@ -62,6 +62,14 @@ class _LazyMeta:
         return hit
 
 
+def _nav(lines: list[str], window: range) -> list[bool]:
+    """``nav[i]``: is line i, inside the headline window, a navigation bar?"""
+    nav = [False] * len(lines)
+    for i in window:
+        nav[i] = chrome.is_nav(lines[i])
+    return nav
+
+
 def _runs(units: list) -> list[tuple[int, bool]]:
     return [(u.run_len, i == 0 or units[i - 1].block != u.block) for i, u in enumerate(units)]
 
@@ -104,7 +112,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         return None
     meta = _LazyMeta(lines)
     window = textlines.headline_candidates(first, len(lines))
-    nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
+    nav = _nav(lines, window)
     reps = Counter(lines)
     words = textlines.article_words(lines, probs, cut)
     cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
@@ -112,12 +120,13 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     if not cands:
         first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
         window = textlines.headline_candidates(first, len(lines))
-        nav = [i in window and chrome.is_nav(t) for i, t in enumerate(lines)]
+        nav = _nav(lines, window)
         cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
                                                  words, cut)
     if not cands:
         return None
-    scores = [textlines.tree_score(model["head"], row) for row in feats]
+    score = textlines.tree_scorer(model["head"])
+    scores = [score(row) for row in feats]
     h = cands[max(range(len(cands)), key=scores.__getitem__)]
     h, headline = join_kicker(lines, h)
 

@@ -422,12 +422,14 @@ def _byline_parts(line: str) -> tuple[str | None, str | None]:
         if _words(who) <= 12 and not who.endswith(SENTENCE_END):
             return who.strip(), None
         return None, None
-    if DATELINE_LEAD_RE.match(line) and DATE_RE.search(line) and len(line) <= 120:
+    if not _ANY_DIGIT.search(line):  # every date below holds a digit
+        return None, None
+    if len(line) <= 120 and DATELINE_LEAD_RE.match(line) and DATE_RE.search(line):
         author = TRAILING_AUTHOR_RE.search(line)
         if author and author.start() > DATE_RE.search(line).start():
             return author.group("who").strip(), line
         return None, line
-    if _is_date_line(line) and len(line) <= 80:
+    if len(line) <= 80 and _is_date_line(line):
         return None, line
     if _is_numeric_date(line):
         return None, line
@@ -439,6 +441,7 @@ _DIGITS = {c: str(int(chr(c))) for c in (
     *range(0x660, 0x66A), *range(0x6F0, 0x6FA), *range(0x966, 0x970), *range(0xFF10, 0xFF1A)
 )}
 _NUMBER = re.compile(r"\d+")
+_ANY_DIGIT = re.compile(r"\d")
 _LETTER_WORD = re.compile(r"\b[^\W\d]+\b")
 
 

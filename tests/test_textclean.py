@@ -1,7 +1,10 @@
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from feeds import textclean
@@ -28,6 +31,20 @@ def test_xml_safe_keeps_ordinary_unicode():
 def test_clean_lines_normalises_line_ends_and_whitespace():
     text = "a\r\nb\rc\u2028d\x0ce\n\u00a0 f\t\u3000g \u200b \n"
     assert textclean.clean_lines(text) == ["a", "b", "c", "d", "e", "f g", ""]
+
+
+_WHITESPACE_HEAVY = st.text(alphabet=st.sampled_from(
+    list(" \t\n\r\x0b\x0c\x1c\x1e\x85\xa0\u1680\u2003\u202f\u3000\u2028\u200b\ufeff\x00é\u0301ab")
+))
+
+
+@given(_WHITESPACE_HEAVY)
+def test_clean_lines_equals_clean_line_on_every_line(text):
+    """The whole-text passes (and the tests that skip them) give what cleaning each line
+    alone gives."""
+    unified = textclean._LINE_BREAKS.sub("\n", text)
+    lines = unicodedata.normalize("NFC", textclean.xml_safe(unified)).split("\n")
+    assert textclean.clean_lines(text) == [textclean.clean_line(line) for line in lines]
 
 
 def test_clean_lines_is_nfc():
@@ -77,3 +94,15 @@ def test_feeds_are_safe_even_for_text_that_skipped_the_parser(seed_paths):
     refs = [FeedRef("Site\x01", channel.rss_url, channel.page_url, "rss")]
     page = article_page(item, refs, "https://x.example/index.opml", "en")
     assert "<h1>Bad title</h1>" in page and "<p>P.</p>" in page
+
+
+@pytest.mark.parametrize(
+    "space", [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != "\n"]
+)
+def test_clean_lines_handles_every_kind_of_whitespace(space):
+    """Each whitespace character alone in a text (no other hint that a pass is needed)
+    is still a line end or a space."""
+    text = f"Café{space}{space}au lait{space}"
+    unified = textclean._LINE_BREAKS.sub("\n", text)
+    lines = unicodedata.normalize("NFC", textclean.xml_safe(unified)).split("\n")
+    assert textclean.clean_lines(text) == [textclean.clean_line(line) for line in lines]

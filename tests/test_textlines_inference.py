@@ -1,0 +1,76 @@
+"""The text reader's classifier inference: the fast forms compute what the plain
+definitions compute, to the last bit."""
+
+import math
+import random
+
+import pytest
+
+from feeds import textlines
+
+
+def _random_tree(rng: random.Random, depth: int, features: int) -> list[list[float]]:
+    feature, thresh, left, right, value = [], [], [], [], []
+
+    def grow(d: int) -> int:
+        k = len(feature)
+        feature.append(rng.randrange(features))
+        thresh.append(rng.uniform(-1, 1))
+        left.append(-1)
+        right.append(-1)
+        value.append(rng.uniform(-3, 3))
+        if d < depth and rng.random() < 0.8:
+            left[k] = grow(d + 1)
+            right[k] = grow(d + 1)
+        return k
+
+    grow(0)
+    return [feature, thresh, left, right, value]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_compiled_trees_score_as_the_arrays_do(seed):
+    rng = random.Random(seed)
+    trees = [_random_tree(rng, rng.randrange(1, 6), 8) for _ in range(30)]
+    score = textlines.tree_scorer(trees)
+    for _ in range(200):
+        row = [rng.choice([rng.uniform(-1, 1), 0.5, 0.0]) for _ in range(8)]
+        assert score(row) == textlines.tree_score(trees, row)
+
+
+def test_trees_with_a_number_no_literal_can_write_are_walked():
+    trees = [[[0, -1, -1], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, math.inf, 1.0]]]
+    score = textlines.tree_scorer(trees)
+    assert score([0.1]) == math.inf
+    assert score([0.9]) == 1.0
+
+
+def _mean(values: list[float]) -> float:
+    total = 0.0
+    for v in values:
+        total += v
+    return total / len(values) if values else 0.0
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 5, 8, 16, 17, 18, 40])
+def test_context_features_are_the_neighbours_means(n):
+    rng = random.Random(n)
+    probs = [rng.random() for _ in range(n)]
+    rows = textlines.context_features(probs)
+    for i, row in enumerate(rows):
+        expected = [1.0, probs[i]]
+        for w in textlines.WINDOWS:
+            expected += [_mean(probs[max(0, i - w):i]), _mean(probs[i + 1:i + w + 1])]
+        assert row == pytest.approx(expected, abs=1e-12)
+    assert len(rows) == n
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 17, 60])
+def test_window_means_leave_the_line_out(n):
+    rng = random.Random(n)
+    col = [rng.random() for _ in range(n)]
+    for w in textlines.WINDOWS:
+        means = textlines._window_means(col, w)
+        for i, m in enumerate(means):
+            around = col[max(0, i - w):i] + col[i + 1:i + w + 1]
+            assert m == pytest.approx(_mean(around), abs=1e-12)
