@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from feeds import (
@@ -110,7 +110,12 @@ def date_context(args: argparse.Namespace, settings: config.Settings) -> DateCon
         ctx = replace(ctx, overrides=load_overrides(overrides))
     if args.captured_at:
         ctx = replace(ctx, captured_at=args.captured_at)
-    return ctx
+    try:
+        earliest = date.fromisoformat(settings.earliest_date)
+    except ValueError as exc:
+        raise FeedsError(f"[build].earliest_date: not a date: {settings.earliest_date!r} "
+                         "(use 1990-01-01)") from exc
+    return replace(ctx, earliest=earliest)
 
 
 def _positive(text: str) -> int:

@@ -20,10 +20,11 @@ from feeds.dates.config import load_almanac, load_overrides
 from feeds.dates.context import parse_instant
 from feeds.dates.grammar import WEEKDAY_FULL
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
+from feeds.dates.salvage import dates_only
 from feeds.errors import FeedsError
 from feeds.merge import group_stories
-from feeds.model import Article, DateEstimate, Evidence, Implies, Story
-from feeds.sources import discover
+from feeds.model import Article, Capture, DateEstimate, Evidence, Implies, Story
+from feeds.sources import discover, iter_captures
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -106,6 +107,8 @@ def render_text(explained: dict) -> str:
     lines = [f"== {explained['headline']}", f"   id: {explained['id']}"]
     for c in explained["captures"]:
         lines.append(f"   capture {c['source']}")
+        if c.get("refused"):
+            lines.append(f"     {'refused':<11} {c['refused']} (not published; dated below)")
         for key in ("site", "tagline", "banner", "byline", "dateline", "captured_at", "dek"):
             if c[key]:
                 lines.append(f"     {key:<11} {c[key]}")
@@ -140,19 +143,37 @@ def _context(args: argparse.Namespace) -> DateContext:
     return dataclasses.replace(ctx, **changes)
 
 
-def _stories(paths: Sequence[str]) -> tuple[list[Story], list[str]]:
-    """Read captures exactly as ``feeds build`` does: text, HTML and web archives."""
+def _stories(paths: Sequence[str]) -> tuple[list[Story], list[str], list[tuple[Story, str]]]:
+    """Read captures exactly as ``feeds build`` does: text, HTML and web archives. Refused
+    captures come back as well, holding only their date statements, with the reason."""
     files, problems = discover(paths)
     options = BuildOptions(inputs=tuple(paths), output=Path("."), base_url="")
     articles, failed, _ = read_articles(files, options)
     errors = [f"{p.path}: error: {p.reason}" for p in (*problems, *failed)]
-    return group_stories(articles), errors
+    return group_stories(articles), errors, _refused(failed, options)
+
+
+def _refused(failed: Sequence, options: BuildOptions) -> list[tuple[Story, str]]:
+    reasons = {p.path: p.reason for p in failed}
+    out = []
+    for path in dict.fromkeys(Path(p.path) for p in failed if Path(p.path).is_file()):
+        for found in iter_captures(path, max_bytes=options.max_bytes,
+                                   captured_at=options.captured_at):
+            if isinstance(found, Capture) and found.path in reasons:
+                article = dates_only(found)
+                story = Story(id=f"refused:{found.path}", article=article, captures=(article,))
+                out.append((story, reasons[found.path]))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
     context = _context(args)
-    stories, errors = _stories(args.paths)
+    stories, errors, refused = _stories(args.paths)
     explained = [explain_story(s, resolve(s, context)) for s in stories]
+    for story, reason in refused:  # not published, but the user sees its dates and why
+        record = explain_story(story, resolve(story, context))
+        record["captures"][0]["refused"] = reason
+        explained.append(record)
     if args.json:
         print(json.dumps(explained, indent=2, ensure_ascii=False))
     else:

@@ -22,6 +22,8 @@ class Settings:
     max_items: int = 50
     almanac: str = ""  # TOML file of dated events (see examples/almanac.toml)
     dates: str = ""  # TOML file of manual date overrides (see examples/dates.toml)
+    # No publication date before this day is believed (raise it, or lower it for archives).
+    earliest_date: str = "1990-01-01"
     # Items link to the page a capture was taken from, when its URL is known.
     link_to_original: bool = True
 

@@ -18,7 +18,7 @@ from lxml import html
 from feeds.htmldoc import clean, text_of
 from feeds.language import normalise as normalise_language
 
-DATE_PROPS = ("datePublished", "dateModified")
+DATE_PROPS = ("datePublished", "dateModified", "dateCreated")
 OG_DATES = ("article:published_time", "article:modified_time")
 # schema.org types whose node describes the article itself rather than the page or site.
 _ARTICLE_TYPES = ("article", "posting", "report")

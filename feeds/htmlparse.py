@@ -14,7 +14,10 @@ trafilatura-based 93/84/76/95 at 2-5 ms. trafilatura reports one date, so a modi
 or an event date in the text comes back as the publication date, while the resolver needs
 each stated date under its own key; it finds no visible byline on pages without
 metadata, dropped our figure captions, returns no related-links list, and brings six more
-dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``).
+dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``),
+and is asked, in fast mode, only on pages whose date statements we cannot read
+(``feeds.dates.htmldate_source``). Date statements in the markup are collected by
+``feeds.dates.htmlscan`` before the body reader prunes the tree.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from feeds import language
+from feeds.dates.htmldate_source import find_day, states_a_day
+from feeds.dates.htmlscan import scan as scan_dates
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
 from feeds.htmldoc import clean, parse, text_of, word_count
@@ -41,6 +46,10 @@ def parse_html(capture: Capture) -> Article:
     segments = _TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))  # the longest part of "Site | Headline | Section"
+    stated = scan_dates(root, titles)  # before the body reader prunes the tree
+    if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
+        day = find_day(capture.text, capture.captured_at)  # only where we find none
+        stated += (("htmldate", day),) if day else ()
     h1s = [text_of(h) for h in root.iter("h1")]  # before the reader prunes the tree
     lower = [text_of(h) for h in root.iter("h2", "h3", "h4")]
     body = extract(root, titles)
@@ -65,7 +74,7 @@ def parse_html(capture: Capture) -> Article:
         url=url,
         captured_at=capture.captured_at,
         language=_language(meta, headline, body.blocks) or None,
-        metadata=_metadata(meta, body.time, body.dateline, capture.url, url),
+        metadata=_metadata(meta, stated, body.dateline, capture.url, url),
     )
 
 
@@ -210,11 +219,9 @@ def _join_names(names: tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _metadata(meta: PageMeta, time: str, dateline: str, captured: str | None,
-              url: str | None) -> tuple[tuple[str, str], ...]:
-    pairs: list[tuple[str, str]] = list(meta.dates)
-    if time:
-        pairs.append(("time", time))
+def _metadata(meta: PageMeta, stated: tuple[tuple[str, str], ...], dateline: str,
+              captured: str | None, url: str | None) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = [*meta.dates, *stated]
     if dateline:
         pairs.append(("byline-date", dateline))
     for link in (captured, url):

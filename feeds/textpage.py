@@ -23,6 +23,9 @@ MENU_RUN = 4
 HEADER_MAX = 8  # a header-first capture has at most this many lines above its prose
 META_ABOVE = 3  # byline or date lines may sit this many lines above the headline
 META_BELOW = 6  # ... or this many below the article's first line
+# Recorded on an article read by content: its byline and date lines were chosen by the
+# line classifier among many, so the date resolver trusts them less than a byline block.
+READ_AS_FULL_PAGE = ("read-as", "full-page")  # feeds.dates.evidence.position.READ_AS
 
 
 def is_reader_view(units: list) -> bool:
@@ -155,6 +158,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
+        metadata=(READ_AS_FULL_PAGE,),
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from feeds.dates.config import AlmanacEntry, Override, load_almanac, load_overrides
 from feeds.errors import FeedsError
 
 FALLBACK_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+EARLIEST_PLAUSIBLE = date(1990, 1, 1)  # before the web: a misread, not a publication date
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,9 @@ class DateContext:
     captured_at: datetime | None = None  # when the whole input set was captured, if known
     almanac: tuple[AlmanacEntry, ...] = ()
     overrides: tuple[Override, ...] = ()
+    # No evidence dates a story before this day (feeds.toml [build].earliest_date, for
+    # archives of older pages) or after the capture time plus a day.
+    earliest: date = EARLIEST_PLAUSIBLE
 
 
 def parse_instant(text: str) -> datetime:

@@ -8,10 +8,12 @@ the text gives, so absolute dates are matched here with explicit patterns.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from feeds.dates.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
 from feeds.model import Precision
 
 _MONTH_NAMES = (
@@ -36,26 +38,48 @@ def _alternation(names: dict[str, int]) -> str:
 MONTH_RE = rf"(?P<month>{_alternation(MONTHS)})\.?"
 WEEKDAY_RE = rf"(?P<wd>{_alternation(WEEKDAYS)})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-_WD_PREFIX = rf"(?:{WEEKDAY_RE},?\s+)?"
-_TIME = (r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?"
-         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
+
+# Month and weekday words are matched as any word and looked up afterwards: one dictionary
+# lookup is far cheaper than a regex alternation of several hundred names in 25 languages.
+_WORD = r"[^\W\d_]"
+_ANY_MONTH = rf"(?P<month>{_WORD}{{3,}})\.?"
+_ANY_WD = rf"(?:(?P<wd>{_WORD}{{2,}}(?:-feira)?)\.?,?\s+(?:den\s+|le\s+|el\s+|the\s+)?)?"
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|\.)?"
+_CLOCK = (r"(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?\s?"
+          r"(?P<ampm>[ap]\.?m\b\.?)?\s?(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?")
+_TIME = rf"(?:(?:[T ]|,\s*|\s+(?:um|at|à|a\s+las|alle|om|kl\.|klo|-|\|)\s+){_CLOCK})?"
+_NO_DIGIT_BEFORE = r"(?<![\d.,/])"
+# A full date may follow a word with no space between them: text taken from a page joins
+# inline elements ("Anna Berg22. Februar 2020", "FINTECH20. Juni 2019"), so a day written
+# with its dot may start right after a letter as well as at a word boundary ("COVID19 March"
+# is not a date).
+_WORD_OR_GLUED = r"(?:\b|(?<=[^\W\d_])(?=\d{1,2}\.))"
 
 # Most specific first; each match masks its span so "3 March 2025" is not also "March 2025".
 _PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d){_TIME}",
-    rf"\b{_WD_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{MONTH_RE},?\s+(?P<year>\d{{4}})\b",
-    rf"\b{_WD_PREFIX}{MONTH_RE}\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}})\b",
-    r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})\b",
-    r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b",
-    rf"\b(?:(?:early|mid|late)[-\s]+)?{MONTH_RE},?\s+(?:of\s+)?(?P<year>\d{{4}})\b",
-    rf"\b{_WD_PREFIX}(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?{MONTH_RE}(?![\w-])",
-    rf"\b{_WD_PREFIX}{MONTH_RE}\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:])\b",
+    rf"{_NO_DIGIT_BEFORE}(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d){_TIME}",
+    rf"(?<!\d)(?P<year>\d{{4}})\s*[年년]\s*(?P<mnum>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
+    rf"(?:\s*(?:\([^)]{{1,3}}\)\s*)?{_CLOCK})?",
+    rf"{_NO_DIGIT_BEFORE}(?P<year>(?:19|20)\d{{2}})[/.](?P<mnum>\d{{1,2}})[/.](?P<day>\d{{1,2}})(?!\d|\.\d){_TIME}",
+    rf"{_WORD_OR_GLUED}{_ANY_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_ANY_MONTH}"
+    rf"(?:\s+de)?,?\s+(?P<year>\d{{4}})(?!\d){_TIME}",
+    rf"\b{_ANY_WD}{_ANY_MONTH}\s+(?P<day>\d{{1,2}}){_DAY_SUFFIX},?\s+(?P<year>\d{{4}})(?!\d){_TIME}",
+    rf"{_WORD_OR_GLUED}{_ANY_WD}(?P<day>\d{{1,2}})\.\s?(?P<mnum>\d{{1,2}})\.\s?(?P<year>\d{{4}})"
+    rf"(?!\d|\.\d){_TIME}",
+    rf"{_NO_DIGIT_BEFORE}(?P<a>\d{{1,2}})[/-](?P<b>\d{{1,2}})[/-](?P<year>\d{{4}})(?![\d/]){_TIME}",
+    rf"\b{_ANY_WD}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<yy>\d{{2}})(?![\d.]){_TIME}",
+    rf"{_NO_DIGIT_BEFORE}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<yy>\d{{2}})(?![\d/]){_TIME}",
+    r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<mnum>\d{1,2})\s*[月월](?!\s*\d)",
+    rf"\b(?:(?:early|mid|late)[-\s]+)?{_ANY_MONTH},?\s+(?:of\s+|de\s+)?(?P<year>\d{{4}})\b",
+    rf"\b{_ANY_WD}(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_ANY_MONTH}(?![\w-])",
+    rf"\b{_ANY_WD}{_ANY_MONTH}\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:.])\b",
 ))
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A date written in text. ``year`` is None for "March 3"-style dates."""
+    """A date written in text. ``year`` is None for "March 3"-style dates; ``short_year``
+    marks a two-digit year, read in the century ``fit_century`` chooses."""
 
     start: int
     end: int
@@ -66,6 +90,7 @@ class Mention:
     weekday: int | None = None  # a weekday printed next to the date
     time: tuple[int, int, int] | None = None
     tz: str | None = None
+    short_year: bool = False
 
     @property
     def precision(self) -> Precision:
@@ -90,7 +115,24 @@ class Mention:
     def weekday_agrees(self) -> bool | None:
         if self.weekday is None or self.day is None or self.year is None:
             return None
-        return date(self.year, self.month or 1, self.day).weekday() == self.weekday
+        try:
+            return date(self.year, self.month or 1, self.day).weekday() == self.weekday
+        except ValueError:
+            return None
+
+
+def fit_century(m: Mention, latest: date | None) -> Mention:
+    """A two-digit year in the latest century that puts the date on or before ``latest``
+    (the capture bound): "19.10.19" captured in 2020 is 2019, never 1919 or 2119."""
+    if not m.short_year or m.year is None or latest is None:
+        return m
+    year = latest.year // 100 * 100 + m.year % 100
+    if (year, m.month or 1, m.day or 1) > (latest.year, latest.month, latest.day):
+        year -= 100
+    return dataclasses.replace(m, year=year) if _valid(year, m.month, m.day) else m
+
+
+SHORT_YEAR_PIVOT = 69  # without a bound, "19" is 2019 and "85" 1985 (as POSIX strptime %y)
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -109,10 +151,37 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _mention(m: re.Match[str]) -> Mention | None:
+def _month_number(word: str | None) -> int | None:
+    if not word:
+        return None
+    low = word.lower()
+    n = MONTH_NAMES.get(low)
+    if n is None or (low in CAPITALISED_ONLY and not word[0].isupper()):
+        return None  # "may" the verb, "march" the walk
+    return n
+
+
+def _weekday_number(word: str | None) -> int | None:
+    if not word:
+        return None
+    low = word.lower()
+    n = WEEKDAY_NAMES.get(low)
+    if n is None or (low in CAPITALISED_ONLY and not word[0].isupper()):
+        return None
+    return n
+
+
+def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
+    """The mention, or False when the match is no date (a word that names no month), or
+    True when it has a date's shape but names no real day ("31.02.2024", "03/04/2025")."""
     g = m.groupdict()
-    month_word = g.get("month")
-    year = int(g["year"]) if g.get("year") else None
+    start = m.start()
+    short = bool(g.get("yy"))
+    if short:
+        yy = int(g["yy"])
+        year: int | None = (2000 if yy < SHORT_YEAR_PIVOT else 1900) + yy
+    else:
+        year = int(g["year"]) if g.get("year") else None
     if g.get("a"):
         a, b = int(g["a"]), int(g["b"])
         if a > 12 >= b:
@@ -121,47 +190,115 @@ def _mention(m: re.Match[str]) -> Mention | None:
             day, month = b, a
         elif a == b:
             day, month = a, a
+        elif dayfirst is not None:
+            day, month = (a, b) if dayfirst else (b, a)
         else:
-            return None  # 03/04/2025: day-first and month-first sites disagree
+            return True  # 03/04/2025: day-first and month-first sites disagree
     else:
-        month = MONTHS[month_word.lower()] if month_word else int(g["mnum"])
+        if g.get("month"):
+            month = _month_number(g["month"])
+            if month is None:
+                return False
+        else:
+            month = int(g["mnum"])
         day = int(g["day"]) if g.get("day") else None
     if not _valid(year, month, day):
-        return None
-    wd = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
+        return True
+    wd = _weekday_number(g.get("wd"))
+    if g.get("wd") and wd is None:  # "Published 4 April": the word is no part of the date
+        start = min(m.start(k) for k in ("day", "month", "a") if g.get(k))
     time = None
     if g.get("hh"):
-        time = (int(g["hh"]), int(g["mm"]), int(g["ss"] or 0))
-    return Mention(m.start(), m.end(), m.group(0), year, month, day, wd, time, g.get("tz"))
+        hh = int(g["hh"])
+        ampm = (g.get("ampm") or "").lower()
+        if ampm.startswith("p") and hh < 12:
+            hh += 12
+        elif ampm.startswith("a") and hh == 12:
+            hh = 0
+        if hh < 24 and int(g["mm"]) < 60:
+            time = (hh, int(g["mm"]), int(g["ss"] or 0))
+    return Mention(start, m.end(), m.string[start:m.end()], year, month, day, wd, time,
+                   g.get("tz") if time else None, short)
 
 
 _DIGIT = re.compile(r"\d")  # every pattern above needs one (any Unicode digit, as \d)
+_FOUR = re.compile(r"\d{4}")
+_SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
+# What each pattern cannot match without: most text has digits but no date, and a search
+# for the one thing a pattern needs is far cheaper than the pattern itself.
+_NEEDS = tuple(
+    _SHORT if "(?P<yy>" in p.pattern else _FOUR if "(?P<year>" in p.pattern else None
+    for p in _PATTERNS)
+_BY_NAME = tuple("(?P<month>" in p.pattern for p in _PATTERNS)
+_BESIDE_DIGIT = re.compile(
+    r"([^\W\d_]{3,})\.?,?\s+\d|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
 
 
-def find_dates(text: str) -> tuple[Mention, ...]:
-    """Every date mention in ``text``, in order, without overlaps."""
-    if not _DIGIT.search(text):  # most sentences: eight regex scans spared
+def _names_month(text: str) -> bool:
+    """A month name stands next to a number somewhere in ``text``."""
+    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
+
+
+def find_dates(text: str, dayfirst: bool | None = None,
+               latest: date | None = None) -> tuple[Mention, ...]:
+    """Every date mention in ``text``, in order, without overlaps. ``dayfirst`` settles
+    "03/04/2025" (the page's language says which order it writes); None leaves it out.
+    ``latest`` (the capture bound) picks the century of a two-digit year."""
+    if not _DIGIT.search(text):  # most sentences: a dozen regex scans spared
         return ()
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+    gates: dict[int, bool] = {}
+    named: bool | None = None
+    for pattern, need, by_name in zip(_PATTERNS, _NEEDS, _BY_NAME, strict=True):
+        if by_name:
+            if named is None:
+                named = _names_month(text)
+            if not named:
                 continue
-            month_word = m.groupdict().get("month")
-            if month_word and not month_word[0].isupper():
-                continue  # "may" the verb, "march" the walk
-            taken.append((m.start(), m.end()))  # an impossible "31 February 2024" is no month
-            mention = _mention(m)
-            if mention is not None:
-                found.append(mention)
+        if need is not None:
+            if id(need) not in gates:
+                gates[id(need)] = need.search(text) is not None
+            if not gates[id(need)]:
+                continue
+        for m in pattern.finditer(text):
+            mention = _mention(m, dayfirst)
+            if mention is False:
+                continue
+            s = mention.start if isinstance(mention, Mention) else m.start()
+            if any(s < e and b < m.end() for b, e in taken):
+                continue
+            if not isinstance(mention, Mention):
+                taken.append((s, m.end()))  # an impossible "31 February 2024" is no month
+                continue
+            taken.append((mention.start, mention.end))
+            found.append(fit_century(mention, latest))
     return tuple(sorted(found, key=lambda x: x.start))
 
 
-_AGO = re.compile(
-    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|min|hour|hr|day|week)s?\s+ago\b", re.IGNORECASE
-)
-_NAMED = re.compile(r"\b(?P<word>yesterday|today|just now)\b", re.IGNORECASE)
+# "3 hours ago" in the languages most datelines are written in: the unit word decides.
+_UNITS = {
+    "minute": "min", "min": "min", "minuten": "min", "minuti": "min", "minutos": "min",
+    "minutes": "min", "minuto": "min",
+    "hour": "hour", "hr": "hour", "stunde": "hour", "stunden": "hour", "heure": "hour",
+    "heures": "hour", "hora": "hour", "horas": "hour", "ora": "hour", "ore": "hour",
+    "uur": "hour",
+    "day": "day", "tag": "day", "tagen": "day", "jour": "day", "jours": "day", "día": "day",
+    "días": "day", "dia": "day", "dias": "day", "giorno": "day", "giorni": "day",
+    "dag": "day", "dagen": "day",
+    "week": "week", "woche": "week", "wochen": "week", "semaine": "week", "semaines": "week",
+    "semana": "week", "semanas": "week", "settimana": "week", "settimane": "week",
+    "weken": "week",
+}
+_ONE = frozenset(("a", "an", "one", "einer", "einem", "une", "un", "una", "uno", "een"))
+_N = r"(?P<n>\d+|an?|one|einer|einem|une?|una|uno|een)"
+_UNIT = r"(?P<unit>[^\W\d_]+)"
+_AGO = re.compile(rf"\b{_N}\s+{_UNIT}\s+(?:ago|fa|geleden)\b", re.IGNORECASE)  # en, it, nl
+_AGO_BEFORE = re.compile(  # de, fr, es, pt: the word comes first
+    rf"\b(?:vor|il\s+y\s+a|hace|há)\s+{_N}\s+{_UNIT}\b", re.IGNORECASE)
+_NAMED = re.compile(r"\b(?P<word>yesterday|today|just now|gestern|heute|hier|aujourd'hui|ayer|"
+                    r"hoy|ieri|oggi|gisteren|vandaag|ontem|hoje)\b", re.IGNORECASE)
+_YESTERDAY = frozenset(("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "ontem"))
 
 
 @dataclass(frozen=True)
@@ -174,20 +311,21 @@ class Ago:
 
 
 def find_ago(text: str) -> Ago | None:
-    m = _AGO.search(text)
-    if m:
-        n = 1 if m["n"].lower() in ("a", "an", "one") else int(m["n"])
-        unit = m["unit"].lower()
-        if unit in ("minute", "min"):
+    for m in (*_AGO.finditer(text), *_AGO_BEFORE.finditer(text)):
+        unit = _UNITS.get(m["unit"].lower()) or _UNITS.get(m["unit"].lower().removesuffix("s"))
+        if unit is None:
+            continue
+        n = 1 if m["n"].lower() in _ONE else int(m["n"])
+        if unit == "min":
             return Ago(m.group(0), 0, True)
-        if unit in ("hour", "hr"):
+        if unit == "hour":
             return Ago(m.group(0), 1 if n >= 24 else 0, n < 12)
         if unit == "day":
             return Ago(m.group(0), n, True)
         return Ago(m.group(0), 7 * n, False)
     m = _NAMED.search(text)
     if m:
-        return Ago(m.group(0), 1 if m["word"].lower() == "yesterday" else 0, True)
+        return Ago(m.group(0), 1 if m["word"].lower() in _YESTERDAY else 0, True)
     return None
 
 

@@ -10,8 +10,9 @@ width allows — never a day the evidence does not single out.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence import collect
@@ -27,9 +28,9 @@ RANGE_CONFIDENCE = {
     Precision.DAY: 0.6, Precision.WEEK: 0.45, Precision.MONTH: 0.35,
     Precision.YEAR: 0.25, Precision.UNKNOWN: 0.15,
 }
-_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "stamp", "url", "modified",
-              "updated", "almanac", "body-anchor", "time-element", "body-date", "body-month",
-              "year")
+_KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "page-dateline", "stamp",
+              "url", "modified", "updated", "almanac", "body-anchor", "time-element", "body-date",
+              "body-month", "year")
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,50 @@ def _order(ev: Evidence) -> tuple:
     return (-ev.weight, rank, ev.earliest or date.min, ev.latest or date.max, ev.text, ev.source)
 
 
+AGREE_BONUS = 0.05  # per other kind of finding naming the same day
+# one visible date line, however it was found
+_GROUP = {"date-element": "dateline", "page-dateline": "dateline"}
+# Points chosen among many candidates (the date line a text reader picked by content on a
+# full-page capture): alone they are never "confident"; agreeing evidence lifts the cap.
+DOUBTFUL_POINTS = ("page-dateline",)
+DOUBTFUL_CAP = 0.75
+
+
+def _day(ev: Evidence) -> date | None:
+    if ev.implies is Implies.POINT and ev.earliest is not None and ev.earliest == ev.latest:
+        return ev.earliest
+    return None
+
+
+def _agreement(evidence: tuple[Evidence, ...]) -> dict[date, int]:
+    """How many kinds of finding name each day: independent sources that agree (a URL and
+    a ``<time>``) outrank one stronger source alone."""
+    kinds: dict[date, set[str]] = {}
+    for ev in evidence:
+        day = _day(ev)
+        if day is not None:
+            kinds.setdefault(day, set()).add(_GROUP.get(ev.kind, ev.kind))
+    return {day: len(k) - 1 for day, k in kinds.items()}
+
+
 def intersect(evidence: tuple[Evidence, ...]) -> tuple[Bounds, list[Evidence], list[Evidence]]:
     """Accept constraints strongest first; return the bounds, accepted and set-aside."""
     bounds, accepted, rejected = Bounds(), [], []
-    for ev in sorted((e for e in evidence if _limits(e) is not None), key=_order):
+    agree = _agreement(evidence)
+    named: dict[date, int] = {}
+    for e in evidence:
+        if _day(e) is not None:
+            named[_day(e)] = named.get(_day(e), 0) + 1
+
+    def order(ev: Evidence) -> tuple:
+        day = _day(ev)
+        bonus = AGREE_BONUS * agree.get(day, 0) if day is not None else 0.0
+        # equal strength: the day more findings name first (JSON-LD and Open Graph agreeing
+        # against one microdata value), then the usual order
+        return (-round(ev.weight + bonus, 6), -named.get(day, 0) if day else 0,
+                *_order(ev)[1:])
+
+    for ev in sorted((e for e in evidence if _limits(e) is not None), key=order):
         narrowed = bounds.narrow(*_limits(ev))
         if narrowed is None:
             rejected.append(ev)
@@ -111,6 +152,8 @@ def _from_point(point: Evidence, accepted: list[Evidence], bounds: Bounds) -> _C
     agree = {(e.kind, e.source) for e in accepted
              if e is not point and e.implies is Implies.POINT and e.earliest == point.earliest}
     confidence = min(0.98, point.weight + 0.05 * len(agree))
+    if point.kind in DOUBTFUL_POINTS and not agree:
+        confidence = min(confidence, DOUBTFUL_CAP)
     precision = point.precision or Precision.DAY
     if width_precision(bounds.lo, bounds.hi) is Precision.DAY:
         precision = Precision.DAY
@@ -193,6 +236,47 @@ def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence],
     return tuple(out)
 
 
+_UTC_STATED = re.compile(r"(?:\d(?:Z|[+-]00:?00)|\b(?:UTC|GMT))$")
+_LOCAL_KINDS = ("dateline", "page-dateline", "date-element", "url", "time-element", "stamp")
+UTC_BEHIND, UTC_AHEAD = timedelta(hours=12), timedelta(hours=14)
+
+
+def _local(ev: Evidence, others: tuple[Evidence, ...]) -> Evidence:
+    """A timestamp stated in UTC, read on the day the page itself shows for it.
+
+    The publication day is the day in the publisher's zone. When a page states an instant in
+    UTC and elsewhere prints a date within the zones' reach of it (a byline date, a URL),
+    that printed day is the local one; with a printed time the zone is recovered exactly.
+    """
+    at = ev.at
+    if at is None or at.utcoffset() != timedelta(0) or ev.kind not in ("metadata",
+                                                                        "time-element"):
+        return ev
+    lo, hi = (at - UTC_BEHIND).date(), (at + UTC_AHEAD).date()
+    local = [o for o in others if o.kind in _LOCAL_KINDS and _day(o) is not None
+             and lo <= _day(o) <= hi and not _UTC_STATED.search(o.text)]
+    days = {_day(o) for o in local}
+    if len(days) != 1 or at.date() in days:
+        return ev
+    day = days.pop()
+    shifted = None
+    for o in local:
+        if o.at is None:
+            continue
+        wall = o.at.replace(tzinfo=UTC)
+        offset = wall - at
+        if abs(offset) <= UTC_AHEAD and offset.total_seconds() % 900 == 0:
+            shifted = at.astimezone(timezone(offset))
+            break
+    return dataclasses.replace(
+        ev, earliest=day, latest=day, at=shifted if shifted and shifted.date() == day else None,
+        note=f"{ev.note}; stated in UTC, read on the page's own day {day}")
+
+
+def local_days(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    return tuple(_local(ev, evidence) for ev in evidence)
+
+
 def resolve(story: Story, context: DateContext) -> DateEstimate:
     """The publication date of ``story``; deterministic in its inputs."""
     evidence = collect(story, context)
@@ -202,6 +286,7 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
         return DateEstimate(value, _start(override.earliest), _end(override.latest),
                             override.precision or Precision.DAY, 1.0, evidence,
                             f"manual override for {override.text!r}")
+    evidence = local_days(evidence)
     bounds, accepted, rejected = intersect(evidence)
     conflicts = len(rejected)
     weekdays = {e.weekday for e in evidence if e.implies is Implies.WEEKDAY}

@@ -56,3 +56,17 @@ def test_a_dateline_whose_weekday_does_not_fit_is_weaker():
     (bad,) = position.find(story(article("x", dateline="Wednesday 4 April 2023")), CTX)
     assert bad.weight < 0.8 <= good.weight
     assert "weekday does not fit" in bad.note
+
+
+def test_a_date_line_chosen_by_content_is_a_point_but_not_a_sure_one():
+    """On a full-page text capture the reader picks the date line among many dated lines
+    (menus, teasers, comments): the day is taken, its confidence stays below 0.8 alone."""
+    from feeds.dates import resolve
+
+    chosen = article("x", dateline="3 March 2025", metadata=(("read-as", "full-page"),))
+    found = position.find(story(chosen), CTX)
+    assert [(e.kind, e.earliest) for e in found] == [("page-dateline", date(2025, 3, 3))]
+    sure = resolve(story(article("x", dateline="3 March 2025")), CTX)
+    guessed = resolve(story(chosen), CTX)
+    assert guessed.value == sure.value and guessed.value.date() == date(2025, 3, 3)
+    assert sure.confidence >= 0.8 > guessed.confidence

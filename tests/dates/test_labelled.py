@@ -18,6 +18,8 @@ import pytest
 from feeds.dates import DateContext, load_almanac, resolve
 from feeds.merge import group_stories
 from feeds.model import DateEstimate, Precision
+from feeds.scan import parse_capture
+from feeds.sources import read_capture
 from feeds.textparse import parse_text
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "dates"
@@ -51,8 +53,15 @@ class Outcome:
         }.get(self.estimate.precision, False)
 
 
+def _read(name: str):
+    """Text captures through the text reader, HTML pages through the HTML reader."""
+    if name.endswith(".html"):
+        return parse_capture(read_capture(HERE / name))
+    return parse_text((HERE / name).read_text(), name)
+
+
 def run_case(case: dict) -> Outcome:
-    articles = [parse_text((HERE / f).read_text(), f) for f in case["files"]]
+    articles = [_read(f) for f in case["files"]]
     stories = group_stories(articles)
     assert len(stories) == 1, f"{case['files']} did not group into one story"
     at = case.get("captured_at")

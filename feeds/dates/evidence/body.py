@@ -144,10 +144,18 @@ def _relatives(masked: str, src: str) -> list[Evidence]:
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
 
 
+# Every finding below needs a digit or one of these words (weekday names and relative
+# phrases all hold one); under the same IGNORECASE as the patterns, so the gate never
+# drops what they would match. Most blocks of a page's chrome have neither.
+_GATE = re.compile(r"\d|day|year|week|month|night|ago", re.IGNORECASE)
+
+
 def find(story: Story) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for article in captures(story):
         for part in text_parts(article):
+            if not _GATE.search(part):
+                continue
             if stamp(part, article.source) is not None:
                 continue  # the page's own date stamp: see feeds.dates.evidence.stamps
             for sentence in sentences(part):

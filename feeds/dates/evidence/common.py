@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from feeds.dates.grammar import Mention
@@ -43,6 +44,51 @@ def instant_of(m: Mention) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_UPDATE = re.compile(
+    r"updat|modif|edit|revis|amended|aktualisiert|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
+    r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
+_PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffentlicht|"
+                      r"erstellt|erschienen|publié|publicado|pubblicato|gepubliceerd",
+                      re.IGNORECASE)
+
+
+def is_update(label: str) -> bool:
+    """Words before a date that make it a change date, not the publication date."""
+    return bool(_UPDATE.search(label)) and not _PUBLISH.search(label)
+
+
+def is_publish(label: str) -> bool:
+    """Words before a date that name it the publication date."""
+    return bool(_PUBLISH.search(label))
+
+
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/])")
+GUESS_PARTS = 60  # the blocks looked at for the page's own order
+
+
+def dayfirst(article: Article) -> bool | None:
+    """How the page writes "03/04/2025": month first in US English, day first in every
+    other language the page declares. Without a declared region, the page's own
+    unambiguous numeric dates decide ("25/08/2015" is day first, "08/25/2015" month
+    first); with none, it stays unknown and such dates are left out."""
+    lang = (article.language or "").lower().replace("_", "-")
+    if lang and lang != "en":
+        if lang.startswith("en"):
+            return lang not in ("en-us", "en-ph")
+        return True
+    day = month = 0
+    parts = (article.byline, article.dateline, article.banner, article.dek,
+             *(b.text for b in article.blocks[:GUESS_PARTS]))
+    for part in parts:
+        for m in _NUMERIC.finditer(part or ""):
+            a, b = int(m[1]), int(m[2])
+            day += a > 12 >= b
+            month += b > 12 >= a
+    if day != month:
+        return day > month
+    return None
 
 
 def captures(story: Story) -> tuple[Article, ...]:

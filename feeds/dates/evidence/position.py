@@ -12,11 +12,16 @@ from datetime import timedelta
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
-from feeds.dates.evidence.common import captures, instant_of
+from feeds.dates.evidence.common import captures, instant_of, is_publish
 from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
-DATELINE_WEIGHT = 0.85
+DATELINE_WEIGHT = 0.88
+# A date line the text reader chose by content on a full-page capture (menus, teasers and
+# comments carry dates too) is a point as strong as a byline block's, but not a sure one on
+# its own: its kind, "page-dateline", caps the confidence unless other evidence agrees.
+PAGE_DATELINE = "page-dateline"
+READ_AS = "read-as"  # the metadata key a text reader records how it read the capture under
 YEARLESS_WEIGHT = 0.6  # the year is borrowed from the capture
 AGO_WEIGHT = 0.75
 UPDATED_WEIGHT = 0.8
@@ -29,6 +34,7 @@ _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued", re.IGN
 def _dateline(article: Article, context: DateContext) -> list[Evidence]:
     text = article.dateline or ""
     src = article.source
+    kind = PAGE_DATELINE if (READ_AS, "full-page") in article.metadata else "dateline"
     found: list[Evidence] = []
     prev = 0
     for m in find_dates(text):
@@ -47,6 +53,8 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
         else:
             lo, hi = m.span()
             weight, note = DATELINE_WEIGHT, "date in the byline block"
+            if kind == PAGE_DATELINE:
+                note = "date line the reader found by content near the headline"
         if m.weekday_agrees is False:
             weight, note = YEARLESS_WEIGHT, note + "; its printed weekday does not fit the date"
         if updated:
@@ -54,7 +62,7 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
                                   weight=UPDATED_WEIGHT, note="labelled as an update",
                                   precision=m.precision))
         else:
-            found.append(Evidence("dateline", m.text, src, Implies.POINT, lo, hi, weight=weight,
+            found.append(Evidence(kind, m.text, src, Implies.POINT, lo, hi, weight=weight,
                                   note=note, precision=m.precision, at=instant_of(m)))
     if found or not text:
         return found
@@ -74,7 +82,13 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
 
 
 def _banner(article: Article) -> list[Evidence]:
-    for m in find_dates(article.banner or ""):
+    text = article.banner or ""
+    for m in find_dates(text):
+        if m.year is not None and is_publish(text[:m.start]) and m.precision is Precision.DAY:
+            return [Evidence("dateline", m.text, article.source, Implies.POINT, *m.span(),
+                             weight=DATELINE_WEIGHT, precision=m.precision,
+                             note="labelled as the publication date above the headline",
+                             at=instant_of(m))]
         if m.year is not None:
             return [Evidence("banner", m.text, article.source, Implies.UPPER, None, m.span()[1],
                              weight=BANNER_WEIGHT, precision=m.precision,

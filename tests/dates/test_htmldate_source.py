@@ -1,0 +1,23 @@
+"""htmldate as a fallback: asked only when the page states no day we can read."""
+
+from datetime import UTC, datetime
+
+from feeds.dates.htmldate_source import find_day, states_a_day
+
+
+def test_a_stated_day_needs_no_fallback():
+    assert states_a_day((("datePublished", "2021-06-03T09:00:00Z"),))
+    assert states_a_day((("near-headline", "Von Jo am 21. April 2020"),))
+    assert states_a_day((("url", "https://x.example/2020/04/21/story"),))
+
+
+def test_change_dates_and_months_are_no_stated_day():
+    assert not states_a_day((("dateModified", "2021-06-03"), ("time:updated", "2021-06-04"),
+                             ("url", "https://x.example/2020/04/story")))
+
+
+def test_htmldate_dates_a_page_within_the_capture_bounds():
+    page = ("<html><head><title>t</title></head><body><div class='entry-date'>"
+            "Posted on 2021-06-03</div><p>Text.</p></body></html>")
+    assert find_day(page, datetime(2022, 1, 1, tzinfo=UTC)) == "2021-06-03"
+    assert find_day(page, datetime(2021, 1, 1, tzinfo=UTC)) is None  # after the capture
