@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from feeds import chrome
@@ -134,6 +134,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
+@lru_cache(maxsize=4096)
+def _accept(text: str) -> tuple[str, str, str] | None:
+    """(name, name without its legal form or "", key) when ``text`` can name a site;
+    cached, as a page repeats its short lines."""
+    name = _clean(text)
+    if (not _is_name_line(name) or name.casefold() in _PRONOUNS
+            or name.casefold() in _JOINERS or not name[:1].isalnum()):
+        return None
+    bare = _LEGAL.sub("", name)
+    return name, bare if bare != name else "", _key(name)
+
+
 def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
     """Every name the page may print for its site, with one feature row (``FEATURES``)
     each: where it is printed and how often."""
@@ -142,15 +154,12 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     shown: dict[str, str] = {}
 
     def add(text: str, where: str, i: int) -> None:
-        name = _clean(text)
-        if (not _is_name_line(name) or name.casefold() in _PRONOUNS
-                or name.casefold() in _JOINERS or not name[:1].isalnum()):
+        got = _accept(text)
+        if got is None:
             return
-        if where != "legal":
-            bare = _LEGAL.sub("", name)
-            if bare != name and bare:
-                add(bare, "legal", i)
-        k = _key(name)
+        name, bare, k = got
+        if where != "legal" and bare:
+            add(bare, "legal", i)
         if len(k) < 3:
             return
         shown.setdefault(k, name)
