@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -259,7 +260,8 @@ def _capital_runs(line: str) -> list[str]:
     run: list[str] = []
     for w in line.split() + [""]:
         w = w.strip(_EDGE)
-        if w and (w[:1].isupper() or w[:1].isdigit()) and any(c.isalpha() for c in w):
+        c0 = w[:1]
+        if (c0.isupper() or c0.isdigit()) and (c0.isalpha() or any(c.isalpha() for c in w)):
             run.append(w)
             continue
         if run and w.casefold() in _JOINERS:
@@ -288,7 +290,7 @@ def weights() -> dict:
 
 def score(model: dict, row: Sequence[float]) -> float:
     """P(the row's candidate is the site's name): logistic weights over its features."""
-    z = sum(a * b for a, b in zip(model["weights"], row, strict=True))
+    z = sum(map(operator.mul, model["weights"], row))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
