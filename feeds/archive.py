@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from feeds.layout import archive_url
 from feeds.model import Item
 from feeds.publish import History
 
@@ -57,11 +58,6 @@ def layout(items: Sequence[Item], pages: Mapping[str, int], open_page: int = 0) 
     if by_page and open_page > max(by_page):
         by_page[open_page] = []
     return Paging(current, tuple(Page(n, tuple(by_page[n])) for n in sorted(by_page)))
-
-
-def archive_url(feed_root: str, kind: str, number: int) -> str:
-    """``<site>/archive/<kind>/<n>.xml``: RSS and Atom archives sit side by side."""
-    return f"{feed_root}archive/{kind}/{number}.xml"
 
 
 def current_history(paging: Paging, feed_root: str, kind: str) -> History:

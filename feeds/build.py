@@ -32,7 +32,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -43,6 +43,7 @@ from feeds import (
     archive,
     emit,
     language,
+    layout,
     ledger,
     lock,
     merge,
@@ -55,11 +56,12 @@ from feeds import (
     store,
 )
 from feeds.atomic import remove_stale_temps
-from feeds.dates import DateContext, context_from_env, resolve
+from feeds.dates import resolve
 from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
 from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
+from feeds.options import BuildOptions
 from feeds.outdir import write_inside
-from feeds.pool import Workers, default_jobs
+from feeds.pool import Workers
 from feeds.scan import (
     ScanTask,
     Seen,
@@ -70,7 +72,7 @@ from feeds.scan import (
     site_name,
 )
 from feeds.slug import slugify, unique
-from feeds.sources import DEFAULT_MAX_BYTES, discover, iter_captures
+from feeds.sources import discover, iter_captures
 from feeds.state import CaptureState, Output, State
 
 if TYPE_CHECKING:
@@ -82,30 +84,7 @@ __all__ = ["BuildOptions", "build", "build_time", "internal_error", "make_items"
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
 PAGE_CHUNK = 64
 PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in workers
-FEED_FILES = ("rss.xml", "atom.xml", "feed.json")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    inputs: tuple[str, ...]
-    output: Path
-    base_url: str
-    language: str = "en"
-    title: str = "feeds"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    captured_at: datetime | None = None
-    link_to_original: bool = True
-    dates: DateContext = field(default_factory=context_from_env)
-    max_items: int = 50  # newest items in each feed; older ones go to RFC 5005 archives
-    lock_timeout: float = lock.DEFAULT_TIMEOUT  # seconds to wait for another build
-    debug: bool = False  # let unexpected exceptions propagate, with their traceback
-    jobs: int = field(default_factory=default_jobs)
-    prune: bool = False  # drop items whose captures are gone from the inputs
-    executor: str = "local"  # where the scan runs: "local" (the pool) or "dask"
-    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
-    # Called as progress(stage, done, total) while a stage runs (feeds.progress); output
-    # never depends on it.
-    progress: Callable[[str, int, int], None] | None = None
+FEED_FILES = layout.FEED_FILES
 
 
 def read_articles(
@@ -120,7 +99,7 @@ def read_articles(
     for path in paths:
         try:
             for found in iter_captures(path, max_bytes=options.max_bytes,
-                                       captured_at=options.captured_at):
+                                       captured_at=options.dates.captured_at):
                 if isinstance(found, Problem):
                     problems.append(found)
                     continue
@@ -141,7 +120,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     """Date every story and give it a page, in memory; newest first, ties broken by id.
     (``build`` does the same in stages, and remembers what it published: see ``_plan``,
     ``feeds.emit`` and ``feeds.ledger``.)"""
-    now = _now()
+    now = ledger.now()
     taken: dict[str, set[str]] = defaultdict(set)
     site_slugs: dict[str, str] = {}
     used_site_slugs: set[str] = set()
@@ -151,9 +130,9 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
         site = names.get(story.article.source) or site_name(story.article)
         sslug, slug = _slugs(site, story.id, story.article.headline, site_slugs,
                              used_site_slugs, taken)
-        seen = ledger.first_seen(_mtimes(story), now)
+        seen = ledger.first_seen(story_mtimes(story), now)
         estimate = ledger.keep_date(None, resolve(story, replace(options.dates, fallback=seen)))
-        link = f"{options.base_url}{sslug}/{slug}.html"
+        link = layout.Urls(options.base_url).page(sslug, slug)
         if options.link_to_original and story.article.url:
             link = story.article.url
         items.append(Item(story=story, date=estimate, slug=slug, site=site,
@@ -162,7 +141,7 @@ def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     return items
 
 
-def _mtimes(story: Story) -> list[int]:
+def story_mtimes(story: Story) -> list[int]:
     """The modification times of the files holding a story's captures."""
     times = []
     for capture in story.captures:
@@ -236,7 +215,7 @@ def _build(options: BuildOptions) -> BuildResult:
                            problems=tuple(problems), warnings=tuple(warnings), parsed=0,
                            timings=tuple(clock.stages.items()))
     prior = state.load(out, fp, _code_digest())
-    now = _now()
+    now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
     # it again and again (a second or more at 100,000 captures). Freed as usual after.
     gc.freeze()
@@ -291,7 +270,7 @@ def _build(options: BuildOptions) -> BuildResult:
                            archive.current_history(paging, channel.page_url, "atom"))
                 key = state.digest(repr(channel), repr(history),
                                    [_entry_key(page_keys[i.id], i) for i in paging.current])
-                names = [f"{sslug}/{n}" for n in FEED_FILES]
+                names = [layout.feed(sslug, n) for n in FEED_FILES]
                 if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
                     feed_tasks.append(FeedTask(env, channel,
                                                tuple(plan_of[i.id] for i in paging.current),
@@ -317,11 +296,11 @@ def _build(options: BuildOptions) -> BuildResult:
                 _progress(options, "feeds", n, len(feed_tasks))
                 sslug = task.site_slug
                 for name, output in zip(FEED_FILES, outputs, strict=True):
-                    new_state.outputs[f"{sslug}/{name}"] = output
+                    new_state.outputs[layout.feed(sslug, name)] = output
                 clock.stages["dates (in workers)"] += spent
             clock.lap("feeds")
             write_index(items, refs, options)
-            for rel in ("index.html", "index.opml"):
+            for rel in (layout.INDEX, layout.OPML):
                 new_state.outputs[rel] = Output("", 0, 0)
             _remove_stale(out, prior, new_state)
             moved = store.compact(store_dir, [c.ref for c in captures.values() if c.ref])
@@ -346,15 +325,6 @@ def _build(options: BuildOptions) -> BuildResult:
 def _progress(options: BuildOptions, stage: str, done: int, total: int) -> None:
     if options.progress is not None:
         options.progress(stage, done, total)
-
-
-def _now() -> datetime:
-    """The build's own time, for what only this build can know (when it first saw an
-    undated capture, when a date moved): ``SOURCE_DATE_EPOCH`` when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return ledger.instant(datetime.now(UTC))
 
 
 def _keep_published(captures: dict[str, CaptureState], prior: State, present: set[str],
@@ -459,7 +429,7 @@ def _scan(seen: list[Seen], reused: dict[str, CaptureState], options: BuildOptio
           store_dir: Path, workers: Workers | DaskWorkers, clock: _Clock
           ) -> tuple[dict[str, CaptureState], int]:
     tasks = (ScanTask(tuple(seen[i : i + SCAN_CHUNK]), store_dir, options.max_bytes,
-                      options.captured_at, options.debug)
+                      options.dates.captured_at, options.debug)
              for i in range(0, len(seen), SCAN_CHUNK))
     captures = dict(reused)
     parsed = 0
@@ -554,7 +524,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
             sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs,
                                  taken)
             seen = ledger.first_seen([c.mtime_ns for c in group], now)
-        link = f"{options.base_url}{sslug}/{slug}.html"
+        link = layout.Urls(options.base_url).page(sslug, slug)
         url = _story_url(head, group)
         if options.link_to_original and url:
             link = url
@@ -671,7 +641,7 @@ def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate)
 
 def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
     first = items[0]
-    page_url, rss_url, atom_url, json_url = _urls(first.site_slug, options)
+    page_url, rss_url, atom_url, json_url = layout.Urls(options.base_url).feeds(first.site_slug)
     return publish.Channel(site=first.site, description=_description(items),
                            page_url=page_url, rss_url=rss_url, atom_url=atom_url,
                            language=_language(items, options), updated=build_time(items),
@@ -686,10 +656,10 @@ def _language(items: Sequence[Item], options: BuildOptions) -> str:
 def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
                new: State) -> None:
     first = items[0]
-    path = env.output / first.site_slug / "index.html"
+    path = env.output / layout.site_index(first.site_slug)
     page = render.site_page(first.site, items, refs, env.opml_url, env.language)
     write_inside(env.output, path, page.encode("utf-8"))
-    new.outputs[f"{first.site_slug}/index.html"] = Output("", 0, 0)
+    new.outputs[layout.site_index(first.site_slug)] = Output("", 0, 0)
 
 
 def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
@@ -704,8 +674,8 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
         updated = channel.updated
         if page.items:
             updated = max(i.modified for i in page.items).astimezone(UTC)
-        doc = replace(channel, rss_url=archive.archive_url(root, "rss", n),
-                      atom_url=archive.archive_url(root, "atom", n), updated=updated)
+        doc = replace(channel, rss_url=layout.archive_url(root, "rss", n),
+                      atom_url=layout.archive_url(root, "atom", n), updated=updated)
         history = (archive.page_history(paging, page, channel.rss_url, root, "rss"),
                    archive.page_history(paging, page, channel.atom_url, root, "atom"))
         key = state.digest(repr(doc), repr(history),
@@ -733,15 +703,6 @@ def _remove_stale(out: Path, prior: State, new: State) -> None:
         (out / rel).unlink(missing_ok=True)
 
 
-def _urls(sslug: str, options: BuildOptions) -> tuple[str, str, str, str]:
-    root = f"{options.base_url}{sslug}/"
-    return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
-
-
-def _opml_url(options: BuildOptions) -> str:
-    return f"{options.base_url}index.opml"
-
-
 def _refs(items: Sequence[Item], env: Env, lang: str) -> list[opml.FeedRef]:
     return [replace(r, language=lang) for r in env.refs(items[0].site, items[0].site_slug,
                                                         _description(items))]
@@ -760,10 +721,10 @@ def _description(items: Sequence[Item]) -> str:
 def write_index(
     items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
-    path = options.output / "index.opml"
+    path = options.output / layout.OPML
     write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
-    html_path = options.output / "index.html"
+    html_path = options.output / layout.INDEX
     page = render.index_page(options.title, refs, items[:50], options.language,
-                             _opml_url(options))
+                             layout.Urls(options.base_url).opml)
     write_inside(options.output, html_path, page.encode("utf-8"))
     return [str(html_path), str(path)]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from feeds import (
@@ -23,19 +23,14 @@ from feeds import (
     progress,
     state,
 )
-from feeds.build import BuildOptions, build, fingerprint, internal_error
-from feeds.dates import (
-    DateContext,
-    context_from_env,
-    load_almanac,
-    load_overrides,
-    parse_instant,
-)
+from feeds.build import build, fingerprint, internal_error
+from feeds.dates import DateContext, parse_instant
 from feeds.errors import FeedsError
 from feeds.model import BuildResult
+from feeds.options import BuildOptions, Flags, assemble
+from feeds.options import date_context as assemble_dates
 from feeds.pool import default_jobs
 from feeds.textclean import printable
-from feeds.uri import http_uri
 from feeds.validate.report import render_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -100,22 +95,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 
 def date_context(args: argparse.Namespace, settings: config.Settings) -> DateContext:
-    """Environment first (reproducible builds), then feeds.toml, then flags."""
-    ctx = context_from_env()
-    almanac = args.almanac or settings.almanac
-    overrides = args.dates or settings.dates
-    if almanac:
-        ctx = replace(ctx, almanac=load_almanac(almanac))
-    if overrides:
-        ctx = replace(ctx, overrides=load_overrides(overrides))
-    if args.captured_at:
-        ctx = replace(ctx, captured_at=args.captured_at)
-    try:
-        earliest = date.fromisoformat(settings.earliest_date)
-    except ValueError as exc:
-        raise FeedsError(f"[build].earliest_date: not a date: {settings.earliest_date!r} "
-                         "(use 1990-01-01)") from exc
-    return replace(ctx, earliest=earliest)
+    """The date context parsed arguments and ``settings`` give (``feeds.options``)."""
+    return assemble_dates(Flags.of(args), settings)
 
 
 def _positive(text: str) -> int:
@@ -128,51 +109,17 @@ def _positive(text: str) -> int:
     return value
 
 
-def base_url(text: str, where: str = "--base-url") -> str:
-    """An absolute http(s) URL in URI form, ending in a slash: feeds and the OPML index
-    are made absolute against it, so anything else would publish broken links."""
-    uri = http_uri(text)
-    if uri is None or "?" in uri or "#" in uri:
-        raise FeedsError(f"{where} must be an absolute http(s) URL such as "
-                         f"https://example.org/feeds/, not {text!r}")
-    return uri if uri.endswith("/") else uri + "/"
-
-
-def output_folder(text: str) -> Path:
-    """The output folder, refused before any work when it (or a parent) is a file."""
-    path = Path(text)
-    for folder in (path, *path.parents):
-        if folder.exists() or folder.is_symlink():
-            if not folder.is_dir():
-                raise FeedsError(f"{text}: not a folder ({folder} is a file)"
-                                 if folder != path else f"{text}: not a folder")
-            break
-    return path
-
-
 def run_build(args: argparse.Namespace) -> int:
     if args.executor == "dask":
         dask_executor.require()  # fail before any work when Dask is not installed
     elif args.scheduler:
         raise FeedsError("--scheduler needs --executor dask")
-    settings = config.load(args.config)
-    url = (base_url(args.base_url) if args.base_url
-           else base_url(settings.base_url, "[build].base_url"))
     display = progress.for_stream(sys.stderr, args.quiet)
-    options = BuildOptions(
-        inputs=tuple(args.inputs) or settings.inputs,
-        output=output_folder(args.output or settings.output),
-        base_url=url,
-        language=settings.language,
-        title=settings.title,
-        max_bytes=settings.max_bytes,
-        captured_at=args.captured_at,
-        max_items=settings.max_items,
+    options = assemble(
+        Flags.of(args),
         jobs=args.jobs,
         prune=args.prune,
         lock_timeout=args.lock_timeout,
-        dates=date_context(args, settings),
-        link_to_original=settings.link_to_original,
         debug=args.debug,
         executor=args.executor,
         scheduler=args.scheduler,

@@ -1,30 +1,27 @@
 """``feeds explain PATH...``: show what was parsed and how each story got its date.
 
 The date resolver is only trustworthy if its reasoning can be read; this prints every
-finding, which way it pointed, and the choice made, as text or JSON.
+finding, which way it pointed, and the choice made, as text or JSON. The work is
+``feeds.explanation.explain``, the build's own path up to the dates, with the options
+``feeds build`` assembles (``feeds.options``); this module only renders it.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 
-from feeds.build import BuildOptions, read_articles
-from feeds.dates import DateContext, context_from_env, describe, resolve
-from feeds.dates.config import load_almanac, load_overrides
+from feeds.dates import describe
 from feeds.dates.context import parse_instant
 from feeds.dates.grammar import WEEKDAY_FULL
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
-from feeds.dates.salvage import dates_only
 from feeds.errors import FeedsError
-from feeds.merge import group_stories
-from feeds.model import Article, Capture, DateEstimate, Evidence, Implies, Story
-from feeds.sources import discover, iter_captures
+from feeds.explanation import explain
+from feeds.model import Article, DateEstimate, Evidence, Implies, Story
+from feeds.options import Flags, assemble
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -33,13 +30,25 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="show parsed fields and the date reasoning for captures",
         description="Parse captures, group them into stories and explain each story's date.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="capture files, folders or globs")
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="capture files, folders or globs")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--almanac", metavar="FILE", help="almanac of dated events (TOML)")
     p.add_argument("--dates", metavar="FILE", help="manual date overrides (TOML)")
-    p.add_argument("--captured-at", metavar="ISO", help="when the captures were taken")
+    p.add_argument("--captured-at", metavar="ISO", type=_instant,
+                   help="when the captures were taken")
+    p.add_argument("--config", help="settings file (default: ./feeds.toml when present)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="the output folder whose published record dates the stories as "
+                   "the next build into it would (default: [build].output)")
     p.set_defaults(func=run)
     return p
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except FeedsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -131,56 +140,21 @@ def render_text(explained: dict) -> str:
     return "\n".join(lines)
 
 
-def _context(args: argparse.Namespace) -> DateContext:
-    ctx = context_from_env()
-    changes: dict = {}
-    if args.almanac:
-        changes["almanac"] = load_almanac(args.almanac)
-    if args.dates:
-        changes["overrides"] = load_overrides(args.dates)
-    if args.captured_at:
-        changes["captured_at"] = parse_instant(args.captured_at)
-    return dataclasses.replace(ctx, **changes)
-
-
-def _stories(paths: Sequence[str]) -> tuple[list[Story], list[str], list[tuple[Story, str]]]:
-    """Read captures exactly as ``feeds build`` does: text, HTML and web archives. Refused
-    captures come back as well, holding only their date statements, with the reason."""
-    files, problems = discover(paths)
-    options = BuildOptions(inputs=tuple(paths), output=Path("."), base_url="")
-    articles, failed, _ = read_articles(files, options)
-    errors = [f"{p.path}: error: {p.reason}" for p in (*problems, *failed)]
-    return group_stories(articles), errors, _refused(failed, options)
-
-
-def _refused(failed: Sequence, options: BuildOptions) -> list[tuple[Story, str]]:
-    reasons = {p.path: p.reason for p in failed}
-    out = []
-    for path in dict.fromkeys(Path(p.path) for p in failed if Path(p.path).is_file()):
-        for found in iter_captures(path, max_bytes=options.max_bytes,
-                                   captured_at=options.captured_at):
-            if isinstance(found, Capture) and found.path in reasons:
-                article = dates_only(found)
-                story = Story(id=f"refused:{found.path}", article=article, captures=(article,))
-                out.append((story, reasons[found.path]))
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
-    context = _context(args)
-    stories, errors, refused = _stories(args.paths)
-    explained = [explain_story(s, resolve(s, context)) for s in stories]
-    for story, reason in refused:  # not published, but the user sees its dates and why
-        record = explain_story(story, resolve(story, context))
-        record["captures"][0]["refused"] = reason
+    options = assemble(Flags.of(args), debug=getattr(args, "debug", False))
+    result = explain(options)
+    explained = [explain_story(d.story, d.date) for d in result.stories]
+    for refused in result.refused:  # not published, but the user sees its dates and why
+        record = explain_story(refused.dated.story, refused.dated.date)
+        record["captures"][0]["refused"] = refused.reason
         explained.append(record)
     if args.json:
         print(json.dumps(explained, indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(render_text(e) for e in explained))
-    for line in errors:
-        print(line, file=sys.stderr)
-    return 1 if errors else 0
+    for p in result.problems:
+        print(f"{p.path}: error: {p.reason}", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

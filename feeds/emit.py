@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds import jsonfeed, ledger, merge, opml, publish, render, store
+from feeds import jsonfeed, layout, ledger, merge, opml, publish, render, store
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
 from feeds.outdir import write_inside, write_many_inside
@@ -37,7 +37,7 @@ class Plan:
 
     @property
     def page(self) -> str:
-        return f"{self.site_slug}/{self.slug}.html"
+        return layout.page(self.site_slug, self.slug)
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,11 @@ class Env:
     dates: DateContext
 
     def urls(self, site_slug: str) -> tuple[str, str, str, str]:
-        root = f"{self.base_url}{site_slug}/"
-        return root, f"{root}rss.xml", f"{root}atom.xml", f"{root}feed.json"
+        return layout.Urls(self.base_url).feeds(site_slug)
 
     @property
     def opml_url(self) -> str:
-        return f"{self.base_url}index.opml"
+        return layout.Urls(self.base_url).opml
 
     def refs(self, site: str, site_slug: str, description: str = "") -> list[opml.FeedRef]:
         """The site's feeds, RSS first: for autodiscovery, subscribe lines and OPML."""
@@ -111,7 +110,8 @@ class ArchiveTask:
 
 def archive_files(site_slug: str, number: int) -> tuple[str, str]:
     """An archive page's RSS and Atom files, relative to the output folder."""
-    return (f"{site_slug}/archive/rss/{number}.xml", f"{site_slug}/archive/atom/{number}.xml")
+    rss, atom = (layout.archive(site_slug, kind, number) for kind in layout.ARCHIVE_KINDS)
+    return rss, atom
 
 
 def load_item(plan: Plan, env: Env, date: DateEstimate | None = None) -> tuple[Item, float]:
@@ -164,12 +164,12 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     items = [i for i, _ in loaded]
     sslug = task.site_slug
     env = task.env
-    rss = _write(env, f"{sslug}/rss.xml",
+    rss_name, atom_name, json_name = (layout.feed(sslug, n) for n in layout.FEED_FILES)
+    rss = _write(env, rss_name,
                  publish.rss_bytes(task.channel, items, task.rss_history), task.key)
-    atom = _write(env, f"{sslug}/atom.xml",
+    atom = _write(env, atom_name,
                   publish.atom_bytes(task.channel, items, task.atom_history), task.key)
-    feed = _write(env, f"{sslug}/feed.json", jsonfeed.jsonfeed_bytes(task.channel, items),
-                  task.key)
+    feed = _write(env, json_name, jsonfeed.jsonfeed_bytes(task.channel, items), task.key)
     return rss, atom, feed, sum(s for _, s in loaded)
 
 

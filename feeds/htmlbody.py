@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds import chrome
-from feeds.htmldoc import BREAK, clean, text_of, tokens, word_count
+from feeds.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
 from feeds.model import Block, BlockKind
 from feeds.textparse import (
     BYLINE_RE,
@@ -128,7 +128,7 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
         el.drop_tag()  # what is left of them is page content: read it as such
     prose = _prose_held(root)  # measured once for the furniture rules; they only prune
     related = _related(root, prose)
-    h1 = _h1(root, titles)
+    h1 = headline_element(root, titles)
     byline, dateline = _byline(root, h1)
     time = _time(root)
     dek = _dek(h1)
@@ -272,20 +272,6 @@ def _related(root: html.HtmlElement, prose: tuple[dict, int]) -> tuple[str, ...]
 # --- headline, byline, dates -----------------------------------------------------------
 
 
-def _h1(root: html.HtmlElement, titles: tuple[str, ...]) -> html.HtmlElement | None:
-    """The headline element: the first heading that repeats one of the page's titles (most
-    trusted title first), else the first ``<h1>`` (inside an article first), which on some
-    pages is the site's name."""
-    headings = [(text_of(el).casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
-    for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
-        for text, el in headings:
-            if text == title:
-                return el
-    for path in (".//article//h1", ".//main//h1", ".//h1"):
-        for el in root.iterfind(path):
-            if text_of(el):
-                return el
-    return None
 
 
 def _near(root: html.HtmlElement, h1: html.HtmlElement | None) -> html.HtmlElement:

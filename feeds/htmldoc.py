@@ -98,3 +98,20 @@ def _words_of(raw: str) -> frozenset[str]:
         out.add(word)
         out.update(w for w in _DASHES.split(word) if w)
     return frozenset(out)
+
+
+def headline_element(root: html.HtmlElement,
+                     titles: tuple[str, ...] = ()) -> html.HtmlElement | None:
+    """The headline element: the first heading that repeats one of the page's titles (most
+    trusted title first), else the first ``<h1>`` (inside an article first), which on some
+    pages is the site's name. The body reader and the date scan both start from it."""
+    headings = [(text_of(el).casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
+    for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
+        for text, el in headings:
+            if text == title:
+                return el
+    for path in (".//article//h1", ".//main//h1", ".//h1"):
+        for el in root.iterfind(path):
+            if text_of(el):
+                return el
+    return None

@@ -11,6 +11,7 @@ this record is kept.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -50,6 +51,15 @@ class Site:
 def instant(value: datetime) -> datetime:
     """The instant every format writes: UTC, whole seconds (RSS cannot say less)."""
     return value.astimezone(UTC).replace(microsecond=0)
+
+
+def now() -> datetime:
+    """The build's own time, for what only this build can know (when it first saw an
+    undated capture, when a date moved): ``SOURCE_DATE_EPOCH`` when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return instant(datetime.now(UTC))
 
 
 def keep_ids(stories: Sequence[tuple[str, Sequence[str]]],

@@ -41,7 +41,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from feeds import __version__
+from feeds import __version__, layout
 from feeds.errors import FeedsError
 
 BACKLOG = 1024  # pending connections the kernel queues (socketserver's default: 5)
@@ -55,7 +55,8 @@ OPML = "text/x-opml"
 HTML = "text/html"
 TEXT_TYPES = frozenset({RSS, ATOM, JSON_FEED, OPML, HTML, "application/xml",
                         "application/json", "text/plain", "text/css", "text/javascript"})
-_BY_NAME = {"rss.xml": RSS, "atom.xml": ATOM, "feed.json": JSON_FEED}
+_BY_KIND = {"rss": RSS, "atom": ATOM, "json": JSON_FEED}
+_BY_NAME = {name: _BY_KIND[kind] for kind, name in layout.FEEDS}  # the build's feed files
 _BY_SUFFIX = {".opml": OPML, ".html": HTML, ".htm": HTML, ".json": "application/json",
               ".xml": "application/xml", ".txt": "text/plain", ".css": "text/css"}
 _BY_ROOT = {"rss": RSS, "{http://www.w3.org/2005/Atom}feed": ATOM, "opml": OPML}
@@ -255,7 +256,7 @@ class Handler(BaseHTTPRequestHandler):
                 location = "/" + url.path.lstrip("/") + "/"
                 self._redirect(location + (f"?{url.query}" if url.query else ""))
                 return
-            target = resolve(self.server.root, url.path + "index.html")
+            target = resolve(self.server.root, url.path + layout.INDEX)
         elif url.path.endswith("/"):  # "/rss.xml/" names a folder, and there is none
             target = None
         if target is None or not target.is_file():
@@ -392,7 +393,7 @@ def built_base_url(root: Path) -> str | None:
     """The base URL the output's feeds were built with, read from its OPML index (the
     site page link of the first subscription, less the site's folder)."""
     try:
-        doc = etree.parse(str(root / "index.opml"),
+        doc = etree.parse(str(root / layout.OPML),
                           etree.XMLParser(resolve_entities=False, no_network=True))
     except (OSError, etree.XMLSyntaxError):
         return None

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds import codec
+from feeds import codec, layout
 from feeds.model import Article, DateEstimate, Item, Problem, Story
 from feeds.state import digest
 from feeds.store import Ref
@@ -92,13 +92,5 @@ def written(items: Sequence[Item], out: Path, archives: Archives) -> list[str]:
     """Every output path, in the order a build writes them: pages, archives, feeds,
     indexes."""
     root = str(out)  # os.path.join: a Path per file costs more than the rest of a no-op
-    paths = [os.path.join(root, i.site_slug, f"{i.slug}.html")
-             for i in sorted(items, key=lambda i: i.id)]
-    sites = sorted({i.site_slug for i in items})
-    paths += [os.path.join(root, sslug, "index.html") for sslug in sites]
-    for sslug, n in archives:
-        paths += [os.path.join(root, sslug, "archive", kind, f"{n}.xml")
-                  for kind in ("rss", "atom")]
-    for sslug in sites:
-        paths += [os.path.join(root, sslug, n) for n in ("rss.xml", "atom.xml", "feed.json")]
-    return paths + [os.path.join(root, "index.html"), os.path.join(root, "index.opml")]
+    rows = ((i.id, i.site_slug, i.slug) for i in items)
+    return [os.path.join(root, rel) for rel in layout.written(rows, archives)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from feeds.dates.grammar import find_dates
-from feeds.htmldoc import clean, text_of, tokens
+from feeds.htmldoc import clean, headline_element, text_of, tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -244,19 +244,6 @@ def _dated_texts(dated: list, limit: int):
         yield el, text
 
 
-def headline_element(root: html.HtmlElement,
-                     titles: tuple[str, ...] = ()) -> html.HtmlElement | None:
-    """The heading that repeats one of the page's titles, else the first ``<h1>``."""
-    wanted = {clean(t).casefold() for t in titles if t}
-    if wanted:
-        for el in root.iter("h1", "h2", "h3"):
-            if text_of(el).casefold() in wanted:
-                return el
-    for path in (".//article//h1", ".//main//h1", ".//h1"):
-        for el in root.iterfind(path):
-            if text_of(el):
-                return el
-    return None
 
 
 def _is_dated(text: str, *, day: bool = False) -> bool:

@@ -30,23 +30,39 @@ def parse_rfc822(text: str) -> datetime | None:
     m = _RFC822.fullmatch(text.strip())
     if not m or m["mon"] not in _MONTHS:
         return None
-    zone = m["zone"]
+    return _moment(m, int(m["year"]), m["mon"], _offset(m["zone"], military=False))
+
+
+def _offset(zone: str, military: bool) -> timedelta | None:
+    """An RFC 822 zone as an offset: ``+hhmm``, a named zone, or (where allowed) a
+    military letter; None for anything else."""
+    if not zone:
+        return None
     if zone[0] in "+-":
         hours, minutes = int(zone[1:3]), int(zone[3:])
         if minutes > 59:
             return None
         sign = -1 if zone[0] == "-" else 1
-        offset = timedelta(hours=sign * hours, minutes=sign * minutes)
-    elif zone in _ZONES:
-        offset = timedelta(hours=_ZONES[zone])
-    else:
+        return timedelta(hours=sign * hours, minutes=sign * minutes)
+    if zone in _ZONES:
+        return timedelta(hours=_ZONES[zone])
+    if military and zone in _MILITARY:
+        return timedelta(hours=_MILITARY[zone])
+    return None
+
+
+def _moment(m: re.Match[str], year: int, month: str, offset: timedelta | None,
+            ) -> datetime | None:
+    """The instant a matched RFC 822 date names; None when it does not exist or its
+    weekday is not the date's."""
+    if offset is None:
         return None
     try:
-        value = datetime(int(m["year"]), _MONTHS.index(m["mon"]) + 1, int(m["day"]),
-                         int(m["h"]), int(m["m"]), int(m["s"] or 0), tzinfo=timezone(offset))
+        value = datetime(year, _MONTHS.index(month.title()) + 1, int(m["day"]), int(m["h"]),
+                         int(m["m"]), int(m["s"] or 0), tzinfo=timezone(offset))
     except ValueError:
         return None
-    if m["wday"] and m["wday"] != _DAYS[value.weekday()]:
+    if m["wday"] and m["wday"].title() != _DAYS[value.weekday()]:
         return None
     return value
 
@@ -76,32 +92,10 @@ def parse_rfc822_any(text: str) -> datetime | None:
     m = _RFC822_ANY.fullmatch(_uncomment(text).strip())
     if not m or m["mon"].title() not in _MONTHS:
         return None
-    zone = (m["zone"] or "").upper()
-    if not zone:
-        return None
-    if zone[0] in "+-":
-        hours, minutes = int(zone[1:3]), int(zone[3:])
-        if minutes > 59:
-            return None
-        sign = -1 if zone[0] == "-" else 1
-        offset = timedelta(hours=sign * hours, minutes=sign * minutes)
-    elif zone in _ZONES:
-        offset = timedelta(hours=_ZONES[zone])
-    elif zone in _MILITARY:
-        offset = timedelta(hours=_MILITARY[zone])
-    else:
-        return None
     year = int(m["year"])
     if len(m["year"]) == 2:
         year += 1900 if year >= 50 else 2000
-    try:
-        value = datetime(year, _MONTHS.index(m["mon"].title()) + 1, int(m["day"]), int(m["h"]),
-                         int(m["m"]), int(m["s"] or 0), tzinfo=timezone(offset))
-    except ValueError:
-        return None
-    if m["wday"] and m["wday"].title() != _DAYS[value.weekday()]:
-        return None
-    return value
+    return _moment(m, year, m["mon"], _offset((m["zone"] or "").upper(), military=True))
 
 
 def parse_rfc3339(text: str) -> datetime | None:
