@@ -1,17 +1,27 @@
 """The site's name as a full-page capture prints it, or None when the page does not say.
 
-A real page names its publisher in a few places that survive "select all + copy": the
-copyright footer ("© 2020 Example Media. All rights reserved."), and the masthead — a short
-line near the top that the page repeats elsewhere ("Search Example", "More from Example",
-"Contact Example"). A menu word also sits near the top, so a masthead line counts only
-when the page mentions it again inside a longer line, and never when it is an interface,
-section or subscription word.
+A real page names its publisher in places that survive "select all + copy": the masthead
+(a short line near the top), the copyright footer ("© 2020 Example Media. All rights
+reserved."), lines that address the reader in its name ("Contact Example", "About
+Example", "More from Example"), a title printed with the site as its suffix ("Headline |
+Example", "Headline - Example"), a domain line ("example.com"), and short lines the page
+repeats. Menu, section and subscription words sit in the same places, so the name is
+chosen among such candidates by a small learned ranker (logistic weights, learned by
+``benchmarks/train_textsite.py`` from ``og:site_name`` labels of real pages, shipped in
+``feeds/data/textsite.json``): what counts is how many independent places name the
+candidate, not one position. When no candidate is likely enough, the page does not say.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import operator
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cache, lru_cache
+from importlib import resources
 
 from feeds import chrome
 
@@ -26,6 +36,9 @@ _RIGHTS = re.compile(
 _EDGE = " \t.,;:|·•-–—_/()[]\"'„“”«»"
 MAX_WORDS = 6
 MASTHEAD_LINES = 12
+TOP = 15  # lines that count as the masthead
+BOTTOM = 40  # lines that count as the footer
+MAX_CHARS = 48
 
 
 def _from_copyright(line: str) -> str | None:
@@ -49,6 +62,7 @@ def _is_name_line(line: str) -> bool:
     words = line.split()
     return (
         0 < len(words) <= MAX_WORDS
+        and len(line) <= MAX_CHARS
         and not line.endswith((".", "!", "?", ":"))
         and any(c.isalpha() for c in line)
         and not chrome.is_chrome(line)
@@ -77,38 +91,216 @@ NOT_NAMES = frozenset(
     )
 )
 
+_RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+réservés",
+                            re.IGNORECASE)
+# A title printed with the site's name after (or before) it.
+_TITLE_SEP = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
+# A line that speaks of the site by name: "Contact Example", "About Example".
+_ADDRESS = re.compile(
+    r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|"
+    r"support|join|the\s+best\s+of|über|kontakt|mehr\s+von|à\s+propos\s+de|"
+    r"newsletter|download\s+the)\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
-def _footer_owner(lines: Sequence[str]) -> str | None:
-    """The owner a copyright footer names. A photo credit ("© Reuters") also carries the
-    sign, so only a notice with a year or a rights clause counts."""
-    for line in reversed(lines):
+FEATURES = (
+    "bias", "top", "first_line", "bottom", "whole_lines", "suffix", "prefix", "copyright",
+    "address", "domain", "mentions", "words", "chars", "title_case", "upper", "digits",
+    "before_headline", "top_rank", "sources", "in_footer_text", "lower_start", "ngram",
+    "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
+    "in_menu",
+)
+# A company's legal form, dropped to give the name the page prints elsewhere.
+_LEGAL = re.compile(
+    r"\s*,?\s+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|e\.\s?v\.|ltd\.?|limited|inc\.?|llc|"
+    r"plc|s\.a\.|sa|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|b\.v\.|bv|ab|as|oy|corp\.?|"
+    r"co\.?|pty|media\s+group(?:\s+limited)?|verlag)$",
+    re.IGNORECASE,
+)
+# Interface words: a candidate holding one is a menu or skip link, not a name.
+_UI = chrome.UI_WORDS | NOT_NAMES | frozenset(
+    w.casefold() for n in NOT_NAMES for w in n.split() if len(w) > 3)
+_PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def _key(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(_EDGE)
+
+
+@lru_cache(maxsize=4096)
+def _accept(text: str) -> tuple[str, str, str] | None:
+    """(name, name without its legal form or "", key) when ``text`` can name a site;
+    cached, as a page repeats its short lines."""
+    name = _clean(text)
+    if (not _is_name_line(name) or name.casefold() in _PRONOUNS
+            or name.casefold() in _JOINERS or not name[:1].isalnum()):
+        return None
+    bare = _LEGAL.sub("", name)
+    return name, bare if bare != name else "", _key(name)
+
+
+def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
+    """Every name the page may print for its site, with one feature row (``FEATURES``)
+    each: where it is printed and how often."""
+    n = len(lines)
+    found: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    shown: dict[str, str] = {}
+
+    def add(text: str, where: str, i: int) -> None:
+        got = _accept(text)
+        if got is None:
+            return
+        name, bare, k = got
+        if where != "legal" and bare:
+            add(bare, "legal", i)
+        if len(k) < 3:
+            return
+        shown.setdefault(k, name)
+        f = found[k]
+        f[where] += 1
+        if where in ("top", "bottom", "line") and 0 < i < n - 1 and (
+            len(lines[i - 1]) <= 24 and len(lines[i + 1]) <= 24
+        ):
+            f["menu"] += 1  # a line among short lines: a menu item, more often than not
+        f["first"] = min(f.get("first", n), i)
+
+    counts = Counter(lines)
+    ngrams: Counter = Counter()
+    for i, line in enumerate(lines):
+        top, bottom = i < TOP, i >= n - BOTTOM
+        short = len(line) <= MAX_CHARS
+        if short and (top or bottom or counts[line] > 1):
+            add(line, "top" if top else "bottom" if bottom else "line", i)
+        if len(line) <= 300:
+            parts = _TITLE_SEP.split(line)
+            if len(parts) >= 2 and not chrome.is_nav(line):
+                add(parts[-1], "suffix", i)
+                add(parts[0], "prefix", i)
+        if short:
+            m = _ADDRESS.match(line)
+            if m:
+                add(m.group("name"), "address", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
             _YEARS.search(line) or _RIGHTS_CLAUSE.search(line)
         ):
             name = _from_copyright(line)
-            if name and _is_name_line(name):
-                return name
-    return None
+            if name:
+                add(name, "copyright", i)
+        if len(line) <= 300:
+            for run in set(_capital_runs(line)):
+                ngrams[run] += 1
+                if ngrams[run] == 2:
+                    add(run, "ngram", i)
+    if not found:
+        return [], []
+    folded = [_key(x) for x in lines]
+    footer = " ".join(folded[max(0, n - BOTTOM):])
+    names, rows = [], []
+    # How often each candidate is printed anywhere, in one scan of the page per candidate.
+    joined = "\n".join(folded)
+    whole_counts = Counter(folded)
+    printed = {k: joined.count(k) for k in found}
+    most = max(printed.values()) or 1
+    top_ngram = max(ngrams.values(), default=1)
+    for k, f in found.items():
+        name = shown[k]
+        words = name.split()
+        whole = whole_counts[k]
+        mentions = printed[k] - whole
+        sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
+                                  "ngram")
+                      if f.get(s))
+        names.append(name)
+        rows.append([
+            1.0,
+            1.0 if f.get("top") else 0.0,
+            1.0 if folded and folded[0] == k else 0.0,
+            1.0 if f.get("bottom") else 0.0,
+            math.log1p(whole) / 2,
+            math.log1p(f.get("suffix", 0)) / 2,
+            math.log1p(f.get("prefix", 0)) / 2,
+            1.0 if f.get("copyright") else 0.0,
+            1.0 if f.get("address") else 0.0,
+            1.0 if _DOMAIN.match(name) else 0.0,
+            math.log1p(mentions) / 3,
+            len(words) / MAX_WORDS,
+            math.log1p(len(name)) / 4,
+            sum(1 for w in words if w[:1].isupper()) / len(words),
+            1.0 if name.isupper() else 0.0,
+            1.0 if any(c.isdigit() for c in name) else 0.0,
+            1.0 if f["first"] < headline else 0.0,
+            math.log1p(f["first"]) / 6,
+            sources / 3,
+            1.0 if k in footer else 0.0,
+            1.0 if name[:1].islower() else 0.0,
+            math.log1p(ngrams.get(name, 0)) / 3,
+            printed[k] / most,
+            1.0 if f.get("legal") else 0.0,
+            ngrams.get(name, 0) / top_ngram,
+            1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
+            1.0 if _DOMAIN.match(name) and _key(name.rsplit(".", 1)[0]) in found else 0.0,
+            f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
+        ])
+    return names, rows
 
 
-_RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+réservés",
-                            re.IGNORECASE)
+def _capital_runs(line: str) -> list[str]:
+    """Runs of up to four capitalised words (or words with digits; "of", "für" may join
+    them), with and without their first word: names inside longer lines ("Subscribe to
+    Example on YouTube", "Redaktion Example.com")."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in line.split() + [""]:
+        w = w.strip(_EDGE)
+        c0 = w[:1]
+        if (c0.isupper() or c0.isdigit()) and (c0.isalpha() or any(c.isalpha() for c in w)):
+            run.append(w)
+            continue
+        if run and w.casefold() in _JOINERS:
+            run.append(w)
+            continue
+        while run and run[-1].casefold() in _JOINERS:
+            run.pop()
+        if run and len(run) <= 4:
+            out.append(" ".join(run))
+            if len(run) > 1 and run[1].casefold() not in _JOINERS:
+                out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
+        run = []
+    return out
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+# Small words that sit inside names ("Bank of England", "Bundesamt für Strahlenschutz").
+_JOINERS = frozenset({"of", "the", "and", "&", "for", "für", "und", "der", "die", "das",
+                      "des", "de", "du", "la", "le", "les", "di", "del", "y", "e", "et"})
+
+
+@cache
+def weights() -> dict:
+    data = resources.files("feeds").joinpath("data/textsite.json").read_text(encoding="utf-8")
+    return json.loads(data)
+
+
+def score(model: dict, row: Sequence[float]) -> float:
+    """P(the row's candidate is the site's name): logistic weights over its features."""
+    z = sum(map(operator.mul, model["weights"], row))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def site_name(lines: Sequence[str], headline: int) -> str | None:
-    """The publisher's name: a masthead line above the headline that the copyright footer
-    also names (the footer often adds "Ltd" or "Media"), else the footer's owner; None
-    when the page has no such footer."""
-    owner = _footer_owner(lines)
-    if owner is None:
+    """The publisher's name: the candidate the ranker finds likeliest, when it is likely
+    enough; None when the page does not say (the capture's folder names the site then)."""
+    names, rows = candidates(lines, headline)
+    if not names:
         return None
-    key = _key(owner)
-    for line in lines[: min(headline, MASTHEAD_LINES)]:
-        k = _key(line)
-        if len(k) >= 3 and k in key and _is_name_line(line):
-            return line
-    return owner
+    model = weights()
+    scores = [score(model, row) for row in rows]
+    best = max(range(len(names)), key=lambda j: (scores[j], -j))
+    return names[best] if scores[best] >= model["threshold"] else None
