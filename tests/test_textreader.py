@@ -128,3 +128,19 @@ def open_fixture_body():
 
     lines = (FIXTURES / "captures" / "long_menu_comments.txt").read_text().split("\n")
     return "\n".join(lines[lines.index("Sign in") + 1:])
+
+
+def test_a_date_line_above_a_share_bar_and_kicker_is_the_dateline():
+    """A full page with no byline block next to the headline: the date line printed
+    several lines above it (before a share bar and the section kicker) is the article's
+    date line, and no body text."""
+    from .conftest import FIXTURES
+
+    lines = (FIXTURES / "captures" / "long_menu_comments.txt").read_text().split("\n")
+    lines.remove("Published 12 March 2024")
+    at = lines.index("Science", lines.index("Sign in"))
+    bar = ["12 March 2024", "Share", "Facebook", "X", "WhatsApp", "Email", "Copy link"]
+    a = parse_text("\n".join(lines[:at] + bar + lines[at:]), "d.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert a.dateline == "12 March 2024"
+    assert "12 March 2024" not in a.body_text
