@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from feeds import chrome, textlines, textparse, textsite
+from feeds.dates.grammar import find_dates
 from feeds.model import Article
 
 # A run of this many lines with no blank line between them, before the first prose, is a
@@ -27,6 +28,7 @@ META_BELOW = 6  # ... or this many below the article's first line
 # Without a byline block, a date line alone may sit further away (checked on the
 # development corpus: the nearest within these windows is right more often than not).
 DATE_ABOVE, DATE_BELOW = 30, 60
+DATE_LINE_MAX = 120  # characters: longer is a sentence that mentions a date
 # Recorded on an article read by content: its byline and date lines were chosen by the
 # line classifier among many, so the date resolver trusts them less than a byline block.
 READ_AS_FULL_PAGE = ("read-as", "full-page")  # feeds.dates.evidence.position.READ_AS
@@ -185,15 +187,25 @@ def _nearest_date_line(lines: Sequence[str], probs: Sequence[float], cut: float,
     text is not a date line. Only the date is taken, never a byline, so far from the
     headline (the resolver trusts such a line less than a byline block, see
     ``feeds.dates.evidence.position``)."""
-    below = range(start, min(start + DATE_BELOW, len(lines)))
+    below = range(h + 1, min(start + DATE_BELOW, len(lines)))
     above = range(h - 1, max(-1, h - DATE_ABOVE - 1), -1)
     for i in sorted((*below, *above), key=lambda i: (abs(i - h), i < h)):
         if probs[i] >= cut and i >= start:
             continue
         _, when = _meta(lines[i])
-        if when is not None:
-            return when
+        if when is not None or _states_a_date(lines[i]):
+            return when or lines[i]
     return None
+
+
+def _states_a_date(line: str) -> bool:
+    """A short line holding a full date in any language the date grammar reads
+    ("Stand: 26.10.2023 von Silke Becker", "Pubblicato il: 30 Settembre 2020", "10.12.19"),
+    not a sentence: the byline rules know English labels only."""
+    if len(line) > DATE_LINE_MAX or line.endswith((".", "!", "?")) or len(line.split()) > 14:
+        return False
+    return any(m.day is not None and (m.year is not None or m.short_year)
+               for m in find_dates(line))
 
 
 def parse_reader_view(units: list, source: str, captured_at: datetime | None) -> Article:

@@ -33,6 +33,9 @@ KNOWN = {
     # those scanners live in dates/, beside the evidence that judges what they find.
     ("feeds.htmlparse", "feeds.dates.htmlscan"),
     ("feeds.htmlparse", "feeds.dates.htmldate_source"),
+    # The full-page text reader recognises date lines in any language with the resolver's
+    # grammar (one grammar, not two); the grammar belongs in a shared module of its own.
+    ("feeds.textpage", "feeds.dates.grammar"),
 }
 
 

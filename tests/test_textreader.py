@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from feeds.cli import main
 from feeds.model import BlockKind
 from feeds.textparse import parse_text
@@ -144,3 +146,24 @@ def test_a_date_line_above_a_share_bar_and_kicker_is_the_dateline():
     assert a.headline == "Scientists map the seabed of the North Sea in record detail"
     assert a.dateline == "12 March 2024"
     assert "12 March 2024" not in a.body_text
+
+
+@pytest.mark.parametrize("line", ["Stand: 12.03.2024 von Ann Lee",
+                                  "Pubblicato il: 12 marzo 2024", "12.03.24, 10:00 Uhr"])
+def test_a_date_line_in_any_language_is_the_dateline_of_a_full_page(line):
+    """The byline rules know English labels; a short line the date grammar reads as a full
+    date, in any language, is a date line too (never a sentence that mentions a date)."""
+    from .conftest import FIXTURES
+
+    text = (FIXTURES / "captures" / "long_menu_comments.txt").read_text()
+    a = parse_text(text.replace("Published 12 March 2024", line), "d.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert a.dateline == line
+
+
+def test_a_sentence_that_mentions_a_date_is_no_date_line():
+    from feeds.textpage import _states_a_date
+
+    assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
+    assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
+    assert not _states_a_date("Oscars 2024")
