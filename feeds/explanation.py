@@ -59,12 +59,14 @@ def explain(options: BuildOptions) -> Explanation:
     owner = {path: rec.id for rec in published.values() for path in rec.captures}
     dated = tuple(_date(story, options, published, owner, now)
                   for story in group_stories(articles))
-    return Explanation(dated, (*problems, *failed), _refused(failed, options))
+    return Explanation(dated, (*problems, *failed), _refused(failed, options, now))
 
 
-def _refused(failed: Sequence[Problem], options: BuildOptions) -> tuple[Refused, ...]:
+def _refused(failed: Sequence[Problem], options: BuildOptions,
+             now: datetime) -> tuple[Refused, ...]:
     """The refused captures read again for their date statements alone, dated with the
-    options' context (no item, so no first-seen date)."""
+    options' context; where nothing dates them, by when their file was first seen, as an
+    item would be (never a placeholder)."""
     reasons = {p.path: p.reason for p in failed}
     out = []
     for path in dict.fromkeys(Path(p.path) for p in failed if Path(p.path).is_file()):
@@ -73,7 +75,9 @@ def _refused(failed: Sequence[Problem], options: BuildOptions) -> tuple[Refused,
             if isinstance(found, Capture) and found.path in reasons:
                 article = dates_only(found)
                 story = Story(id=f"refused:{found.path}", article=article, captures=(article,))
-                out.append(Refused(Dated(story, resolve(story, options.dates)),
+                seen = ledger.first_seen(story_mtimes(story), now)
+                out.append(Refused(Dated(story, resolve(story, replace(options.dates,
+                                                                       fallback=seen))),
                                    reasons[found.path]))
     return tuple(out)
 

@@ -115,6 +115,24 @@ def test_a_refused_page_is_dated_in_explain(tmp_path, capsys):
     assert record["date"]["value"].startswith("2022-01-28")
 
 
+def test_an_undated_refused_page_shows_when_it_was_first_seen_not_a_placeholder(
+        tmp_path, capsys):
+    import json
+    import os
+
+    from feeds.cli_explain import main
+
+    page = tmp_path / "refused.html"
+    page.write_text("<html><head><title>Menu</title></head>"
+                    "<body><nav><a href='/'>Home</a></nav></body></html>")
+    seen = 1_700_000_000  # 2023-11-14T22:13:20Z: the file's time is when it was first seen
+    os.utime(page, (seen, seen))
+    assert main([str(tmp_path), "--json"]) == 1
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["captures"][0]["refused"]
+    assert record["date"]["value"].startswith("2023-11-14")
+
+
 def test_the_earliest_plausible_day_is_set_in_feeds_toml(tmp_path):
     import argparse
 
