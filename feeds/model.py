@@ -41,6 +41,13 @@ class Block:
     text: str
 
 
+# The metadata pair a text reader records on an article it read by content (a full-page
+# capture): its byline and date lines were chosen by the line classifier among many, so the
+# date resolver trusts them less than a byline block. Its key is never a page's own.
+READ_AS = "read-as"
+READ_AS_FULL_PAGE = (READ_AS, "full-page")
+
+
 @dataclass(frozen=True)
 class Article:
     """What a single capture says about its article, chrome removed.

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from feeds import chrome, textlines, textparse, textsite
 from feeds.dates.grammar import find_dates
-from feeds.model import Article
+from feeds.model import READ_AS_FULL_PAGE, Article
 
 # A run of this many lines with no blank line between them, before the first prose, is a
 # menu: the capture is a full page, not a clean header-first capture.
@@ -29,9 +29,6 @@ META_BELOW = 6  # ... or this many below the article's first line
 # development corpus: the nearest within these windows is right more often than not).
 DATE_ABOVE, DATE_BELOW = 30, 60
 DATE_LINE_MAX = 120  # characters: longer is a sentence that mentions a date
-# Recorded on an article read by content: its byline and date lines were chosen by the
-# line classifier among many, so the date resolver trusts them less than a byline block.
-READ_AS_FULL_PAGE = ("read-as", "full-page")  # feeds.dates.evidence.position.READ_AS
 
 
 def is_reader_view(units: list) -> bool:

@@ -17,9 +17,8 @@ from datetime import date
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, dayfirst, instant_of, is_update
-from feeds.dates.evidence.position import READ_AS
 from feeds.dates.grammar import find_dates
-from feeds.model import Article, Evidence, Implies, Precision, Story
+from feeds.model import READ_AS, Article, Evidence, Implies, Precision, Story
 
 NEAR_WEIGHT = 0.78
 ANYWHERE_WEIGHT = 0.6

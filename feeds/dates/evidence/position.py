@@ -14,14 +14,13 @@ from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, instant_of, is_publish
 from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
-from feeds.model import Article, Evidence, Implies, Precision, Story
+from feeds.model import READ_AS_FULL_PAGE, Article, Evidence, Implies, Precision, Story
 
 DATELINE_WEIGHT = 0.88
 # A date line the text reader chose by content on a full-page capture (menus, teasers and
 # comments carry dates too) is a point as strong as a byline block's, but not a sure one on
 # its own: its kind, "page-dateline", caps the confidence unless other evidence agrees.
 PAGE_DATELINE = "page-dateline"
-READ_AS = "read-as"  # the metadata key a text reader records how it read the capture under
 YEARLESS_WEIGHT = 0.6  # the year is borrowed from the capture
 AGO_WEIGHT = 0.75
 UPDATED_WEIGHT = 0.8
@@ -34,7 +33,7 @@ _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued", re.IGN
 def _dateline(article: Article, context: DateContext) -> list[Evidence]:
     text = article.dateline or ""
     src = article.source
-    kind = PAGE_DATELINE if (READ_AS, "full-page") in article.metadata else "dateline"
+    kind = PAGE_DATELINE if READ_AS_FULL_PAGE in article.metadata else "dateline"
     found: list[Evidence] = []
     prev = 0
     for m in find_dates(text):
