@@ -89,7 +89,8 @@ def stage(corpus: Path, rows: list[dict], kind: str, tmp: Path) -> Path:
 
 
 def ours(folder: Path) -> tuple[dict[str, Guess], float]:
-    """`feeds explain --json` over the folder: headline, site, blocks and date per capture."""
+    """`feeds explain --json` over the folder: headline, site, blocks and date per capture
+    (a refused capture prints no blocks: its body is empty)."""
     feeds = Path(sys.executable).with_name("feeds")
     cmd = [str(feeds)] if feeds.exists() else [sys.executable, "-m", "feeds"]
     start = time.perf_counter()
@@ -111,27 +112,7 @@ def ours(folder: Path) -> tuple[dict[str, Guess], float]:
             got[pid] = Guess(headline=c.get("headline") or rec.get("headline"),
                              date=(d.get("value") or "")[:10] or None,
                              confidence=d.get("confidence"), site=c.get("site"), body=body)
-    missing = [pid for pid, g in got.items() if g.body is None]
-    if missing:  # an explain that prints no blocks: read the bodies as the build does
-        for pid, body in bodies_in_process(folder, missing).items():
-            got[pid].body = body
     return got, seconds
-
-
-def bodies_in_process(folder: Path, ids: list[str]) -> dict[str, str]:
-    from feeds.errors import CaptureError
-    from feeds.scan import parse_capture
-    from feeds.sources import read_capture
-
-    out = {}
-    for path in sorted(folder.iterdir()):
-        pid = path.name.split(".")[0]
-        if pid in ids:
-            try:
-                out[pid] = "\n".join(b.text for b in parse_capture(read_capture(path)).blocks)
-            except CaptureError:
-                out[pid] = ""
-    return out
 
 
 def per_page(run: Callable[[bytes], Guess], corpus: Path, rows: list[dict],
