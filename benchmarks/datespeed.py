@@ -1,0 +1,163 @@
+"""What the date stage costs per real page, on one core; and whether a change moved a date.
+
+    python -m benchmarks.datespeed --corpus DIR [--limit N] [--rounds 3] [--kinds html,text]
+    python -m benchmarks.datespeed --corpus DIR --dump NEW [--compare OLD]
+
+Reads a real-page split in place (``html/<id>.html.gz``, ``text/<id>.txt``, ``truth.jsonl``)
+and times the date work alone, in CPU time (process time: on a shared machine wall time
+counts the neighbours' work too):
+
+* per HTML page — the markup scan (``feeds.dates.htmlscan``), the check whether the page
+  states a day, htmldate's fast mode where it does not, and the resolver;
+* per text capture — the resolver.
+
+Each page is parsed once, untimed; its date work then runs ``--rounds`` times and the
+fastest run counts, so a busy machine disturbs the figure as little as it can. Printed:
+milliseconds per page for each stage and in all.
+
+``--dump FILE`` writes what ``feeds explain --json`` shows of every capture (its parsed
+fields, the metadata the scan recorded, every finding and the chosen date) as one JSON
+line per capture; ``--compare OLD`` prints the captures whose line differs from an earlier
+dump and exits 1 if any does: a speed-up must not move a single date or finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from feeds.build import parse_capture
+from feeds.cli_explain import explain_story
+from feeds.dates import DateContext, resolve
+from feeds.dates.htmldate_source import find_day, states_a_day
+from feeds.dates.htmlscan import scan
+from feeds.dates.salvage import dates_only
+from feeds.errors import CaptureError
+from feeds.htmldoc import parse
+from feeds.htmlmeta import read_meta
+from feeds.htmlparse import _TITLE_SEPARATORS
+from feeds.merge import group_stories
+from feeds.model import Capture, Story
+from feeds.sources import read_capture
+
+
+def fastest(work: Callable[[], object], rounds: int) -> float:
+    """The least CPU time, in milliseconds, of ``rounds`` runs of ``work``."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best * 1000
+
+
+def story_of(capture: Capture) -> Story:
+    """The capture's story as ``feeds explain`` builds it; a refused page keeps only its
+    date statements (``feeds.dates.salvage``)."""
+    try:
+        return group_stories([parse_capture(capture)])[0]
+    except Exception:  # noqa: BLE001 - a refused page is still dated, as explain does
+        article = dates_only(capture)
+        return Story(id=f"refused:{capture.path}", article=article, captures=(article,))
+
+
+def markup_work(capture: Capture) -> Callable[[], object] | None:
+    """The reader's date work on the page's markup (the tree is parsed beforehand, as the
+    reader parses it for everything else), or None when the page does not parse."""
+    try:
+        root = parse(capture.text)
+        meta = read_meta(root)
+    except Exception:  # noqa: BLE001 - the reader's own failure; the scan never runs
+        return None
+    segments = _TITLE_SEPARATORS.split(meta.title)
+    titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
+              max(segments, key=len))
+
+    def work() -> object:
+        stated = scan(root, titles)
+        if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
+            return find_day(capture.text, capture.captured_at)
+        return stated
+
+    return work
+
+
+def measure(paths: list[Path], kind: str, rounds: int, dump) -> dict[str, float]:
+    totals = {"scan": 0.0, "resolve": 0.0}
+    context = DateContext()
+    for path in paths:
+        try:
+            capture = read_capture(path)
+        except CaptureError:
+            continue  # an empty capture: nothing to date
+        story = story_of(capture)
+        if kind == "html":
+            work = markup_work(capture)
+            if work is not None:
+                totals["scan"] += fastest(work, rounds)
+        totals["resolve"] += fastest(lambda story=story: resolve(story, context), rounds)
+        if dump is not None:
+            shown = explain_story(story, resolve(story, context))
+            shown["id"] = f"{kind}/{path.name}"
+            dump.write(json.dumps(shown, sort_keys=True, default=str) + "\n")
+    return totals
+
+
+def corpus_paths(root: Path, kind: str, limit: int, tmp: Path) -> list[Path]:
+    rows = [json.loads(line) for line in (root / "truth.jsonl").read_text().splitlines()]
+    ids = sorted(r["id"] for r in rows)[: limit or None]
+    if kind == "text":
+        return [p for i in ids if (p := root / "text" / f"{i}.txt").is_file()]
+    out = []
+    for i in ids:  # a capture is read from a file named for its kind: unpack, never copy
+        page = tmp / f"{i}.html"
+        page.write_bytes(gzip.decompress((root / "html" / f"{i}.html.gz").read_bytes()))
+        out.append(page)
+    return out
+
+
+def compare(new: Path, old: Path) -> int:
+    before = [json.loads(line) for line in old.open(encoding="utf-8")]
+    after = [json.loads(line) for line in new.open(encoding="utf-8")]
+    differ = [b["id"] for a, b in zip(before, after, strict=False) if a != b]
+    if len(before) != len(after):
+        print(f"{len(before)} captures before, {len(after)} now")
+    for name in differ:
+        print(f"differs: {name}")
+    print(f"{len(after)} captures, {len(differ)} differ")
+    return 1 if differ or len(before) != len(after) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", type=Path, required=True, help="a real-page split (see above)")
+    p.add_argument("--kinds", default="html,text")
+    p.add_argument("--limit", type=int, default=0, help="only the first N pages (by id)")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--dump", type=Path, help="write every capture's explained date here")
+    p.add_argument("--compare", type=Path, help="an earlier dump to compare with")
+    args = p.parse_args(argv)
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in args.kinds.split(","):
+            paths = corpus_paths(args.corpus, kind, args.limit, Path(tmp))
+            totals = measure(paths, kind, args.rounds, dump)
+            n = max(len(paths), 1)
+            parts = "  ".join(f"{k} {v / n:.3f}" for k, v in totals.items() if v)
+            print(f"{kind:<5} {len(paths):>4} pages  dates {sum(totals.values()) / n:.3f} "
+                  f"ms/page  ({parts})")
+    if dump is not None:
+        dump.close()
+    if args.compare and args.dump:
+        return compare(args.dump, args.compare)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
