@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -224,14 +225,52 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
 _DIGIT = re.compile(r"\d")  # every pattern above needs one (any Unicode digit, as \d)
 _FOUR = re.compile(r"\d{4}")
 _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
-# What each pattern cannot match without: most text has digits but no date, and a search
-# for the one thing a pattern needs is far cheaper than the pattern itself.
-_NEEDS = tuple(
-    _SHORT if "(?P<yy>" in p.pattern else _FOUR if "(?P<year>" in p.pattern else None
-    for p in _PATTERNS)
-_BY_NAME = tuple("(?P<month>" in p.pattern for p in _PATTERNS)
 _BESIDE_DIGIT = re.compile(
     r"([^\W\d_]{3,})\.?,?\s+\d|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
+
+
+# What each pattern above cannot match without, as a short pattern of its own: the
+# digits and separators at its core, without the optional weekday before it or the clock
+# after it. Most text has digits but no date, and a search for the core is far cheaper
+# than the pattern (whose optional prefix is tried at every word).
+_CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\d{4}-\d",
+    r"[年년]",
+    r"\d[/.]\d{1,2}[/.]\d",
+    rf"\d{_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_WORD}{{3,}}\.?(?:\s+de)?,?\s+\d{{4}}",
+    rf"\d{_DAY_SUFFIX},?\s+\d{{4}}",
+    r"\d\.\s?\d{1,2}\.\s?\d{4}",
+    r"\d[/-]\d{1,2}[/-]\d{4}",
+    r"\d\.\d{1,2}\.\d{2}",
+    r"\d/\d{1,2}/\d{2}",
+    r"[年년]",
+    r"\s\d{4}",
+    rf"\d{_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_WORD}{{3}}",
+    r"\s\d",
+))
+
+
+def _plan(four: bool, short: bool) -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
+    """The patterns worth trying, in order, on a text that has (or lacks) a four-digit run
+    and a d.m.yy shape (a pattern that needs a year cannot match without its digits), each
+    with its core and whether it also needs a month name beside a number."""
+    plan = []
+    for p, core in zip(_PATTERNS, _CORES, strict=True):
+        if "(?P<yy>" in p.pattern and not short:
+            continue
+        if "(?P<yy>" not in p.pattern and "(?P<year>" in p.pattern and not four:
+            continue
+        plan.append((p, core, "(?P<month>" in p.pattern))
+    return tuple(plan)
+
+
+_PLANS = {(four, short): _plan(four, short) for four in (False, True) for short in (False, True)}
+
+
+def may_hold_year(text: str) -> bool:
+    """Whether ``text`` has the digits a date with a year needs (a four-digit run or a
+    d.m.yy shape): without them, no mention ``find_dates`` returns has a year."""
+    return _FOUR.search(text) is not None or _SHORT.search(text) is not None
 
 
 def _names_month(text: str) -> bool:
@@ -246,20 +285,26 @@ def find_dates(text: str, dayfirst: bool | None = None,
     ``latest`` (the capture bound) picks the century of a two-digit year."""
     if not _DIGIT.search(text):  # most sentences: a dozen regex scans spared
         return ()
+    return _scan(text, dayfirst, latest)
+
+
+SCAN_CACHE = 4096  # texts: a page's date lines are read by the scan, the reader and the
+# resolver in turn; the same short text is scanned once
+
+
+@functools.lru_cache(maxsize=SCAN_CACHE)
+def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    gates: dict[int, bool] = {}
     named: bool | None = None
-    for pattern, need, by_name in zip(_PATTERNS, _NEEDS, _BY_NAME, strict=True):
+    plan = _PLANS[_FOUR.search(text) is not None, _SHORT.search(text) is not None]
+    for pattern, core, by_name in plan:
+        if not core.search(text):
+            continue
         if by_name:
             if named is None:
                 named = _names_month(text)
             if not named:
-                continue
-        if need is not None:
-            if id(need) not in gates:
-                gates[id(need)] = need.search(text) is not None
-            if not gates[id(need)]:
                 continue
         for m in pattern.finditer(text):
             mention = _mention(m, dayfirst)
@@ -274,6 +319,11 @@ def find_dates(text: str, dayfirst: bool | None = None,
             taken.append((mention.start, mention.end))
             found.append(fit_century(mention, latest))
     return tuple(sorted(found, key=lambda x: x.start))
+
+
+def clear_cache() -> None:
+    """Forget every scanned text (a benchmark measures a page's work from a cold start)."""
+    _scan.cache_clear()
 
 
 # "3 hours ago" in the languages most datelines are written in: the unit word decides.

@@ -14,7 +14,14 @@ from datetime import date, timedelta
 
 from feeds.dates.evidence.common import captures, text_parts
 from feeds.dates.evidence.stamps import stamp
-from feeds.dates.grammar import MONTH_RE, MONTHS, WEEKDAY_FULL, Mention, find_dates
+from feeds.dates.grammar import (
+    MONTH_RE,
+    MONTHS,
+    WEEKDAY_FULL,
+    Mention,
+    find_dates,
+    may_hold_year,
+)
 from feeds.dates.tense import sentences, tense_at
 from feeds.model import Evidence, Implies, Precision, Story
 
@@ -135,37 +142,59 @@ def _anchors(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evi
 _RELATIVE_WORDS = ("year", "week", "month", "day", "night", "ago")
 
 
+# The only letters outside ASCII that IGNORECASE matches to an ASCII one, or whose lower
+# case holds one (İ ı ſ K, found by trying every code point): text without them can be
+# lowered and searched for the words as plain substrings, with the same answer.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_RELATIVE_GATE = re.compile("|".join(_RELATIVE_WORDS), re.IGNORECASE)
+
+
+def _has_relative_word(text: str) -> bool:
+    """Whether ``text`` holds one of ``_RELATIVE_WORDS`` as IGNORECASE reads it."""
+    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+        return _RELATIVE_GATE.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _RELATIVE_WORDS)
+
+
 def _relatives(masked: str, src: str) -> list[Evidence]:
-    if masked.isascii():
-        low = masked.lower()
-        if not any(w in low for w in _RELATIVE_WORDS):
-            return []
+    if not _has_relative_word(masked):
+        return []
     return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
 
 
-# Every finding below needs a digit or one of these words (weekday names and relative
-# phrases all hold one); under the same IGNORECASE as the patterns, so the gate never
-# drops what they would match. Most blocks of a page's chrome have neither.
-_GATE = re.compile(r"\d|day|year|week|month|night|ago", re.IGNORECASE)
+# Every finding below needs a digit or one of _RELATIVE_WORDS (weekday names and relative
+# phrases all hold one); a date with a year or a _YEAR match needs a four-digit run or a
+# d.m.yy shape besides. Most blocks of a page's chrome, and most paragraphs, have neither.
+_DIGIT = re.compile(r"\d")
+
+
+def _sentence(sentence: str, words: bool, src: str) -> list[Evidence]:
+    """The findings of one sentence; ``words``: whether its paragraph holds a relative
+    word at all (without one, neither relative phrases nor weekdays can be found)."""
+    if not _DIGIT.search(sentence):  # no date, no year: words alone can count
+        return [*_relatives(sentence, src), *_weekdays(sentence, src)] if words else []
+    mentions = find_dates(sentence)
+    masked = _mask(sentence, mentions)
+    found = [*_relatives(masked, src), *_weekdays(masked, src)] if words else []
+    found.extend(_dates(masked, mentions, src))
+    found.extend(_anchors(sentence, mentions, src))
+    found.extend(_years(masked, src))
+    return found
 
 
 def find(story: Story) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for article in captures(story):
         for part in text_parts(article):
-            if not _GATE.search(part):
-                continue
+            words = _has_relative_word(part)
+            if not words and not (_DIGIT.search(part) and may_hold_year(part)):
+                continue  # numbers at most, and no year: nothing to find
             if stamp(part, article.source) is not None:
                 continue  # the page's own date stamp: see feeds.dates.evidence.stamps
             for sentence in sentences(part):
-                mentions = find_dates(sentence)
-                masked = _mask(sentence, mentions)
-                found.extend(_relatives(masked, article.source))
-                found.extend(_weekdays(masked, article.source))
-                found.extend(_dates(masked, mentions, article.source))
-                found.extend(_anchors(sentence, mentions, article.source))
-                found.extend(_years(masked, article.source))
+                found.extend(_sentence(sentence, words, article.source))
     return tuple(found)
 
 

@@ -81,11 +81,12 @@ def dayfirst(article: Article) -> bool | None:
     day = month = 0
     parts = (article.byline, article.dateline, article.banner, article.dek,
              *(b.text for b in article.blocks[:GUESS_PARTS]))
-    for part in parts:
-        for m in _NUMERIC.finditer(part or ""):
-            a, b = int(m[1]), int(m[2])
-            day += a > 12 >= b
-            month += b > 12 >= a
+    # One pass over the parts joined by line breaks: no match can span one (the pattern
+    # holds only digits, dots and slashes), and a line break is neither on either side.
+    for m in _NUMERIC.finditer("\n".join(p for p in parts if p)):
+        a, b = int(m[1]), int(m[2])
+        day += a > 12 >= b
+        month += b > 12 >= a
     if day != month:
         return day > month
     return None
