@@ -43,8 +43,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 # Month and weekday words are matched as any word and looked up afterwards: one dictionary
 # lookup is far cheaper than a regex alternation of several hundred names in 25 languages.
 _WORD = r"[^\W\d_]"
-_ANY_MONTH = rf"(?P<month>{_WORD}{{3,}})\.?"
-_ANY_WD = rf"(?:(?P<wd>{_WORD}{{2,}}(?:-feira)?)\.?,?\s+(?:den\s+|le\s+|el\s+|the\s+)?)?"
+# Each word is taken whole (possessive: ``{3,}+``): in every pattern what follows it is no
+# letter, so giving letters back could never make a match, only cost a retry per letter.
+_ANY_MONTH = rf"(?P<month>{_WORD}{{3,}}+)\.?"
+_ANY_WD = rf"(?:(?P<wd>{_WORD}{{2,}}+(?:-feira)?)\.?,?\s+(?:den\s+|le\s+|el\s+|the\s+)?)?"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|º|\.)?"
 _CLOCK = (r"(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?\s?"
           r"(?P<ampm>[ap]\.?m\b\.?)?\s?(?P<tz>Z|[+-]\d{2}:?\d{2}(?!\d))?")
@@ -225,8 +227,13 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
 _DIGIT = re.compile(r"\d")  # every pattern above needs one (any Unicode digit, as \d)
 _FOUR = re.compile(r"\d{4}")
 _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
+# A word then a number, or a number then a word. The word is taken whole, from its first
+# letter (possessive, and never from inside a word): what follows it cannot be a letter,
+# so a shorter word would fail where the whole one does, and trying every one of them
+# made this search cost more than the dates themselves.
 _BESIDE_DIGIT = re.compile(
-    r"([^\W\d_]{3,})\.?,?\s+\d|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
+    r"(?<![^\W\d_])([^\W\d_]{3,}+)\.?,?\s+\d"
+    r"|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
 
 
 # What each pattern above cannot match without, as a short pattern of its own: the

@@ -86,7 +86,12 @@ def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidenc
     return found
 
 
+_CENTURY = re.compile(r"(?:19|20)\d{2}")  # in every _YEAR match: a far cheaper search
+
+
 def _years(masked: str, src: str) -> list[Evidence]:
+    if not _CENTURY.search(masked):
+        return []
     return [
         Evidence("year", m.group(0), src, Implies.LOWER,
                  date(int(m["year"] or m["back"] or m["when"]), 1, 1), None,
@@ -145,16 +150,17 @@ _RELATIVE_WORDS = ("year", "week", "month", "day", "night", "ago")
 # The only letters outside ASCII that IGNORECASE matches to an ASCII one, or whose lower
 # case holds one (İ ı ſ K, found by trying every code point): text without them can be
 # lowered and searched for the words as plain substrings, with the same answer.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _RELATIVE_GATE = re.compile("|".join(_RELATIVE_WORDS), re.IGNORECASE)
 
 
 def _has_relative_word(text: str) -> bool:
     """Whether ``text`` holds one of ``_RELATIVE_WORDS`` as IGNORECASE reads it."""
-    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
         return _RELATIVE_GATE.search(text) is not None
     low = text.lower()
-    return any(w in low for w in _RELATIVE_WORDS)
+    return ("day" in low or "year" in low or "week" in low or "month" in low or "night" in low
+            or "ago" in low)
 
 
 def _relatives(masked: str, src: str) -> list[Evidence]:

@@ -64,11 +64,35 @@ def is_publish(label: str) -> bool:
     return bool(_PUBLISH.search(label))
 
 
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/])")
+# "03/04/2025" or "3.4.25", not after a digit, slash or dot (_AFTER_NUMBER, tested on each
+# match: a pattern that opens with a look-behind is tried at every character, one that
+# opens with a digit is not; a shape inside a longer number is all digits, slashes and
+# dots, so no shape that stands alone hides in one that does not).
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/])")
+_AFTER_NUMBER = re.compile(r"[\d/.]")
 GUESS_PARTS = 60  # the blocks looked at for the page's own order
 
 
+def _numeric_dates(text: str) -> list[re.Match[str]]:
+    return [m for m in _NUMERIC.finditer(text)
+            if not (m.start() and _AFTER_NUMBER.match(text, m.start() - 1))]
+
+
+_last: tuple[Article | None, bool | None] = (None, None)
+
+
 def dayfirst(article: Article) -> bool | None:
+    """As ``_dayfirst``; two collectors ask it of the same capture in turn, so the last
+    answer is kept."""
+    global _last
+    seen, answer = _last
+    if seen is not article:
+        answer = _dayfirst(article)
+        _last = (article, answer)
+    return answer
+
+
+def _dayfirst(article: Article) -> bool | None:
     """How the page writes "03/04/2025": month first in US English, day first in every
     other language the page declares. Without a declared region, the page's own
     unambiguous numeric dates decide ("25/08/2015" is day first, "08/25/2015" month
@@ -83,7 +107,7 @@ def dayfirst(article: Article) -> bool | None:
              *(b.text for b in article.blocks[:GUESS_PARTS]))
     # One pass over the parts joined by line breaks: no match can span one (the pattern
     # holds only digits, dots and slashes), and a line break is neither on either side.
-    for m in _NUMERIC.finditer("\n".join(p for p in parts if p)):
+    for m in _numeric_dates("\n".join(p for p in parts if p)):
         a, b = int(m[1]), int(m[2])
         day += a > 12 >= b
         month += b > 12 >= a
