@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from lxml import etree, html
 
@@ -105,9 +106,19 @@ def headline_element(root: html.HtmlElement,
     """The headline element: the first heading that repeats one of the page's titles (most
     trusted title first), else the first ``<h1>`` (inside an article first), which on some
     pages is the site's name. The body reader and the date scan both start from it."""
-    headings = [(text_of(el).casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
+    read: list[tuple[str, html.HtmlElement]] = []
+    unread = root.iter("h1", "h2", "h3", "h4")
+
+    def headings() -> Iterator[tuple[str, html.HtmlElement]]:
+        """Each heading's text, read when first asked: the headline is most often the
+        first heading, and a page may have hundreds more (teasers, lists)."""
+        yield from read
+        for el in unread:
+            read.append((text_of(el).casefold(), el))
+            yield read[-1]
+
     for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
-        for text, el in headings:
+        for text, el in headings():
             if text == title:
                 return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):

@@ -80,3 +80,18 @@ def test_update_dates_are_not_publication_dates():
 def test_page_without_text_is_a_capture_error():
     with pytest.raises(CaptureError):
         read("<html><head><title>Nothing here</title></head><body><nav>Home</nav></body></html>")
+
+
+def test_headline_is_found_without_reading_every_later_heading(monkeypatch):
+    """The headline is most often the first heading: the teasers after it are not read."""
+    from feeds import htmldoc
+
+    teasers = "".join(f"<h2>Teaser {n}</h2>" for n in range(50))
+    root = htmldoc.parse(f"<html><body><h1>The Story</h1>{teasers}<h3>The End</h3></body></html>")
+    read = []
+    real = htmldoc.text_of
+    monkeypatch.setattr(htmldoc, "text_of", lambda el: read.append(el) or real(el))
+    assert htmldoc.headline_element(root, ("The Story",)).tag == "h1"
+    assert len(read) == 1
+    assert htmldoc.headline_element(root, ("Nothing", "The End")).tag == "h3"
+    assert htmldoc.headline_element(root, ("Teaser 7",)).text == "Teaser 7"

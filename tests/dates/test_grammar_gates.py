@@ -169,7 +169,9 @@ PROSE = ("The council", "said", "was", "will", "on Monday", "Tuesday's", "last y
          "yesterday", "3 days ago", "in 2019", "since 1999", "back to 2008", "in March",
          "March of last year", "4 April 2023", "5 people", "12 km", "22.07.2019", "19.10.19",
          "at 10:42", "Jahr", "İ", "Day", "DAY", "year", "tonight", ".", ",", "; and", "when",
-         "The", "met", "closed", "12", "2021", "Published 4 May 2021")
+         "The", "met", "closed", "12", "2021", "Published 4 May 2021", "last week",
+         "This Month", "LAST NIGHT", "today", "two weeks ago", "a year ago", "this weekend",
+         "earlier this year", "lastyear", "this", "last", "week", "nıght", "ago")
 
 
 def reference_body(article: Article) -> tuple:
@@ -185,12 +187,19 @@ def reference_body(article: Article) -> tuple:
         for sentence in sentences(part):
             mentions = find_dates(sentence)
             masked = body._mask(sentence, mentions)
-            found += body._relatives(masked, article.source)
+            found += reference_relatives(masked, article.source)
             found += body._weekdays(masked, article.source)
             found += body._dates(masked, mentions, article.source)
             found += body._anchors(sentence, mentions, article.source)
             found += reference_years(masked, article.source)
     return tuple(found)
+
+
+def reference_relatives(masked: str, src: str) -> list:
+    from feeds.model import Evidence, Implies
+
+    return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
+                     note="dated relative to publication") for m in body._RELATIVE.finditer(masked)]
 
 
 def reference_years(masked: str, src: str) -> list:

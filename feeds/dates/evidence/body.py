@@ -163,8 +163,19 @@ def _has_relative_word(text: str) -> bool:
             or "ago" in low)
 
 
+def _may_be_relative(text: str) -> bool:
+    """Whether ``text`` holds what every ``_RELATIVE`` match holds, as IGNORECASE reads
+    it: "last" or "this" with a unit, or "yesterday", "today", "tonight", "ago"."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return _RELATIVE.search(text) is not None
+    low = text.lower()
+    return (("last" in low or "this" in low)
+            and ("year" in low or "week" in low or "month" in low or "night" in low)
+            or "ago" in low or "today" in low or "yesterday" in low or "tonight" in low)
+
+
 def _relatives(masked: str, src: str) -> list[Evidence]:
-    if not _has_relative_word(masked):
+    if not _may_be_relative(masked):
         return []
     return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
                      note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
