@@ -36,7 +36,7 @@ from dataclasses import fields, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from feeds import (
     __version__,
@@ -208,12 +208,7 @@ def _build(options: BuildOptions) -> BuildResult:
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
             and last.tree_digest == shortcut.tree_digest(out)):
-        items, refs, problems, warnings, archives = shortcut.restore(last.result)
-        clock.lap("unchanged check")
-        return BuildResult(items=_stored(items, refs, out / state.STORE),
-                           written=tuple(shortcut.written(items, out, archives)),
-                           problems=tuple(problems), warnings=tuple(warnings), parsed=0,
-                           timings=tuple(clock.stages.items()))
+        return _unchanged(last.result, out, clock)
     prior = state.load(out, fp, _code_digest())
     now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
@@ -238,7 +233,7 @@ def _build(options: BuildOptions) -> BuildResult:
                                      {slug: site.name for slug, site in prior.sites.items()})
             clock.lap("scan")
             usable = sorted((c for c in captures.values() if c.key is not None),
-                            key=lambda c: (c.key.source, c.key.headline))
+                            key=lambda c: (c.merge_key.source, c.merge_key.headline))
             overlaps = _overlaps(usable, prior, store_dir, workers)
             plans, members = _plan(usable, overlaps, options, store_dir, prior, now)
             clock.lap("merge")
@@ -270,15 +265,15 @@ def _build(options: BuildOptions) -> BuildResult:
                            archive.current_history(paging, channel.page_url, "atom"))
                 key = state.digest(repr(channel), repr(history),
                                    [_entry_key(page_keys[i.id], i) for i in paging.current])
-                names = [layout.feed(sslug, n) for n in FEED_FILES]
-                if not all(emit.unchanged(out / n, prior.outputs.get(n), key) for n in names):
+                names = [layout.feed(sslug, f) for f in FEED_FILES]
+                if not all(emit.unchanged(out / r, prior.outputs.get(r), key) for r in names):
                     feed_tasks.append(FeedTask(env, channel,
                                                tuple(plan_of[i.id] for i in paging.current),
                                                key, *history,
                                                tuple(i.date for i in paging.current), sslug))
                 else:
-                    for n in names:
-                        new_state.outputs[n] = prior.outputs[n]
+                    for rel in names:
+                        new_state.outputs[rel] = prior.outputs[rel]
                 refs += site_refs
             item_refs = {p.id: p.refs for p in plans}
             del plans, plan_of, page_keys, by_site
@@ -291,10 +286,10 @@ def _build(options: BuildOptions) -> BuildResult:
                 new_state.outputs[atom_rel] = atom
                 clock.stages["dates (in workers)"] += spent
             clock.lap("archives")
-            for n, (task, (*outputs, spent)) in enumerate(zip(
+            for n, (feed_task, (*outputs, spent)) in enumerate(zip(
                     feed_tasks, workers.map(emit.write_feeds, feed_tasks), strict=True), start=1):
                 _progress(options, "feeds", n, len(feed_tasks))
-                sslug = task.site_slug
+                sslug = feed_task.site_slug
                 for name, output in zip(FEED_FILES, outputs, strict=True):
                     new_state.outputs[layout.feed(sslug, name)] = output
                 clock.stages["dates (in workers)"] += spent
@@ -454,9 +449,10 @@ def _overlaps(usable: list[CaptureState], prior: State, store_dir: Path,
     build when both contents are the same, else computed in workers."""
     groups: dict[tuple[str, str, str], list[CaptureState]] = defaultdict(list)
     for c in usable:
-        groups[("h", c.key.site, c.key.head)].append(c)
-        if c.key.opening is not None:
-            groups[("p", c.key.site, c.key.opening)].append(c)
+        key = c.merge_key
+        groups[("h", key.site, key.head)].append(c)
+        if key.opening is not None:
+            groups[("p", key.site, key.opening)].append(c)
     found: dict[str, float] = {}
     todo: dict[str, tuple[store.Ref, store.Ref]] = {}
     for members in groups.values():
@@ -468,7 +464,7 @@ def _overlaps(usable: list[CaptureState], prior: State, store_dir: Path,
                 if pair in prior.overlaps:
                     found[pair] = prior.overlaps[pair]
                 elif pair not in found:
-                    todo[pair] = (a.ref, b.ref)
+                    todo[pair] = (a.stored, b.stored)
     pairs = sorted(todo)
     chunks = [[(store_dir, *todo[p]) for p in pairs[i : i + 64]]
               for i in range(0, len(pairs), 64)]
@@ -487,16 +483,16 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
           ) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
     """Stories, ids, site slugs, page names and page keys, in id order. A published item
     keeps its id, feed and page name whatever its captures now say (``feeds.ledger``)."""
-    keys = [c.key for c in usable]
+    keys = [c.merge_key for c in usable]
 
     def same(i: int, j: int, need: float) -> bool:
         pair = _pair(usable[i], usable[j])
         if pair not in overlaps:  # a large key group: computed here, on demand
-            overlaps[pair] = _overlap_chunk([(store_dir, usable[i].ref, usable[j].ref)])[0]
+            overlaps[pair] = _overlap_chunk([(store_dir, usable[i].stored, usable[j].stored)])[0]
         return overlaps[pair] >= need
 
     def body_of(i: int) -> str:
-        return merge.body_key(store.read(store_dir, usable[i].ref))
+        return merge.body_key(store.read(store_dir, usable[i].stored))
 
     roots = merge.plan_groups(keys, same)
     stories = ledger.keep_apart(merge.plan_stories(keys, roots, body_of),
@@ -521,7 +517,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
             seen = rec.first_seen
         else:
             site = head.site
-            sslug, slug = _slugs(site, sid, head.key.headline, site_slugs, used_site_slugs,
+            sslug, slug = _slugs(site, sid, head.merge_key.headline, site_slugs, used_site_slugs,
                                  taken)
             seen = ledger.first_seen([c.mtime_ns for c in group], now)
         link = layout.Urls(options.base_url).page(sslug, slug)
@@ -530,7 +526,7 @@ def _plan(usable: list[CaptureState], overlaps: dict[str, float], options: Build
             link = url
         page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
                                 link, options.language, seen.isoformat())
-        plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key,
+        plans.append(Plan(sid, tuple(c.stored for c in group), site, sslug, slug, link, page_key,
                           seen))
         members[sid] = group
     return plans, members
@@ -541,7 +537,7 @@ def _story_url(best: CaptureState, group: tuple[CaptureState, ...]) -> str | Non
     one found going down the ranks."""
     if best.url:
         return best.url
-    ranked = sorted(group, key=lambda c: c.key.rank, reverse=True)
+    ranked = sorted(group, key=lambda c: c.merge_key.rank, reverse=True)
     return next((c.url for c in ranked if c.url), None)
 
 
@@ -623,6 +619,16 @@ def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
                 plan.site_slug, ledger.Site(plan.site_slug, plan.site))
 
 
+def _unchanged(row: list[Any], out: Path, clock: _Clock) -> BuildResult:
+    """The last build's result, when nothing changed since it."""
+    items, refs, problems, warnings, archives = shortcut.restore(row)
+    clock.lap("unchanged check")
+    return BuildResult(items=_stored(items, refs, out / state.STORE),
+                       written=tuple(shortcut.written(items, out, archives)),
+                       problems=tuple(problems), warnings=tuple(warnings), parsed=0,
+                       timings=tuple(clock.stages.items()))
+
+
 def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
             store_dir: Path) -> tuple[Item, ...]:
     return tuple(replace(i, story=store.StoredStory(i.id, store_dir, refs[i.id])) for i in items)
@@ -630,10 +636,10 @@ def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
 
 def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Item:
     """An item for lists and indexes: headline, site, tagline and date, no text."""
-    best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
+    best = group[0] if len(group) == 1 else max(group, key=lambda c: c.merge_key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
     languages = {c.language for c in group}
-    article = Article(source=best.path, headline=best.key.headline, site=plan.site,
+    article = Article(source=best.path, headline=best.merge_key.headline, site=plan.site,
                       tagline=tagline, language=language.common(languages) or None)
     story = Story(id=plan.id, article=article, captures=(article,))
     return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link, plan.updated)

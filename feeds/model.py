@@ -125,6 +125,20 @@ class Evidence:
     precision: Precision | None = None  # granularity of the date the span states
     at: datetime | None = None  # the exact instant, when the span states one
 
+    @property
+    def first_day(self) -> date:
+        """``earliest`` of a finding that names a day: a point, a dated event, an override."""
+        if self.earliest is None:
+            raise ValueError(f"{self.kind} {self.text!r} names no first day")
+        return self.earliest
+
+    @property
+    def last_day(self) -> date:
+        """``latest`` of a finding that names a day."""
+        if self.latest is None:
+            raise ValueError(f"{self.kind} {self.text!r} names no last day")
+        return self.latest
+
 
 @dataclass(frozen=True)
 class DateEstimate:

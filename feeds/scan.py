@@ -107,7 +107,7 @@ def parse_or_problem(
         return internal_error(exc)
 
 
-def _parser():
+def _parser() -> Callable[[Capture], Article]:
     # Looked up on feeds.build at call time, where tests (and callers) may replace it.
     from feeds import build
 

@@ -55,7 +55,7 @@ def result_rows(items: Sequence[Item], refs: Mapping[str, Sequence[Ref]],
                 problems: Sequence[Problem],
                 warnings: Sequence[Problem] = (),
                 encode_date: Callable[[DateEstimate], Any] = codec.encode,
-                archives: Archives = ()
+                archives: Sequence[tuple[str, int]] = ()
                 ) -> tuple[Iterator[list[Any]], list[Any]]:
     """What ``restore`` needs, item rows made one at a time as the state is written."""
     rows = ([i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
