@@ -151,10 +151,11 @@ def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
     items = [i for i, _ in loaded]
     rss_rel, atom_rel = task.files
     env = task.env
-    rss = _write(env, rss_rel, publish.rss_bytes(task.channel, items, task.rss_history),
+    html = [render.item_html(i.story.article) for i in items]
+    rss = _write(env, rss_rel, publish.rss_bytes(task.channel, items, task.rss_history, html),
                  task.key)
-    atom = _write(env, atom_rel, publish.atom_bytes(task.channel, items, task.atom_history),
-                  task.key)
+    atom = _write(env, atom_rel,
+                  publish.atom_bytes(task.channel, items, task.atom_history, html), task.key)
     return rss, atom, sum(s for _, s in loaded)
 
 
@@ -165,11 +166,13 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     sslug = task.site_slug
     env = task.env
     rss_name, atom_name, json_name = (layout.feed(sslug, n) for n in layout.FEED_FILES)
+    # One rendering per item: RSS, Atom and JSON Feed carry the same HTML content.
+    html = [render.item_html(i.story.article) for i in items]
     rss = _write(env, rss_name,
-                 publish.rss_bytes(task.channel, items, task.rss_history), task.key)
+                 publish.rss_bytes(task.channel, items, task.rss_history, html), task.key)
     atom = _write(env, atom_name,
-                  publish.atom_bytes(task.channel, items, task.atom_history), task.key)
-    feed = _write(env, json_name, jsonfeed.jsonfeed_bytes(task.channel, items), task.key)
+                  publish.atom_bytes(task.channel, items, task.atom_history, html), task.key)
+    feed = _write(env, json_name, jsonfeed.jsonfeed_bytes(task.channel, items, html), task.key)
     return rss, atom, feed, sum(s for _, s in loaded)
 
 
