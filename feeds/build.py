@@ -58,7 +58,8 @@ from feeds import (
 from feeds.atomic import remove_stale_temps
 from feeds.dates import resolve
 from feeds.emit import ArchiveTask, Env, FeedTask, PageTask, Plan
-from feeds.model import Article, BuildResult, DateEstimate, Item, Problem, Story
+from feeds.errors import FeedsError
+from feeds.model import Article, BuildResult, DateEstimate, Entry, Item, Problem, Story
 from feeds.options import BuildOptions
 from feeds.outdir import write_inside
 from feeds.pool import Workers
@@ -78,7 +79,7 @@ from feeds.state import CaptureState, Output, State
 if TYPE_CHECKING:
     from feeds.dask_executor import DaskWorkers
 
-__all__ = ["BuildOptions", "build", "build_time", "internal_error", "make_items",
+__all__ = ["BuildOptions", "build", "build_time", "internal_error", "load_story", "make_items",
            "parse_capture", "read_articles", "site_name"]
 
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
@@ -150,7 +151,7 @@ def story_mtimes(story: Story) -> list[int]:
     return times
 
 
-def build_time(items: Sequence[Item]) -> datetime:
+def build_time(items: Sequence[Entry]) -> datetime:
     """``SOURCE_DATE_EPOCH`` when set, else the newest item's date or change: never the
     clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -243,7 +244,7 @@ def _build(options: BuildOptions) -> BuildResult:
                                   lambda done, total: _progress(options, "pages", done, total))
             del members, usable
             clock.lap("pages")
-            by_site: dict[str, list[Item]] = defaultdict(list)
+            by_site: dict[str, list[Entry]] = defaultdict(list)
             for item in items:
                 by_site[item.site_slug].append(item)
             page_keys = {p.id: p.page_key for p in plans}
@@ -275,7 +276,6 @@ def _build(options: BuildOptions) -> BuildResult:
                     for rel in names:
                         new_state.outputs[rel] = prior.outputs[rel]
                 refs += site_refs
-            item_refs = {p.id: p.refs for p in plans}
             del plans, plan_of, page_keys, by_site
             clock.lap("index")
             for n, (task, (rss, atom, spent)) in enumerate(zip(archive_tasks, workers.map(
@@ -300,19 +300,21 @@ def _build(options: BuildOptions) -> BuildResult:
             _remove_stale(out, prior, new_state)
             moved = store.compact(store_dir, [c.ref for c in captures.values() if c.ref])
             if moved:
-                _relocate(new_state.captures, item_refs, moved)
+                _relocate(new_state.captures, moved)
+                items = [replace(i, refs=tuple(moved.get(r, r) for r in i.refs))
+                         for i in items]
             new_state = replace(new_state, inputs_digest=inputs,
                                 tree_digest=shortcut.tree_digest(out))
             if not state.same(prior, new_state):
                 state.save(out, new_state, prior, shortcut.result_rows(
-                    items, item_refs, problems, warnings, state.date_encoder(prior),
-                    archives))
+                    items, problems, warnings, state.date_encoder(prior), archives))
             store.collect(store_dir, {c.ref[0] for c in new_state.captures.values() if c.ref})
             clock.lap("index")
-        return BuildResult(items=_stored(items, item_refs, store_dir),
+        return BuildResult(items=tuple(items),
                            written=tuple(shortcut.written(items, out, archives)),
                            problems=tuple(problems), warnings=tuple(warnings),
-                           parsed=parsed, timings=tuple(clock.stages.items()))
+                           parsed=parsed, timings=tuple(clock.stages.items()),
+                           store=store_dir)
     finally:
         gc.unfreeze()
 
@@ -348,17 +350,14 @@ def _readable(store_dir: Path, ref: store.Ref) -> bool:
     return True
 
 
-def _relocate(captures: dict[str, CaptureState], item_refs: dict[str, tuple[store.Ref, ...]],
-              moved: dict[store.Ref, store.Ref]) -> None:
-    """Point captures and items at the compacted store."""
+def _relocate(captures: dict[str, CaptureState], moved: dict[store.Ref, store.Ref]) -> None:
+    """Point captures at the compacted store."""
     for path, c in captures.items():
         if c.ref in moved:
             captures[path] = replace(c, ref=moved[c.ref])
-    for sid, refs in item_refs.items():
-        item_refs[sid] = tuple(moved.get(r, r) for r in refs)
 
 
-def _place(items: Sequence[Item], sslug: str, prior: State, new: State,
+def _place(items: Sequence[Entry], sslug: str, prior: State, new: State,
            keep: int) -> archive.Paging:
     """The feed window and archive pages of one site: where each item already sits,
     and the window's oldest beyond ``keep`` moved onto the open archive page."""
@@ -558,7 +557,7 @@ def _slugs(site: str, sid: str, headline: str, site_slugs: dict[str, str],
 def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prior: State,
            new: State, env: Env, workers: Workers, now: datetime, clock: _Clock,
            progress: Callable[[int, int], None] = lambda done, total: None
-           ) -> tuple[list[Item], list[Plan]]:
+           ) -> tuple[list[Entry], list[Plan]]:
     """Write the pages whose inputs changed and record what is published; every item,
     the last published first, and the plans with their items' ``updated``."""
     dates: dict[str, DateEstimate] = {}
@@ -586,7 +585,7 @@ def _pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prio
     _record(plans, members, dates, prior, new, now)
     plans = [p if p.updated == new.items[p.id].updated
              else replace(p, updated=new.items[p.id].updated) for p in plans]
-    items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]
+    items = [_entry(p, members[p.id], dates[p.id]) for p in plans]
     items.sort(key=lambda i: -new.items[i.id].seq)
     return items, plans
 
@@ -621,31 +620,34 @@ def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
 
 def _unchanged(row: list[Any], out: Path, clock: _Clock) -> BuildResult:
     """The last build's result, when nothing changed since it."""
-    items, refs, problems, warnings, archives = shortcut.restore(row)
+    items, problems, warnings, archives = shortcut.restore(row)
     clock.lap("unchanged check")
-    return BuildResult(items=_stored(items, refs, out / state.STORE),
+    return BuildResult(items=tuple(items),
                        written=tuple(shortcut.written(items, out, archives)),
                        problems=tuple(problems), warnings=tuple(warnings), parsed=0,
-                       timings=tuple(clock.stages.items()))
+                       timings=tuple(clock.stages.items()), store=out / state.STORE)
 
 
-def _stored(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
-            store_dir: Path) -> tuple[Item, ...]:
-    return tuple(replace(i, story=store.StoredStory(i.id, store_dir, refs[i.id])) for i in items)
+def load_story(result: BuildResult, entry: Entry) -> Story:
+    """The whole story of one of ``result``'s entries (every capture, the merged article),
+    read from the article store. Read it before a later build into the same folder
+    collects the packs its captures no longer use."""
+    if result.store is None:
+        raise FeedsError(f"{entry.id}: the article store this build used is gone")
+    return store.story(result.store, entry.id, entry.refs)
 
 
-def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Item:
-    """An item for lists and indexes: headline, site, tagline and date, no text."""
+def _entry(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Entry:
+    """An entry for lists and indexes: headline, site, tagline and date, no text."""
     best = group[0] if len(group) == 1 else max(group, key=lambda c: c.merge_key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
     languages = {c.language for c in group}
-    article = Article(source=best.path, headline=best.merge_key.headline, site=plan.site,
-                      tagline=tagline, language=language.common(languages) or None)
-    story = Story(id=plan.id, article=article, captures=(article,))
-    return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link, plan.updated)
+    return Entry(plan.id, best.merge_key.headline, best.path, date, plan.slug, plan.site,
+                 plan.site_slug, plan.link, tagline, language.common(languages) or None,
+                 plan.updated, plan.refs)
 
 
-def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
+def _channel(items: Sequence[Entry], options: BuildOptions) -> publish.Channel:
     first = items[0]
     page_url, rss_url, atom_url, json_url = layout.Urls(options.base_url).feeds(first.site_slug)
     return publish.Channel(site=first.site, description=_description(items),
@@ -654,12 +656,12 @@ def _channel(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
                            json_url=json_url)
 
 
-def _language(items: Sequence[Item], options: BuildOptions) -> str:
+def _language(items: Sequence[Entry], options: BuildOptions) -> str:
     """The site's language: its articles', "" when they are of several, else the default."""
-    return language.common((i.story.article.language for i in items), options.language)
+    return language.common((i.language for i in items), options.language)
 
 
-def _site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
+def _site_page(items: Sequence[Entry], refs: Sequence[opml.FeedRef], env: Env,
                new: State) -> None:
     first = items[0]
     path = env.output / layout.site_index(first.site_slug)
@@ -697,7 +699,7 @@ def _archive_tasks(channel: publish.Channel, paging: archive.Paging,
     return tasks
 
 
-def _entry_key(page_key: str, item: Item) -> str:
+def _entry_key(page_key: str, item: Entry) -> str:
     """What a feed entry is made from: the page's inputs and the instants it carries
     (a published date outlives the captures that gave it)."""
     return f"{page_key} {item.date.value.timestamp()} {item.modified.timestamp()}"
@@ -709,23 +711,22 @@ def _remove_stale(out: Path, prior: State, new: State) -> None:
         (out / rel).unlink(missing_ok=True)
 
 
-def _refs(items: Sequence[Item], env: Env, lang: str) -> list[opml.FeedRef]:
+def _refs(items: Sequence[Entry], env: Env, lang: str) -> list[opml.FeedRef]:
     return [replace(r, language=lang) for r in env.refs(items[0].site, items[0].site_slug,
                                                         _description(items))]
 
 
-def _description(items: Sequence[Item]) -> str:
+def _description(items: Sequence[Entry]) -> str:
     """The tagline of the site's first published item that has one: a new item does not
     change it, so full archive pages stay as they were."""
     for item in reversed(items):
-        tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
-        if tagline:
-            return tagline
+        if item.tagline:
+            return item.tagline
     return f"Articles captured from {items[0].site}"
 
 
 def write_index(
-    items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
+    items: Sequence[Entry], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / layout.OPML
     write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
