@@ -29,7 +29,6 @@ STAGES = (
 # Known imports against the flow, each with the reason it is still there. Fixing one
 # means deleting its line here; adding one means a reason in docs/architecture.md.
 KNOWN = {
-    ("feeds.htmlparse", "feeds.merge"),  # the HTML reader uses merge.normalise for keys
     # The HTML reader collects the markup's date statements before it prunes the tree;
     # those scanners live in dates/, beside the evidence that judges what they find.
     ("feeds.htmlparse", "feeds.dates.htmlscan"),
