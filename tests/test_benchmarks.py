@@ -89,3 +89,26 @@ def test_realpages_recognises_a_label_that_is_the_site_name():
     assert label_names_site({"url": "http://seelenradio.de/x", "site": None}, "seelenradio")
     assert not label_names_site(row, "Bloghaus: ein Jahr Twitterfeed")
     assert not label_names_site({"url": "", "site": None}, "Anything")
+
+
+def test_datespeed_times_and_compares(tmp_path):
+    """The date-stage benchmark times real pages and synthetic captures, and a second dump
+    of the same build compares equal to the first."""
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not (corpus / "truth.jsonl").exists():
+        import pytest
+
+        pytest.skip("the real-page corpus is not beside the repository")
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    args = [sys.executable, "-m", "benchmarks.datespeed", "--corpus", str(corpus), "--limit",
+            "4", "--synthetic", "6", "--rounds", "1"]
+    proc = subprocess.run([*args, "--dump", str(first)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert [line.split()[0] for line in proc.stdout.splitlines()] == ["html", "text",
+                                                                     "synthetic"]
+    assert len(first.read_text().splitlines()) == 4 + 4 + 6
+    proc = subprocess.run([*args, "--dump", str(second), "--compare", str(first)],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "14 captures, 0 differ" in proc.stdout

@@ -74,12 +74,13 @@ def scan(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> tuple[tuple[st
     (og:title, the title tag) find the headline on a page without ``<h1>``."""
     h1 = headline_element(root, titles)
     walk = _walk(root, h1)
+    verdicts: Verdicts = {}
     pairs: list[tuple[str, str]] = []
     pairs += _meta(root)
-    pairs += _times(root)
-    pairs += _date_elements(walk.classed)
-    pairs += _around_headline(walk)
-    pairs += _first_dated_line(walk.dated)  # weak: it decides only when nothing else does
+    pairs += _times(root, verdicts)
+    pairs += _date_elements(walk.classed, verdicts)
+    pairs += _around_headline(walk, verdicts)
+    pairs += _first_dated_line(walk.dated, verdicts)  # weak: decides only when nothing else does
     return tuple(dict.fromkeys(pairs))
 
 
@@ -134,30 +135,42 @@ def _meta(root: html.HtmlElement) -> list[tuple[str, str]]:
     return [(f"meta:{k}", v) for k, v in found.items()]
 
 
-def _elsewhere(el: html.HtmlElement) -> bool:
+# Per scan: each element's (elsewhere, inside an <article>) verdict. Most elements asked
+# share most of their ancestors, so each ancestor is judged once per page.
+Verdicts = dict[html.HtmlElement, tuple[bool, bool]]
+
+
+def _elsewhere(el: html.HtmlElement, verdicts: Verdicts | None = None) -> bool:
     """Inside comments, a list of other stories, a sidebar, navigation or the page footer.
     ``<html>`` and ``<body>`` are not asked: a ``has-sidebar`` class on them describes the
-    layout of the whole page, not where one element sits."""
-    chain = []
-    for a in (el, *el.iterancestors()):
-        if a.tag in ("body", "html"):
+    layout of the whole page, not where one element sits. Read from the top down: an
+    ancestor that is an ``<article>`` makes asides and sidebars below it the article's."""
+    known = verdicts if verdicts is not None else {}
+    chain = []  # from el up to the first ancestor already judged, or to <body>
+    state = (False, False)
+    a: html.HtmlElement | None = el
+    while a is not None and a.tag not in ("body", "html"):
+        hit = known.get(a)
+        if hit is not None:
+            state = hit
             break
         chain.append(a)
-    inside = False  # within an <article>, counted from the top down
+        a = a.getparent()
+    elsewhere, inside = state
     for a in reversed(chain):
-        inside = inside or a.tag == "article"
-        if a.tag == "nav":
-            return True
-        if not (a.get("class") or a.get("id")):
-            if not inside and a.tag in ("aside", "footer"):
-                return True
-            continue
-        words = tokens(a)
-        if words & _ELSEWHERE:
-            return True
-        if not inside and (a.tag in ("aside", "footer") or words & _BESIDE):
-            return True
-    return False
+        tag = a.tag
+        inside = inside or tag == "article"
+        if not elsewhere:
+            if tag == "nav":
+                elsewhere = True
+            elif not (a.get("class") or a.get("id")):
+                elsewhere = not inside and tag in ("aside", "footer")
+            else:
+                words = tokens(a)
+                elsewhere = bool(words & _ELSEWHERE) or (
+                    not inside and (tag in ("aside", "footer") or bool(words & _BESIDE)))
+        known[a] = (elsewhere, inside)
+    return elsewhere
 
 
 def _in_sentence(el: html.HtmlElement) -> bool:
@@ -176,13 +189,13 @@ def _label(el: html.HtmlElement) -> str:
     return f"{before[-30:]} {' '.join(tokens(el))} {el.get('itemprop') or ''}"
 
 
-def _times(root: html.HtmlElement) -> list[tuple[str, str]]:
+def _times(root: html.HtmlElement, verdicts: Verdicts) -> list[tuple[str, str]]:
     found = []
     for el in root.iter("time"):
         value = clean(el.get("datetime")) or text_of(el)
         if not value or not any(c.isdigit() for c in value):
             continue
-        if _elsewhere(el) or _in_sentence(el):
+        if _elsewhere(el, verdicts) or _in_sentence(el):
             continue
         found.append(("time:updated" if _UPDATE.search(_label(el)) else "time", value))
         if len(found) >= MAX_TIMES:
@@ -190,7 +203,7 @@ def _times(root: html.HtmlElement) -> list[tuple[str, str]]:
     return found
 
 
-def _date_elements(classed: list) -> list[tuple[str, str]]:
+def _date_elements(classed: list, verdicts: Verdicts) -> list[tuple[str, str]]:
     found = []
     for el in classed:
         if not isinstance(el.tag, str) or el.tag in ("time", "meta", "html", "body", "script",
@@ -202,7 +215,7 @@ def _date_elements(classed: list) -> list[tuple[str, str]]:
         text = _short_text(el, LINE_MAX)
         if not text or not _DIGIT.search(text):
             text = clean(el.get("title") or el.get("content"))
-        if not text or len(text) > LINE_MAX or _elsewhere(el):
+        if not text or len(text) > LINE_MAX or _elsewhere(el, verdicts):
             continue
         if any(m.year is not None for m in find_dates(text)):
             key = "date-element:updated" if _UPDATE.search(_label(el)) and not re.search(
@@ -251,14 +264,14 @@ def _is_dated(text: str, *, day: bool = False) -> bool:
     return any(m.year is not None and (m.day is not None or not day) for m in find_dates(text))
 
 
-def _around_headline(walk: _Walk) -> list[tuple[str, str]]:
+def _around_headline(walk: _Walk, verdicts: Verdicts) -> list[tuple[str, str]]:
     at = walk.headline_at
     if at is None:
         return []
     found = []
     after = [(n, el) for n, el in walk.dated if at < n <= at + FOLLOWING]
     for el, text in _dated_texts(after, LINE_MAX):
-        if not _elsewhere(el) and _is_dated(text):
+        if not _elsewhere(el, verdicts) and _is_dated(text):
             found.append(("near-headline", text))
             break
     home = walk.headline.getparent() if walk.headline is not None else None
@@ -266,7 +279,7 @@ def _around_headline(walk: _Walk) -> list[tuple[str, str]]:
     for el, text in reversed(list(_dated_texts(before, LINE_MAX))):
         if home is None or not any(a is home for a in el.iterancestors()):
             continue  # only beside the headline, not in the page's header
-        if not _elsewhere(el) and _is_dated(text):
+        if not _elsewhere(el, verdicts) and _is_dated(text):
             found.append(("above-headline", text))
             break
     return found
@@ -284,10 +297,10 @@ def _page_header(el: html.HtmlElement) -> bool:
     return any(a.tag == "header" for a in chain) and not any(a.tag == "article" for a in chain)
 
 
-def _first_dated_line(dated: list) -> list[tuple[str, str]]:
+def _first_dated_line(dated: list, verdicts: Verdicts) -> list[tuple[str, str]]:
     """The first short element whose text holds a full date, outside page furniture."""
     for el, text in _dated_texts(dated, DATED_LINE_MAX):
-        if _elsewhere(el) or _page_header(el):
+        if _elsewhere(el, verdicts) or _page_header(el):
             continue
         if _is_dated(text, day=True):
             return [("dated-line", text)]

@@ -230,3 +230,57 @@ def test_body_pass_with_gates_finds_what_every_finder_finds(seed):
         article = Article(source="x", headline="h", blocks=blocks)
         story = Story(id="s", article=article, captures=(article,))
         assert body.find(story) == reference_body(article), [b.text for b in blocks]
+
+
+def reference_elsewhere(el) -> bool:
+    """Where an element sits, judged from its whole chain of ancestors, as first written."""
+    from feeds.dates.htmlscan import _BESIDE, _ELSEWHERE
+    from feeds.htmldoc import tokens
+
+    chain = []
+    for a in (el, *el.iterancestors()):
+        if a.tag in ("body", "html"):
+            break
+        chain.append(a)
+    inside = False
+    for a in reversed(chain):
+        inside = inside or a.tag == "article"
+        if a.tag == "nav":
+            return True
+        if not (a.get("class") or a.get("id")):
+            if not inside and a.tag in ("aside", "footer"):
+                return True
+            continue
+        words = tokens(a)
+        if words & _ELSEWHERE or not inside and (a.tag in ("aside", "footer")
+                                                 or words & _BESIDE):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ancestor_verdicts_shared_across_a_page_judge_as_the_whole_chain(seed):
+    from feeds.dates.htmlscan import _elsewhere
+    from feeds.htmldoc import parse
+
+    rng = random.Random(seed)
+    tags = ("div", "div", "section", "article", "aside", "footer", "nav", "span", "main")
+    classes = ("", "", "", "sidebar", "comments", "related", "content", "has-sidebar",
+               "post", "footer-links")
+
+    def tree(depth: int) -> str:
+        if depth == 0:
+            return "<time>2020-01-01</time>"
+        tag, cls = rng.choice(tags), rng.choice(classes)
+        attr = f' class="{cls}"' if cls else ""
+        inner = "".join(tree(depth - 1) for _ in range(rng.randint(1, 3)))
+        return f"<{tag}{attr}>{inner}</{tag}>"
+
+    for _ in range(30):
+        root = parse(f"<html><body class='{rng.choice(classes)}'>{tree(5)}</body></html>")
+        elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        rng.shuffle(elements)
+        verdicts: dict = {}
+        for el in elements:
+            assert _elsewhere(el, verdicts) is reference_elsewhere(el)
+            assert _elsewhere(el) is reference_elsewhere(el)
