@@ -30,13 +30,20 @@ from feeds.dates.htmldate_source import find_day, states_a_day
 from feeds.dates.htmlscan import scan as scan_dates
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
-from feeds.htmldoc import clean, parse, text_of, word_count
+from feeds.htmldoc import Heading, clean, heading, parse, word_count
 from feeds.htmlmeta import PageMeta, read_meta
 from feeds.merge import normalise
 from feeds.model import Article, Block, Capture
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+")
+# Where a title is matched against the headings, "_" also cuts it: some sites append
+# keywords as "Headline_Tag_Tag".
+_AGREE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+|\s*_+\s*")
 _NON_WORD = re.compile(r"[\W_]+")
+_MAX_PARTS = 16  # a heading cut into more pieces is inline markup, not kicker and headline
+# A part of a heading taken alone must read as a headline: a one- or two-word part that a
+# title repeats is more often the site's or section's name ("<span>Site</span> Newsletter").
+_MIN_WORDS = 3
 
 
 def parse_html(capture: Capture) -> Article:
@@ -50,8 +57,8 @@ def parse_html(capture: Capture) -> Article:
     if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
         day = find_day(capture.text, capture.captured_at)  # only where we find none
         stated += (("htmldate", day),) if day else ()
-    h1s = [text_of(h) for h in root.iter("h1")]  # before the reader prunes the tree
-    lower = [text_of(h) for h in root.iter("h2", "h3", "h4")]
+    h1s = [heading(h) for h in root.iter("h1")]  # before the reader prunes the tree
+    lower = [heading(h) for h in root.iter("h2", "h3", "h4")]
     body = extract(root, titles)
     url = _page_url(meta, capture.url)
     site = meta.site_name or _host(url or capture.url) or None
@@ -102,24 +109,37 @@ def _host(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
-def _headline(meta: PageMeta, h1s: list[str], lower: list[str], site: str | None,
+def _headline(meta: PageMeta, h1s: list[Heading], lower: list[Heading], site: str | None,
               host: str) -> str:
     """The visible headline when an ``<h1>`` agrees with what the page calls itself (the
     og:title or title tag, with or without a site segment); else the stated title with
-    its site segment removed. A title or ``<h1>`` that only names the site is skipped."""
+    its site segment removed. A title or ``<h1>`` that only names the site is skipped.
+
+    og:title and the JSON-LD headline are asked first: they state the article's title
+    alone, while the title tag often carries the kicker and section too, and an
+    ``itemprop=headline`` is often on the ``<h1>`` itself, so it confirms nothing."""
     titles = [t for t in map(clean, (meta.og_title, meta.ld_headline, meta.item_headline,
                                      meta.title)) if t]
+    stated = [t for t in map(clean, (meta.og_title, meta.ld_headline)) if t]
     names = _site_keys(site, host)
-    # The closest agreement first: an <h1>, then a lower heading, repeating the title.
-    for level, headings in ((0, h1s), (0, lower), (1, h1s), (2, h1s)):
-        for h1 in headings:
-            if not h1 or _key(h1) in names:
-                continue
-            for title in titles:
-                agreed = _agrees(h1, title, level)
-                if agreed:
-                    return agreed
-    first_h1 = next((h for h in h1s if h and _key(h) not in names), "")
+    # The closest agreement first: an <h1>, then a part of one (a kicker or dek set apart
+    # in its markup is left out), then a lower heading, repeating the title.
+    # A section label ("News") that a title repeats is passed over when a heading of three
+    # or more words agrees with a title too.
+    for shortest in (_MIN_WORDS, 1):
+        for level, headings, wanted in ((0, h1s, stated), (_PART, h1s, stated),
+                                        (0, h1s, titles), (_PART, h1s, titles),
+                                        (0, lower, titles), (1, h1s, titles), (2, h1s, titles),
+                                        (_WITHIN, h1s, titles)):
+            for h1 in headings:
+                if not h1.text or _key(h1.text) in names:
+                    continue
+                for title in wanted:
+                    agreed = _agrees(h1, title, level)
+                    if (agreed and word_count(agreed) >= shortest
+                            and not _names_site(agreed, names)):
+                        return agreed
+    first_h1 = next((h.text for h in h1s if h.text and _key(h.text) not in names), "")
     for candidate in (meta.og_title, meta.ld_headline, meta.item_headline, first_h1,
                       meta.title):
         text = _strip_site(clean(candidate), site, first_h1)
@@ -144,21 +164,52 @@ def _names_site(text: str, names: set[str]) -> bool:
     return bool(key) and any(key == n or (len(key) >= 4 and key in n) for n in names)
 
 
-def _agrees(h1: str, title: str, level: int) -> str:
+_PART = 3  # the level at which a run of a heading's parts is matched
+_WITHIN = 4  # the level at which a heading is matched to the start or end of a title
+
+
+def _agrees(h1: Heading, title: str, level: int) -> str:
     """The headline when ``h1`` repeats ``title`` or the part of it that is not the site
     ("Headline | Site", "Section - Headline"): the ``<h1>`` text, as the reader sees it.
     Level 0 takes parts holding the title's longest segment, level 1 any run of segments,
-    level 2 an ``<h1>`` that is a kicker glued to the title (it gives the title part)."""
-    key = _key(h1)
+    level 2 an ``<h1>`` that is a kicker glued to the title (it gives the title part),
+    ``_PART`` a run of the heading's parts at its start or end (it gives the title part)."""
+    key = _key(h1.text)
     if not key:
         return ""
+    if level == _PART:
+        return _part_agrees(h1, title, len(key))
     for part in _title_parts(title, every=level == 1):
         other = _key(part)
         if not other:
             continue
         if level < 2 and key == other:
-            return h1
+            return h1.text
         if level == 2 and key.endswith(other) and 2 * len(other) >= len(key):
+            return part
+        if level == _WITHIN and (other.startswith(key) or other.endswith(key)) and 2 * len(
+                key) >= len(other):
+            return h1.text
+    return ""
+
+
+def _part_agrees(h1: Heading, title: str, size: int) -> str:
+    """The title's part that repeats the first or last parts of a heading cut by its markup
+    (a kicker before the headline, a dek after it), when it holds a third of the heading's
+    letters and three words, and the title does not also hold the parts left out (a title
+    with the kicker's words keeps them: the whole heading is matched to it); else ""."""
+    parts = h1.parts
+    if not 1 < len(parts) <= _MAX_PARTS:
+        return ""
+    whole = _key(title)
+    runs = set()
+    for cut in range(1, len(parts)):
+        for kept, left in ((parts[:cut], parts[cut:]), (parts[cut:], parts[:cut])):
+            if not any(_key(p) in whole for p in left):
+                runs.add(_key(" ".join(kept)))
+    for part in _title_parts(title):
+        other = _key(part)
+        if other in runs and 3 * len(other) >= size and word_count(part) >= _MIN_WORDS:
             return part
     return ""
 
@@ -168,7 +219,7 @@ def _title_parts(title: str, every: bool = False) -> list[str]:
     segment ("A - Headline | Site" -> the title, "A - Headline", "Headline | Site", ...),
     or with ``every`` any run of segments."""
     cuts = [0]
-    for m in _TITLE_SEPARATORS.finditer(title):
+    for m in _AGREE_SEPARATORS.finditer(title):
         cuts += [m.start(), m.end()]
     cuts.append(len(title))
     segments = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
