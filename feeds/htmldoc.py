@@ -55,11 +55,31 @@ def parse(text: str) -> html.HtmlElement:
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace (including no-break and zero-width spaces) to single spaces."""
+    """Collapse whitespace (including no-break and zero-width spaces) to single spaces, and
+    compose accents (NFC) without replacing a letter the page wrote (``nfc``)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = nfc(text).replace("\u200b", "").replace("\ufeff", "")
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def nfc(text: str) -> str:
+    """NFC, except that a character NFC would replace by another is kept as written.
+
+    NFC composes a letter and its combining accent, which is what is wanted; but it also
+    decomposes Unicode's composition exclusions (Bengali and Devanagari nukta letters such
+    as U+09DF) and maps singletons (CJK compatibility ideographs, the Ohm sign) to other
+    characters, so the text would no longer be the page's own."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    out: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        if char > "\u02ff" and unicodedata.normalize("NFC", char) != char:
+            out += (unicodedata.normalize("NFC", text[start:i]), char)
+            start = i + 1
+    out.append(unicodedata.normalize("NFC", text[start:]))
+    return "".join(out)
 
 
 def text_of(el: html.HtmlElement) -> str:

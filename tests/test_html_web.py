@@ -10,7 +10,7 @@ from lxml import etree
 from feeds import language
 from feeds.build import parse_capture
 from feeds.cli import main
-from feeds.htmldoc import Heading, heading, parse
+from feeds.htmldoc import Heading, clean, heading, parse
 from feeds.model import Article, BlockKind
 from feeds.sources import read_capture
 
@@ -264,3 +264,10 @@ def test_a_heading_is_cut_into_parts_where_its_markup_cuts_it():
                "<style>.a{}</style>Dek</h1></body></html>").find(".//h1")
     assert heading(h1) == Heading("Kicker Headline words: Dek",
                                   ("Kicker", "Headline", "words", "Dek"))
+
+
+def test_text_is_composed_but_a_letter_the_page_wrote_precomposed_is_kept():
+    # U+09DC (Bengali RRA) is a composition exclusion: plain NFC would split it in two.
+    assert clean("বা\u09dcির") == "বা\u09dcির"
+    assert clean("\uf900 \u2126") == "\uf900 \u2126"  # singletons NFC maps elsewhere
+    assert clean("Andre\u0301s  García") == "Andrés García"
