@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from feeds.errors import CaptureError
-from feeds.textclean import xml_safe
+from feeds.textclean import INVISIBLE, xml_safe
 
 _PARSER = html.HTMLParser(
     encoding="utf-8",
@@ -55,11 +55,12 @@ def parse(text: str) -> html.HtmlElement:
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace (including no-break and zero-width spaces) to single spaces, and
-    compose accents (NFC) without replacing a letter the page wrote (``nfc``)."""
+    """Collapse whitespace (including no-break spaces) to single spaces, remove the
+    invisible characters the text reader removes (a soft hyphen made an otherwise equal
+    headline differ), and compose accents (NFC) without replacing a letter the page wrote."""
     if not text:
         return ""
-    text = nfc(text).replace("\u200b", "").replace("\ufeff", "")
+    text = INVISIBLE.sub("", nfc(text))  # soft hyphens, zero-width spaces, BOM
     return _SPACE_RE.sub(" ", text).strip()
 
 

@@ -271,3 +271,8 @@ def test_text_is_composed_but_a_letter_the_page_wrote_precomposed_is_kept():
     assert clean("বা\u09dcির") == "বা\u09dcির"
     assert clean("\uf900 \u2126") == "\uf900 \u2126"  # singletons NFC maps elsewhere
     assert clean("Andre\u0301s  García") == "Andrés García"
+
+
+def test_soft_hyphens_and_zero_width_characters_are_not_headline_text():
+    assert clean("Mes\u00adsen\u00adger\u00addienste\u2060 sind\u200b frei\ufeff") == (
+        "Messengerdienste sind frei")
