@@ -129,7 +129,8 @@ def _headline(meta: PageMeta, h1s: list[Heading], lower: list[Heading], site: st
     for shortest in (_MIN_WORDS, 1):
         for level, headings, wanted in ((0, h1s, stated), (_PART, h1s, stated),
                                         (0, h1s, titles), (_PART, h1s, titles),
-                                        (0, lower, titles), (1, h1s, titles), (2, h1s, titles),
+                                        (_LOWER, lower, titles), (1, h1s, titles),
+                                        (2, h1s, titles),
                                         (_WITHIN, h1s, titles)):
             for h1 in headings:
                 if not h1.text or _key(h1.text) in names:
@@ -164,6 +165,7 @@ def _names_site(text: str, names: set[str]) -> bool:
     return bool(key) and any(key == n or (len(key) >= 4 and key in n) for n in names)
 
 
+_LOWER = -1  # level 0 for a heading below <h1>: a multi-part one takes the title's wording
 _PART = 3  # the level at which a run of a heading's parts is matched
 _WITHIN = 4  # the level at which a heading is matched to the start or end of a title
 
@@ -171,7 +173,8 @@ _WITHIN = 4  # the level at which a heading is matched to the start or end of a 
 def _agrees(h1: Heading, title: str, level: int) -> str:
     """The headline when ``h1`` repeats ``title`` or the part of it that is not the site
     ("Headline | Site", "Section - Headline"): the ``<h1>`` text, as the reader sees it.
-    Level 0 takes parts holding the title's longest segment, level 1 any run of segments,
+    Level 0 takes parts holding the title's longest segment (``_LOWER`` the same for a
+    heading below ``<h1>``, in the title's wording), level 1 any run of segments,
     level 2 an ``<h1>`` that is a kicker glued to the title (it gives the title part),
     ``_PART`` a run of the heading's parts at its start or end (it gives the title part)."""
     key = _key(h1.text)
@@ -184,7 +187,7 @@ def _agrees(h1: Heading, title: str, level: int) -> str:
         if not other:
             continue
         if level < 2 and key == other:
-            return h1.text
+            return _wording(h1, part) if level == _LOWER else h1.text
         if level == 2 and key.endswith(other) and 2 * len(other) >= len(key):
             return part
         if level == _WITHIN and (other.startswith(key) or other.endswith(key)) and 2 * len(
@@ -212,6 +215,16 @@ def _part_agrees(h1: Heading, title: str, size: int) -> str:
         if other in runs and 3 * len(other) >= size and word_count(part) >= _MIN_WORDS:
             return part
     return ""
+
+
+def _wording(heading: Heading, part: str) -> str:
+    """The heading's text; but when its markup cut it into parts and the title has the same
+    letters, the title's wording: the space put between the parts may stand for a dash or
+    colon the page shows by its styling. Only for a heading below ``<h1>``: an ``<h1>`` is
+    what the page shows as its headline, and its text is kept as shown."""
+    if len(heading.parts) > 1 and _NON_WORD.sub("", heading.text) == _NON_WORD.sub("", part):
+        return part
+    return heading.text
 
 
 def _title_parts(title: str, every: bool = False) -> list[str]:

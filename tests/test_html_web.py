@@ -276,3 +276,9 @@ def test_text_is_composed_but_a_letter_the_page_wrote_precomposed_is_kept():
 def test_soft_hyphens_and_zero_width_characters_are_not_headline_text():
     assert clean("Mes\u00adsen\u00adger\u00addienste\u2060 sind\u200b frei\ufeff") == (
         "Messengerdienste sind frei")
+
+
+def test_a_lower_heading_in_parts_takes_the_title_s_dash_between_them():
+    # The <h1> is the site's tagline; the h2 sets headline and subtitle apart in its markup.
+    a = read("h2_parts_dash.html")
+    assert a.headline == "Files from elsewhere - A plan for handling drawings made in other offices"
