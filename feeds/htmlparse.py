@@ -32,8 +32,8 @@ from feeds.errors import CaptureError
 from feeds.htmlbody import extract
 from feeds.htmldoc import Heading, clean, heading, parse, word_count
 from feeds.htmlmeta import PageMeta, read_meta
-from feeds.merge import normalise
 from feeds.model import Article, Block, Capture
+from feeds.textclean import normalise
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+")
 # Where a title is matched against the headings, "_" also cuts it: some sites append
