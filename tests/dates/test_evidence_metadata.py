@@ -49,3 +49,19 @@ def test_several_time_elements_are_not_trusted():
     pairs = (("time", "2026-02-08"), ("time", "2023-04-04"), ("datePublished", "2023-04-04"))
     found = metadata.find(story(article("x", metadata=pairs)))
     assert [e.kind for e in found] == ["metadata"]
+
+
+def test_date_elements_naming_different_days_are_a_list_not_the_date():
+    events = (("date-element", "29.02.2020 18:00"), ("date-element", "04.04.2020 18:00"))
+    found = metadata.find(story(article("x", metadata=(*events, ("meta:date", "2020-02-11")))))
+    assert [e.kind for e in found] == ["metadata"]
+    # with nothing stating the publication outright, the first is still heard
+    (alone,) = metadata.find(story(article("x", metadata=events)))
+    assert (alone.kind, alone.earliest) == ("date-element", date(2020, 2, 29))
+
+
+def test_date_elements_naming_one_day_are_kept():
+    pairs = (("date-element", "29.02.2020"), ("date-element", "Sa 29.02.2020"),
+             ("meta:date", "2020-02-11"))
+    kinds = [e.kind for e in metadata.find(story(article("x", metadata=pairs)))]
+    assert kinds == ["date-element", "metadata"]
