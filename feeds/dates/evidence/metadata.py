@@ -54,6 +54,10 @@ _URL_DATE = re.compile(
 _URL_COMPACT = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\d])")
 _URL_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])")
+# "/meldungen/29-10-2021", "/~02-01-2022-land-zahlte": day and month in the page's order
+# (month first only on US English pages); an ambiguous one on a page of unknown order is
+# left out.
+_URL_DASHED = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d])")
 
 
 def _instant(value: str, order: bool | None, latest: date | None
@@ -88,7 +92,22 @@ def _month(y: int, mo: int, source: str, text: str, key: str) -> Evidence:
                     precision=Precision.MONTH)
 
 
-def _from_url(value: str, source: str, key: str) -> Evidence | None:
+def _dashed(path: str, order: bool | None) -> tuple[int, int, int] | None:
+    """Year, month and day of a "dd-mm-yyyy" in the path, read in the page's order."""
+    m = _URL_DASHED.search(path)
+    if not m:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 >= b:
+        return int(m["y"]), b, a
+    if b > 12 >= a:
+        return int(m["y"]), a, b
+    if order is None:
+        return None
+    return (int(m["y"]), b, a) if order else (int(m["y"]), a, b)
+
+
+def _from_url(value: str, source: str, key: str, order: bool | None = None) -> Evidence | None:
     path = re.sub(r"^[a-z]+://[^/]*", "", value)
     path = re.sub(r"^/web/\d{8,14}(?:[a-z_]+)?/", "/", path)  # a web archive's own stamp
     month = None
@@ -105,6 +124,15 @@ def _from_url(value: str, source: str, key: str) -> Evidence | None:
             month = month or _month(y, mo, source, m.group(0), key)
         except ValueError:
             continue
+    dashed = _dashed(path, order)
+    if dashed is not None:
+        try:
+            d = date(*dashed)
+        except ValueError:
+            return month
+        text = _URL_DASHED.search(path).group(0)
+        return Evidence("url", text, source, Implies.POINT, d, d, weight=URL_WEIGHT,
+                        note=f"date in the URL path ({key})", precision=Precision.DAY)
     return month
 
 
@@ -151,7 +179,7 @@ def _from_pair(key: str, value: str, article: Article, latest: date | None,
                         weight=HTMLDATE_WEIGHT, precision=Precision.DAY,
                         note="htmldate (fast mode) on a page that states no day we can read")
     if _URL.search(key):
-        return _from_url(value, source, key)
+        return _from_url(value, source, key, order)
     if key.split(":")[0] in _LINE_KEYS:
         return _from_line(key, value, article, latest, order)
     modified = bool(_MODIFIED.search(key))
