@@ -158,3 +158,10 @@ def test_htmldate_outranks_the_first_dated_line_of_the_page():
     e = _meta(("dated-line", "Édition du 12 octobre 2020"), ("htmldate", "2020-05-07"))
     assert e.value.date() == date(2020, 5, 7)
     assert e.confidence < 0.8
+
+
+def test_a_dated_line_beside_the_headline_outweighs_a_bare_date_meta_tag():
+    e = _meta(("meta:date", "2020-02-12"), ("above-headline", "05.02.2020 - Redaktion: Eva Ruf"))
+    assert e.value.date() == date(2020, 2, 5)
+    e = _meta(("datePublished", "2020-02-12"), ("above-headline", "05.02.2020"))
+    assert e.value.date() == date(2020, 2, 12)  # a published time still outweighs it

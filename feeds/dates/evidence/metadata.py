@@ -28,7 +28,8 @@ MODIFIED_WEIGHT = 0.8
 TIME_WEIGHT = 0.6  # a bare <time> may date a comment or a related link, not the article
 DATE_ELEMENT_WEIGHT = 0.86
 NEAR_HEADLINE_WEIGHT = 0.88
-ABOVE_HEADLINE_WEIGHT = 0.7
+ABOVE_HEADLINE_WEIGHT = 0.79  # beside the headline: outweighs a bare "date" meta tag, as a
+# byline date does, and stays below a URL, a creation or a change date
 URL_WEIGHT = 0.8
 UNIX_MIN, UNIX_MAX = 315532800, 4102444800  # 1980 .. 2100: a number that is a timestamp
 
