@@ -93,19 +93,17 @@ def _month(y: int, mo: int, source: str, text: str, key: str) -> Evidence:
                     precision=Precision.MONTH)
 
 
-def _dashed(path: str, order: bool | None) -> tuple[int, int, int] | None:
-    """Year, month and day of a "dd-mm-yyyy" in the path, read in the page's order."""
+def _dashed(path: str, order: bool | None) -> tuple[str, int, int, int] | None:
+    """A "dd-mm-yyyy" in the path: its text, year, month and day, read in the page's order."""
     m = _URL_DASHED.search(path)
     if not m:
         return None
-    a, b = int(m["a"]), int(m["b"])
-    if a > 12 >= b:
-        return int(m["y"]), b, a
-    if b > 12 >= a:
-        return int(m["y"]), a, b
-    if order is None:
-        return None
-    return (int(m["y"]), b, a) if order else (int(m["y"]), a, b)
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if a > 12 >= b or (a <= 12 and b <= 12 and order):
+        return m.group(0), y, b, a
+    if b > 12 >= a or (a <= 12 and b <= 12 and order is False):
+        return m.group(0), y, a, b
+    return None
 
 
 def _from_url(value: str, source: str, key: str, order: bool | None = None) -> Evidence | None:
@@ -127,11 +125,11 @@ def _from_url(value: str, source: str, key: str, order: bool | None = None) -> E
             continue
     dashed = _dashed(path, order)
     if dashed is not None:
+        text, y, mo, day = dashed
         try:
-            d = date(*dashed)
+            d = date(y, mo, day)
         except ValueError:
             return month
-        text = _URL_DASHED.search(path).group(0)
         return Evidence("url", text, source, Implies.POINT, d, d, weight=URL_WEIGHT,
                         note=f"date in the URL path ({key})", precision=Precision.DAY)
     return month
