@@ -89,8 +89,8 @@ def test_headline_is_found_without_reading_every_later_heading(monkeypatch):
     teasers = "".join(f"<h2>Teaser {n}</h2>" for n in range(50))
     root = htmldoc.parse(f"<html><body><h1>The Story</h1>{teasers}<h3>The End</h3></body></html>")
     read = []
-    real = htmldoc.text_of
-    monkeypatch.setattr(htmldoc, "text_of", lambda el: read.append(el) or real(el))
+    real = htmldoc.heading
+    monkeypatch.setattr(htmldoc, "heading", lambda el: read.append(el) or real(el))
     assert htmldoc.headline_element(root, ("The Story",)).tag == "h1"
     assert len(read) == 1
     assert htmldoc.headline_element(root, ("Nothing", "The End")).tag == "h3"
