@@ -43,8 +43,8 @@ from feeds.dates.htmlscan import scan
 from feeds.dates.salvage import dates_only
 from feeds.errors import CaptureError
 from feeds.htmldoc import parse
+from feeds.htmlheadline import TITLE_SEPARATORS
 from feeds.htmlmeta import read_meta
-from feeds.htmlparse import _TITLE_SEPARATORS
 from feeds.merge import group_stories
 from feeds.model import Capture, Story
 from feeds.sources import read_capture
@@ -83,7 +83,7 @@ def markup_work(capture: Capture) -> Callable[[], object] | None:
         meta = read_meta(root)
     except Exception:  # noqa: BLE001 - the reader's own failure; the scan never runs
         return None
-    segments = _TITLE_SEPARATORS.split(meta.title)
+    segments = TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))
 
