@@ -105,6 +105,14 @@ def _short_name(line: str) -> bool:
 def parse_full_page(units: list, source: str, captured_at: datetime | None,
                     all_lines: list[str] | None = None) -> Article | None:
     """The article of a full-page capture, or None when no line reads as article text."""
+    return read_full_page(units, source, captured_at, all_lines)[0]
+
+
+def read_full_page(units: list, source: str, captured_at: datetime | None,
+                   all_lines: list[str] | None = None
+                   ) -> tuple[Article | None, dict[str, float]]:
+    """``parse_full_page``, and the headline ranker's score of every candidate line (the
+    best score a line's text reached): how title-like the page's lines read."""
     lines = [u.text for u in units]
     runs = _runs(units)
     model = textlines.weights()
@@ -112,7 +120,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     cut = textlines.threshold(probs)
     first = textlines.first_content(probs, cut)
     if first is None:
-        return None
+        return None, {}
     meta = _LazyMeta(lines)
     window = textlines.headline_candidates(first, len(lines))
     nav = _nav(lines, window)
@@ -127,9 +135,12 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
                                                  words, cut)
     if not cands:
-        return None
+        return None, {}
     score = textlines.tree_scorer(model["head"])
     scores = [score(row) for row in feats]
+    ranked: dict[str, float] = {}
+    for i, value in zip(cands, scores, strict=True):
+        ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     h = cands[max(range(len(cands)), key=scores.__getitem__)]
     h, headline = join_kicker(lines, h)
 
@@ -166,14 +177,32 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     ]
     blocks = tuple(textparse._classify(u.text) for u in body)
     if not blocks and dek is None:
-        return None
+        return None, ranked
     return Article(
         source=source, headline=headline,
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
         metadata=(READ_AS_FULL_PAGE,),
-    )
+    ), ranked
+
+
+def header_misread(header: Article, full: Article | None, ranked: dict[str, float]) -> bool:
+    """Did the header-first rules take a menu, byline or notice line for the headline?
+    Yes when the content reader (``full``, with its ranker's ``ranked`` scores) found an
+    article and its ranker does not take the header's pick for a title-like line near
+    the article at all, or ranks the line it chose far above it. The margin is wide: on
+    short header-first captures the ranker may prefer the site's name or tagline (a
+    capture the header rules read well); on real pages whose menus are short a byline, a
+    notice or a menu line scores far lower (margin set on the development corpus, where
+    no header-first pick it overrules was right)."""
+    if full is None or full.headline == header.headline:
+        return False
+    mine = ranked.get(header.headline)
+    return mine is None or ranked.get(full.headline, mine) - mine > RANK_MARGIN
+
+
+RANK_MARGIN = 25.0
 
 
 def _nearest_date_line(lines: Sequence[str], probs: Sequence[float], cut: float, h: int,

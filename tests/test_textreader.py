@@ -167,3 +167,32 @@ def test_a_sentence_that_mentions_a_date_is_no_date_line():
     assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
     assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
     assert not _states_a_date("Oscars 2024")
+
+
+SHORT_HEADER = (
+    "Search\n"
+    "Recipes / BAKING\n\n"
+    "Dresden's stollen festival, where centuries of tradition meet fine craft\n"
+    "+ 10\n"
+    "Julia Stone / October 25 2023\n\n"
+    "Can you imagine Christmas without a good stollen? We cannot. The famous loaf from "
+    "Dresden has been baked for more than six hundred years, and every December the city "
+    "holds a festival in its honour.\n\n"
+    "Contents\n\n"
+    "When did the festival begin?\n\n"
+    "The first festival was held in 1730, when the king ordered a giant stollen that "
+    "weighed almost two tonnes and fed the whole court.\n\n"
+    "Today the festival starts with a parade through the old town, and the giant loaf is "
+    "cut with a silver knife in front of the crowds.\n\n"
+    "Every year the bakers choose a stollen girl who leads the parade and hands out the "
+    "first slices to the visitors.\n"
+)
+
+
+def test_a_short_header_whose_last_line_is_a_byline_is_read_by_content():
+    # Too short a header for a full page, so the header rules read it first; they take the
+    # byline line above the prose for the headline, which the content reader overrules.
+    a = parse_text(SHORT_HEADER, "p.txt")
+    assert a.headline.startswith("Dresden's stollen festival")
+    assert a.blocks[0].text.startswith("Can you imagine Christmas")
+    assert "Julia Stone / October 25 2023" not in [b.text for b in a.blocks]
