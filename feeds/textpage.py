@@ -105,45 +105,15 @@ def _short_name(line: str) -> bool:
 def parse_full_page(units: list, source: str, captured_at: datetime | None,
                     all_lines: list[str] | None = None) -> Article | None:
     """The article of a full-page capture, or None when no line reads as article text."""
-    return read_full_page(units, source, captured_at, all_lines)[0]
-
-
-def read_full_page(units: list, source: str, captured_at: datetime | None,
-                   all_lines: list[str] | None = None
-                   ) -> tuple[Article | None, dict[str, float]]:
-    """``parse_full_page``, and the headline ranker's score of every candidate line (the
-    best score a line's text reached): how title-like the page's lines read."""
     lines = [u.text for u in units]
-    runs = _runs(units)
-    model = textlines.weights()
-    probs = textlines.content_probabilities(lines, runs, model)
+    probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
     cut = textlines.threshold(probs)
-    first = textlines.first_content(probs, cut)
-    if first is None:
-        return None, {}
     meta = _LazyMeta(lines)
-    window = textlines.headline_candidates(first, len(lines))
-    nav = _nav(lines, window)
-    reps = Counter(lines)
-    words = textlines.article_words(lines, probs, cut)
-    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                             words, cut)
-    if not cands:
-        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
-        window = textlines.headline_candidates(first, len(lines))
-        nav = _nav(lines, window)
-        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                                 words, cut)
-    if not cands:
-        return None, {}
-    score = textlines.tree_scorer(model["head"])
-    scores = [score(row) for row in feats]
-    ranked: dict[str, float] = {}
-    for i, value in zip(cands, scores, strict=True):
-        ranked[lines[i]] = max(value, ranked.get(lines[i], value))
-    h = cands[max(range(len(cands)), key=scores.__getitem__)]
+    found = _rank_headlines(units, lines, probs, cut, meta)
+    if found is None:
+        return None
+    first, h, _ = found
     h, headline = join_kicker(lines, h)
-
     byline = dateline = dek = None
     start = max(first, h + 1)
     for i in range(h + 1, min(start + 3, len(lines))):
@@ -177,31 +147,69 @@ def read_full_page(units: list, source: str, captured_at: datetime | None,
     ]
     blocks = tuple(textparse._classify(u.text) for u in body)
     if not blocks and dek is None:
-        return None, ranked
+        return None
     return Article(
         source=source, headline=headline,
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
         metadata=(READ_AS_FULL_PAGE,),
-    ), ranked
+    )
 
 
-def header_misread(header: Article, full: Article | None, ranked: dict[str, float]) -> bool:
+def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: float,
+                    meta: _LazyMeta) -> tuple[int, int, dict[str, float]] | None:
+    """The article's first line, its headline's line, and the ranker's score of every
+    candidate line (the best score the line's text reached); None when no line reads as
+    article text or none can be its headline."""
+    first = textlines.first_content(probs, cut)
+    if first is None:
+        return None
+    runs = _runs(units)
+    window = textlines.headline_candidates(first, len(lines))
+    nav = _nav(lines, window)
+    reps = Counter(lines)
+    words = textlines.article_words(lines, probs, cut)
+    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                             words, cut)
+    if not cands:
+        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
+        window = textlines.headline_candidates(first, len(lines))
+        nav = _nav(lines, window)
+        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
+                                                 words, cut)
+    if not cands:
+        return None
+    score = textlines.tree_scorer(textlines.weights()["head"])
+    scores = [score(row) for row in feats]
+    ranked: dict[str, float] = {}
+    for i, value in zip(cands, scores, strict=True):
+        ranked[lines[i]] = max(value, ranked.get(lines[i], value))
+    return first, cands[max(range(len(cands)), key=scores.__getitem__)], ranked
+
+
+def header_misread(units: list, headline: str) -> bool:
     """Did the header-first rules take a menu, byline or notice line for the headline?
-    Yes when the content reader (``full``, with its ranker's ``ranked`` scores) found an
-    article and its ranker does not take the header's pick for a title-like line near
-    the article at all, or ranks the line it chose far above it. The margin is wide: on
-    short header-first captures the ranker may prefer the site's name or tagline (a
-    capture the header rules read well); on real pages whose menus are short a byline, a
-    notice or a menu line scores far lower (margin set on the development corpus, where
-    no header-first pick it overrules was right)."""
-    if full is None or full.headline == header.headline:
+    Yes when the content reader's headline ranker, on the capture's first ``SCAN_UNITS``
+    lines (where a header-first capture's headline is), does not take the header's pick
+    for a title-like line near the article at all, or ranks another line far above it.
+    The margin is wide: on short header-first captures the ranker may prefer the site's
+    name or tagline (a capture the header rules read well); on real pages whose menus
+    are short a byline, a notice or a menu line scores far lower (margin set on the
+    development corpus, where no header-first pick it overrules was right)."""
+    units = units[:SCAN_UNITS]
+    lines = [u.text for u in units]
+    probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
+    found = _rank_headlines(units, lines, probs, textlines.threshold(probs),
+                            _LazyMeta(lines))
+    if found is None:
         return False
-    mine = ranked.get(header.headline)
-    return mine is None or ranked.get(full.headline, mine) - mine > RANK_MARGIN
+    _, h, ranked = found
+    mine = ranked.get(headline)
+    return lines[h] != headline and (mine is None or ranked[lines[h]] - mine > RANK_MARGIN)
 
 
+SCAN_UNITS = 5000
 RANK_MARGIN = 25.0
 
 
