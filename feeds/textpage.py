@@ -149,7 +149,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     if not blocks and dek is None:
         return None
     return Article(
-        source=source, headline=headline,
+        source=source, headline=headline, related=related_lists(lines, probs, cut, start, skip),
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
@@ -186,6 +186,51 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     return first, cands[max(range(len(cands)), key=scores.__getitem__)], ranked
+
+
+def related_lists(lines: Sequence[str], probs: Sequence[float], cut: float, start: int,
+                  skip: set[str]) -> tuple[str, ...]:
+    """The other headlines a page lists under a "Related" / "Read more" / "Most read"
+    label after the article begins: the title-like lines straight under each label that
+    are not article text, kept apart (a menu item or a teaser is not the body, but a
+    reader of the feed may want the links). Fewer than ``textparse.RELATED_MIN_RUN``
+    titles under a label are no list."""
+    found: list[str] = []
+    seen = set(skip)
+    i = start
+    while i < len(lines):
+        if probs[i] >= cut or not chrome.is_related_label(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        titles = []
+        while (j < len(lines) and probs[j] < cut and not chrome.is_related_label(lines[j])
+               and textparse._is_titleish(lines[j])):
+            # A teaser's date, author or section line sits among the titles, not in them.
+            if _listed_title(lines[j]):
+                titles.append(lines[j])
+            j += 1
+        if len(titles) >= textparse.RELATED_MIN_RUN:
+            for t in titles:
+                if t.casefold() not in seen:
+                    seen.add(t.casefold())
+                    found.append(t)
+        i = j
+    return tuple(found)
+
+
+TITLE_MIN_WORDS = 3  # a listed headline has this many words; a name or section fewer
+
+
+def _listed_title(line: str) -> bool:
+    """A line of a list of headlines that is a headline: words enough (or CJK letters), not
+    a teaser's byline, date or age ("33 minutes ago"), not a navigation bar or a form
+    field ("Name *")."""
+    worded = sum(1 for w in line.split() if sum(c.isalpha() for c in w) >= 2)
+    if worded < TITLE_MIN_WORDS and len(textlines._CJK.findall(line)) < 4:
+        return False
+    return not (line.endswith("*") or chrome.is_nav(line) or _meta(line) != (None, None)
+                or find_dates(line))
 
 
 def header_misread(units: list, headline: str) -> bool:

@@ -8,7 +8,7 @@ from feeds.cli import main
 from feeds.model import BlockKind
 from feeds.textparse import parse_text
 
-from .conftest import SEEDS
+from .conftest import FIXTURES, SEEDS
 
 
 def test_explain_json_prints_every_block_and_the_byline(capsys):
@@ -196,3 +196,19 @@ def test_a_short_header_whose_last_line_is_a_byline_is_read_by_content():
     assert a.headline.startswith("Dresden's stollen festival")
     assert a.blocks[0].text.startswith("Can you imagine Christmas")
     assert "Julia Stone / October 25 2023" not in [b.text for b in a.blocks]
+
+
+def test_a_full_page_keeps_its_list_of_other_headlines_apart():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    more = page.rstrip("\n") + (
+        "\n3 hours ago\nCouncil votes to reopen the old harbour baths\nJohn Smith\n"
+    )
+    a = parse_text(more, "p.txt")
+    assert a.related == (
+        "Why bees are waking up earlier in spring",
+        "The telescope that will look for a second Earth",
+        "Council votes to reopen the old harbour baths",
+    )
+    assert not set(a.related) & {b.text for b in a.blocks}
+    # Two titles under a label are no list (the fixture itself).
+    assert parse_text(page, "p.txt").related == ()
