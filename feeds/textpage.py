@@ -140,9 +140,12 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         byline, dateline = byline or who, dateline or when
     if dateline is None:
         dateline = _nearest_date_line(lines, probs, cut, h, start)
-    skip = {s.casefold() for s in (headline, dek) if s}
+    # The body runs from the headline down: a short lead paragraph that a share bar or a
+    # lead image parts from the rest is article text although the article's "first line"
+    # (two kept lines close together) comes after it. A name line read as the byline is not.
+    skip = {s.casefold() for s in (headline, dek, byline) if s}
     body = [
-        units[i] for i in range(start, len(lines))
+        units[i] for i in range(min(start, h + 1), len(lines))
         if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
     ]
     blocks = tuple(textparse._classify(u.text) for u in body)

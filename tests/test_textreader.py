@@ -212,3 +212,20 @@ def test_a_full_page_keeps_its_list_of_other_headlines_apart():
     assert not set(a.related) & {b.text for b in a.blocks}
     # Two titles under a label are no list (the fixture itself).
     assert parse_text(page, "p.txt").related == ()
+
+
+def test_a_lead_paragraph_parted_from_the_rest_by_a_share_bar_is_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    lead = (
+        "A three-year survey has produced the most detailed map yet of the floor of the "
+        "North Sea, showing thousands of shipwrecks and the valleys of rivers that flowed "
+        "there during the last ice age."
+    )
+    more = (
+        " The survey teams say that it has also found a number of wrecks that nobody had "
+        "recorded before, and that some of them are older than any that were known.\n\n"
+        "Share on Facebook\nShare on X\nShare by email\nListen to this article\n4 min read\n"
+    )
+    a = parse_text(page.replace(lead + "\n", lead + more), "p.txt")
+    assert a.blocks[0].text == lead + more.split("\n")[0]
+    assert len(a.paragraphs) == 4
