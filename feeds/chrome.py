@@ -44,6 +44,33 @@ RELATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# The heading of a comment thread: "34 responses to “Title”", "[ 167 comments ]",
+# "Top Rated Comments", "Kommentare (12)", "3 réponses à ...". The words are the common
+# names of a comment section in the languages the reader meets most; alone, only a
+# plural names a thread ("Comment" is a newspaper's opinion section, "Reply" a button).
+_THREAD_COUNTED = (
+    r"comments?|responses?|replies|reactions?|kommentare?|antworten|commentaires?|"
+    r"réponses?|comentarios?|respuestas?|commenti|risposte|reacties|kommentarer|komentarze"
+)
+_THREAD_NAMED = (
+    r"comments|responses|reactions|kommentare|leserkommentare|commentaires|comentarios|"
+    r"commenti|reacties|kommentarer|komentarze"
+)
+_COUNT_TAIL = r"[\s\d().:\[\]]*"
+COMMENTS_HEADING = re.compile(
+    rf"^[\s\[(]*(?:\d[\d.,]*\s+(?:{_THREAD_COUNTED})"
+    rf"(?:\s+(?:to|on|for|zu|auf|à|a|para|su|op)\s.*)?"
+    rf"|(?:(?:top[\s-]rated|latest|newest|all|show|view|reader|user)\s+)?(?:{_THREAD_NAMED})"
+    rf"){_COUNT_TAIL}$",
+    re.IGNORECASE,
+)
+
+
+def is_comments_heading(line: str) -> bool:
+    """A line that opens a comment thread: a count of comments or the thread's title."""
+    return len(line) <= 200 and bool(COMMENTS_HEADING.match(line.strip()))
+
+
 # Navigation bars flattened to text: several short items separated by bars or bullets.
 NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 

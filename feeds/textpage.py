@@ -145,7 +145,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     # (two kept lines close together) comes after it. A name line read as the byline is not.
     skip = {s.casefold() for s in (headline, dek, byline) if s}
     body = [
-        units[i] for i in range(min(start, h + 1), len(lines))
+        units[i] for i in range(min(start, h + 1), _thread_start(lines, start))
         if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
     ]
     blocks = tuple(textparse._classify(u.text) for u in body)
@@ -189,6 +189,15 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     return first, cands[max(range(len(cands)), key=scores.__getitem__)], ranked
+
+
+def _thread_start(lines: Sequence[str], start: int) -> int:
+    """Where the comment thread under the article begins ("34 responses to ...",
+    "[ 167 comments ]"), or the end of the page: readers' comments are written like
+    article text, so the line classifier keeps them, but no article goes on under the
+    heading of its own comments."""
+    return next((i for i in range(start, len(lines)) if chrome.is_comments_heading(lines[i])),
+                len(lines))
 
 
 def related_lists(lines: Sequence[str], probs: Sequence[float], cut: float, start: int,

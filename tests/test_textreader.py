@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from feeds.chrome import is_comments_heading
 from feeds.cli import main
 from feeds.model import BlockKind
 from feeds.textparse import parse_text
@@ -229,3 +230,37 @@ def test_a_lead_paragraph_parted_from_the_rest_by_a_share_bar_is_kept():
     a = parse_text(page.replace(lead + "\n", lead + more), "p.txt")
     assert a.blocks[0].text == lead + more.split("\n")[0]
     assert len(a.paragraphs) == 4
+
+
+def test_a_comment_thread_under_its_heading_is_not_the_body():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    article, _, _ = page.partition("Comments\n12 comments\n")
+    thread = (
+        "2 responses to “Scientists map the seabed of the North Sea in record detail”\n\n"
+        "I have sailed across the North Sea for thirty years, and I never knew how many "
+        "wrecks were lying under the boat. It is a remarkable piece of work, and I hope they "
+        "carry on with it.\n\n"
+        "The article says the data will be open, but it does not say where it will be "
+        "published, so I wrote to the survey team and they told me it will be on their "
+        "website in the summer.\n\n"
+    )
+    a = parse_text(article + thread, "p.txt")
+    assert len(a.paragraphs) == 4
+    assert a.blocks[-1].text.startswith("The data will be published openly")
+
+
+@pytest.mark.parametrize("line", [
+    "34 responses to “We needed to win this game”", "[ 167 comments ]", "Top Rated Comments",
+    "12 comments", "Kommentare (3)", "3 Kommentare zu „Ein Titel“", "1 Comment",
+    "3 réponses à « Le titre »", "Kommentare",
+])
+def test_a_comment_thread_heading_is_recognised(line):
+    assert is_comments_heading(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Comment", "Antworten", '"Comment": {', "200 comments were left on the petition",
+    "The comments section of the site",
+])
+def test_a_section_name_a_button_or_a_sentence_is_no_comment_thread_heading(line):
+    assert not is_comments_heading(line)
