@@ -253,7 +253,19 @@ def header_misread(units: list, headline: str) -> bool:
     The margin is wide: on short header-first captures the ranker may prefer the site's
     name or tagline (a capture the header rules read well); on real pages whose menus
     are short a byline, a notice or a menu line scores far lower (margin set on the
-    development corpus, where no header-first pick it overrules was right)."""
+    development corpus, where no header-first pick it overrules was right).
+
+    Only a capture that carries a real page's furniture (menus, buttons, a footer: at
+    least ``CHROME_LINES`` lines of a few words) is read again: a clean header-first
+    capture costs no second reading."""
+    short = 0
+    for u in units:
+        if len(u.text.split()) <= CHROME_WORDS:
+            short += 1
+            if short >= CHROME_LINES:
+                break
+    else:
+        return False
     units = units[:SCAN_UNITS]
     lines = [u.text for u in units]
     probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
@@ -267,6 +279,7 @@ def header_misread(units: list, headline: str) -> bool:
 
 
 SCAN_UNITS = 5000
+CHROME_WORDS, CHROME_LINES = 3, 10
 RANK_MARGIN = 25.0
 
 

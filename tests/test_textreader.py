@@ -175,7 +175,8 @@ SHORT_HEADER = (
     "Recipes / BAKING\n\n"
     "Dresden's stollen festival, where centuries of tradition meet fine craft\n"
     "+ 10\n"
-    "Julia Stone / October 25 2023\n\n"
+    "By Julia Stone - October 25, 2023\n"
+    "6 minutes - 1200 words\n\n"
     "Can you imagine Christmas without a good stollen? We cannot. The famous loaf from "
     "Dresden has been baked for more than six hundred years, and every December the city "
     "holds a festival in its honour.\n\n"
@@ -186,17 +187,23 @@ SHORT_HEADER = (
     "Today the festival starts with a parade through the old town, and the giant loaf is "
     "cut with a silver knife in front of the crowds.\n\n"
     "Every year the bakers choose a stollen girl who leads the parade and hands out the "
-    "first slices to the visitors.\n"
+    "first slices to the visitors.\n\n"
+    + "".join(f"{item}\n" for item in (
+        "Share", "Print", "Newsletter", "About us", "Contact", "Jobs", "Advertise",
+        "Privacy", "Imprint", "Terms of use", "Cookie settings", "Accessibility",
+    ))
 )
 
 
 def test_a_short_header_whose_last_line_is_a_byline_is_read_by_content():
     # Too short a header for a full page, so the header rules read it first; they take the
-    # byline line above the prose for the headline, which the content reader overrules.
+    # reading-time line above the prose for the headline, which the content reader
+    # overrules (the page's menus and footer say it is a real page).
     a = parse_text(SHORT_HEADER, "p.txt")
     assert a.headline.startswith("Dresden's stollen festival")
     assert a.blocks[0].text.startswith("Can you imagine Christmas")
-    assert "Julia Stone / October 25 2023" not in [b.text for b in a.blocks]
+    assert a.byline == "Julia Stone"
+    assert "6 minutes - 1200 words" not in [b.text for b in a.blocks]
 
 
 def test_a_full_page_keeps_its_list_of_other_headlines_apart():
@@ -264,3 +271,18 @@ def test_a_comment_thread_heading_is_recognised(line):
 ])
 def test_a_section_name_a_button_or_a_sentence_is_no_comment_thread_heading(line):
     assert not is_comments_heading(line)
+
+
+def test_a_clean_header_first_capture_is_not_read_twice(monkeypatch):
+    # Only a capture with a real page's menus and buttons is read again by content: the
+    # seeds and other clean captures cost one reading.
+    from feeds import textlines
+
+    def no_second_reading(*args, **kwargs):
+        raise AssertionError("read by content")
+
+    monkeypatch.setattr(textlines, "content_probabilities", no_second_reading)
+    clean = FIXTURES / "captures" / "bullets_copyright_footer.txt"
+    assert parse_text(clean.read_text(encoding="utf-8"), str(clean)).headline
+    with pytest.raises(AssertionError, match="read by content"):
+        parse_text(SHORT_HEADER, "p.txt")
