@@ -14,6 +14,9 @@ read or write on its socket ``IDLE_TIMEOUT`` seconds: an idle keep-alive connect
 client dripping a header byte by byte is closed, so slow clients cannot pile up
 threads. HTTP/1.0 clients asking for keep-alive get ``Connection: keep-alive``; a
 client that hangs up mid-response is not an error worth a traceback.
+
+One module, longer than most here: the path checks, the conditional answers, gzip and
+the timeouts are one defence against hostile or slow clients, and are read together.
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ def _xml_root_type(data: bytes) -> str:
     try:
         parser.feed(data[:65536])
         for _, element in parser.read_events():
-            return _BY_ROOT.get(element.tag, "application/xml")
+            return _BY_ROOT.get(str(element.tag), "application/xml")
     except etree.XMLSyntaxError:
         pass
     return "application/xml"
@@ -325,7 +328,7 @@ class FeedServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.socket.getsockname()[:2]  # server_address, typed for IP
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}/"
 
@@ -359,7 +362,7 @@ class FeedServer(ThreadingHTTPServer):
         self._closed.set()
         super().server_close()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """A client that went away (reset, broken pipe, timeout) is not an error; anything
         else is one line, without a traceback, unless ``quiet``."""
         exc = sys.exc_info()[1]
