@@ -286,3 +286,10 @@ def test_a_clean_header_first_capture_is_not_read_twice(monkeypatch):
     assert parse_text(clean.read_text(encoding="utf-8"), str(clean)).headline
     with pytest.raises(AssertionError, match="read by content"):
         parse_text(SHORT_HEADER, "p.txt")
+
+
+def test_a_comment_count_beside_the_byline_does_not_end_the_body():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    a = parse_text(page.replace("Published 12 March 2024\n", "Published 12 March 2024\n"
+                                "12 comments\n"), "p.txt")
+    assert len(a.paragraphs) == 4
