@@ -66,9 +66,22 @@ COMMENTS_HEADING = re.compile(
 )
 
 
+# The byline of a reader's comment: a name, "on" and the comment's date and time, "said:"
+# ("Milan on September 12, 2018 at 4:47 pm said:", "Anna am 3. Mai 2020 um 10:12 sagt:").
+COMMENT_BYLINE = re.compile(
+    r"^[^\s,.:;!?][^,.:;!?]{0,60}?\s(?:on|am|le|el|il|op|em)\s.{3,40}?\d{1,2}[:.]\d{2}\b"
+    r"[^,]{0,15}?\s"
+    r"(?:said|says|wrote|sagt|schreibt|schrieb|meint|a\s+dit|a\s+écrit|dice|dijo|"
+    r"ha\s+detto|scrive|zei|schreef)\s*:$",
+    re.IGNORECASE,
+)
+
+
 def is_comments_heading(line: str) -> bool:
-    """A line that opens a comment thread: a count of comments or the thread's title."""
-    return len(line) <= 200 and bool(COMMENTS_HEADING.match(line.strip()))
+    """A line that opens a comment thread: a count of comments, the thread's title, or the
+    first comment's byline."""
+    s = line.strip()
+    return len(s) <= 200 and bool(COMMENTS_HEADING.match(s) or COMMENT_BYLINE.match(s))
 
 
 # Navigation bars flattened to text: several short items separated by bars or bullets.

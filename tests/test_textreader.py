@@ -260,6 +260,7 @@ def test_a_comment_thread_under_its_heading_is_not_the_body():
     "34 responses to “We needed to win this game”", "[ 167 comments ]", "Top Rated Comments",
     "12 comments", "Kommentare (3)", "3 Kommentare zu „Ein Titel“", "1 Comment",
     "3 réponses à « Le titre »", "Kommentare",
+    "Milan Griffes on September 12, 2018 at 4:47 pm said:", "Anna am 3. Mai 2020 um 10:12 sagt:",
 ])
 def test_a_comment_thread_heading_is_recognised(line):
     assert is_comments_heading(line)
@@ -267,7 +268,8 @@ def test_a_comment_thread_heading_is_recognised(line):
 
 @pytest.mark.parametrize("line", [
     "Comment", "Antworten", '"Comment": {', "200 comments were left on the petition",
-    "The comments section of the site",
+    "The comments section of the site", "Speaking on Tuesday at 10:30, the minister said:",
+    "He said:",
 ])
 def test_a_section_name_a_button_or_a_sentence_is_no_comment_thread_heading(line):
     assert not is_comments_heading(line)
