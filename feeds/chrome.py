@@ -81,7 +81,8 @@ def is_comments_heading(line: str) -> bool:
     """A line that opens a comment thread: a count of comments, the thread's title, or the
     first comment's byline."""
     s = line.strip()
-    return len(s) <= 200 and bool(COMMENTS_HEADING.match(s) or COMMENT_BYLINE.match(s))
+    return len(s) <= 200 and bool(COMMENTS_HEADING.match(s)
+                                  or (s.endswith(":") and COMMENT_BYLINE.match(s)))
 
 
 # Navigation bars flattened to text: several short items separated by bars or bullets.

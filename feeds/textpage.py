@@ -103,10 +103,13 @@ def _short_name(line: str) -> bool:
 
 
 def parse_full_page(units: list, source: str, captured_at: datetime | None,
-                    all_lines: list[str] | None = None) -> Article | None:
-    """The article of a full-page capture, or None when no line reads as article text."""
+                    all_lines: list[str] | None = None,
+                    probs: Sequence[float] | None = None) -> Article | None:
+    """The article of a full-page capture, or None when no line reads as article text.
+    ``probs`` may give the line classifier's verdicts, already worked out."""
     lines = [u.text for u in units]
-    probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
+    if probs is None:
+        probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
     cut = textlines.threshold(probs)
     meta = _LazyMeta(lines)
     found = _rank_headlines(units, lines, probs, cut, meta)
@@ -245,15 +248,17 @@ def _listed_title(line: str) -> bool:
                 or find_dates(line))
 
 
-def header_misread(units: list, headline: str) -> bool:
-    """Did the header-first rules take a menu, byline or notice line for the headline?
-    Yes when the content reader's headline ranker, on the capture's first ``SCAN_UNITS``
-    lines (where a header-first capture's headline is), does not take the header's pick
-    for a title-like line near the article at all, or ranks another line far above it.
-    The margin is wide: on short header-first captures the ranker may prefer the site's
-    name or tagline (a capture the header rules read well); on real pages whose menus
-    are short a byline, a notice or a menu line scores far lower (margin set on the
-    development corpus, where no header-first pick it overrules was right).
+def reread(units: list, header: Article, source: str, captured_at: datetime | None,
+           all_lines: list[str] | None = None) -> Article:
+    """The article the header-first rules read (``header``), or the content reader's when
+    those rules took a menu, byline or notice line for the headline: when the content
+    reader's headline ranker, on the capture's first ``SCAN_UNITS`` lines (where a
+    header-first capture's headline is), does not take the header's pick for a title-like
+    line near the article at all, or ranks another line far above it. The margin is
+    wide: on short header-first captures the ranker may prefer the site's name or tagline
+    (a capture the header rules read well); on real pages whose menus are short a byline,
+    a notice or a menu line scores far lower (margin set on the development corpus, where
+    no header-first pick it overrules was right).
 
     Only a capture that carries a real page's furniture (menus, buttons, a footer: at
     least ``CHROME_LINES`` lines of a few words) is read again: a clean header-first
@@ -265,17 +270,21 @@ def header_misread(units: list, headline: str) -> bool:
             if short >= CHROME_LINES:
                 break
     else:
-        return False
-    units = units[:SCAN_UNITS]
-    lines = [u.text for u in units]
-    probs = textlines.content_probabilities(lines, _runs(units), textlines.weights())
-    found = _rank_headlines(units, lines, probs, textlines.threshold(probs),
-                            _LazyMeta(lines))
+        return header
+    head = units[:SCAN_UNITS]
+    lines = [u.text for u in head]
+    probs = textlines.content_probabilities(lines, _runs(head), textlines.weights())
+    found = _rank_headlines(head, lines, probs, textlines.threshold(probs), _LazyMeta(lines))
     if found is None:
-        return False
+        return header
     _, h, ranked = found
-    mine = ranked.get(headline)
-    return lines[h] != headline and (mine is None or ranked[lines[h]] - mine > RANK_MARGIN)
+    mine = ranked.get(header.headline)
+    if lines[h] == header.headline or (mine is not None
+                                        and ranked[lines[h]] - mine <= RANK_MARGIN):
+        return header
+    full = parse_full_page(units, source, captured_at, all_lines,
+                           probs if len(head) == len(units) else None)
+    return full or header
 
 
 SCAN_UNITS = 5000

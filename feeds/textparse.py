@@ -149,10 +149,7 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
         article = _header_first(units, head, source, captured_at)
         if head[1] == head[0] + 2:  # a title printed twice: the header rules' surest case
             return article
-        if textpage.header_misread(units, article.headline):
-            full = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
-            return full or article
-        return article
+        return textpage.reread(units, article, source, captured_at, [x for x in lines if x])
     except CaptureError:
         # Prose first (a cookie notice) hid the page's menus: read it by content.
         article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
