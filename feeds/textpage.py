@@ -3,8 +3,11 @@
 * **Full page** — a browser's "select all + copy" of a real page: tens to hundreds of menu
   lines before the article, teasers, comments and a footer after it. The article's lines
   are found by content (``textlines``), the headline is the title-like line that opens
-  them, the standfirst, byline and date lines between the two are set apart, and the
-  site's name is read where the page prints it (``textsite``).
+  them, the standfirst, byline and date lines between the two are set apart, the body
+  ends where a comment thread begins, the headlines listed under a "Related" label are
+  kept apart, and the site's name is read where the page prints it (``textsite``). A
+  header-first capture that carries a real page's furniture is checked by the same
+  reader (``reread``): a short menu can end in a byline the header rules would take.
 * **Reader view** — every block alone between blank lines, the title first: the first
   line is the headline and every other block is kept.
 """
