@@ -177,6 +177,13 @@ def _header_first(
     # "Posted on 2024-06-02 by admin" above the headline: the post's own byline block.
     above = [line for line in header if _is_labelled_meta(line)]
     site, tagline, banner = _read_header([line for line in header if line not in above])
+    # Where the page names itself elsewhere (masthead, footer, title suffix), that name;
+    # the first line only when it can be a name (not a skip link, a button or a sentence).
+    named = textsite.site_name([u.text for u in units], h_index)
+    if named is not None:
+        site = named
+    elif site is not None and not textsite.plausible(site):
+        site = None
     byline = next((w for w, _ in map(_byline_parts, above) if w), None)
     dateline = next((d for _, d in map(_byline_parts, above) if d), None)
 

@@ -41,6 +41,11 @@ BOTTOM = 40  # lines that count as the footer
 MAX_CHARS = 48
 
 
+# Where a copyright line's name ends: a full stop (not an initial's, "E. V."), a bar, a
+# dash between spaces, a comma.
+_CLAUSE_END = re.compile(r"(?<!\b\w)[.|·•]\s|\s[-–—]\s|\s{2,}|,\s")
+
+
 def _from_copyright(line: str) -> str | None:
     m = _COPYRIGHT.search(line)
     if m is None or len(line) > 200:
@@ -48,7 +53,7 @@ def _from_copyright(line: str) -> str | None:
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
-    rest = re.split(r"[.|·•]\s|\s[-–—]\s|\s{2,}|,\s", rest.strip(_EDGE) + " ", maxsplit=1)[0]
+    rest = _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=1)[0]
     rest = _RIGHTS.split(rest, maxsplit=1)[0]
     name = " ".join(rest.split()).strip(_EDGE)
     if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
@@ -88,6 +93,9 @@ NOT_NAMES = frozenset(
         "Sports", "Politics", "Politik", "Business", "Wirtschaft", "Kultur", "Culture",
         "Opinion", "Meinung", "Video", "Videos", "Podcasts", "Newsletter", "Shop",
         "Blog", "Archive", "Archiv", "Topics", "Themen", "Sections", "Rubriken",
+        "Cookie settings", "Cookie Einstellungen", "Cookies", "Refresh", "Sign out",
+        "Log out", "Abmelden", "Copy link", "Link kopieren", "Close", "Schließen", "Fermer",
+        "Got it", "Verstanden", "Accept", "Akzeptieren", "Zum Inhalt wechseln",
     )
 )
 
@@ -97,9 +105,22 @@ _RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+r�
 _TITLE_SEP = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 # A line that speaks of the site by name: "Contact Example", "About Example".
 _ADDRESS = re.compile(
-    r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|"
+    r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|neu\s+bei|"
+    r"willkommen\s+(?:bei|auf)|bienvenue\s+(?:sur|à|chez)|folgen\s+sie|"
     r"support|join|the\s+best\s+of|über|kontakt|mehr\s+von|à\s+propos\s+de|"
     r"newsletter|download\s+the)\s+(?P<name>.+)$",
+    re.IGNORECASE,
+)
+# A host in a URL or an e-mail address: the page's own domain is printed in its footer.
+_HOST = re.compile(
+    r"(?:https?://|@|\bwww\.)((?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b"
+    r"|(?<![\w.@/-])([\w-]{3,}\.(?:com|net|org|de|at|ch|fr|it|es|nl|be|eu|uk|co\.uk|"
+    r"info|io|news|online|blog|ca|us|in|au|pl|cz|se|dk|no|fi|pt|ru|jp|cn|br))(?![\w.-])",
+    re.IGNORECASE)
+# "Example on Facebook", "Folgen Sie Example auf Instagram".
+_SOCIAL = re.compile(
+    r"^(?:follow\s+|folgen\s+sie\s+|suivez\s+)?(?P<name>.+?)\s+(?:on|auf|sur|en|su)\s+"
+    r"(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|mastodon|threads)$",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
@@ -109,22 +130,27 @@ FEATURES = (
     "address", "domain", "mentions", "words", "chars", "title_case", "upper", "digits",
     "before_headline", "top_rank", "sources", "in_footer_text", "lower_start", "ngram",
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
-    "in_menu",
+    "in_menu", "host", "host_match", "with_legal", "bylined",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
     r"\s*,?\s+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|e\.\s?v\.|ltd\.?|limited|inc\.?|llc|"
     r"plc|s\.a\.|sa|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|b\.v\.|bv|ab|as|oy|corp\.?|"
-    r"co\.?|pty|media\s+group(?:\s+limited)?|verlag)$",
+    r"co\.?|pty|media\s+group(?:\s+limited)?|verlag|dac|ug|mbh|e\.\s?v|gbr|kgaa|n\.?v\.?|"
+    r"a/s|aps|asa|pte|s\.l\.?|group|media)$",
     re.IGNORECASE,
 )
 # Interface words: a candidate holding one is a menu or skip link, not a name.
 _UI = chrome.UI_WORDS | NOT_NAMES | frozenset(
     w.casefold() for n in NOT_NAMES for w in n.split() if len(w) > 3)
+# A parenthesised abbreviation or address after a name: "Example Union (EXU)".
+_PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 _PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
 
 
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
 
 
 def _key(text: str) -> str:
@@ -140,11 +166,11 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     """(name, name without its legal form or "", key) when ``text`` can name a site;
     cached, as a page repeats its short lines."""
     name = _clean(text)
-    if (not _is_name_line(name) or name.casefold() in _PRONOUNS
+    if (not _is_name_line(name) or name.casefold() in _PRONOUNS or _A_YEAR.search(name)
             or name.casefold() in _JOINERS or not name[:1].isalnum()):
         return None
-    bare = _LEGAL.sub("", name)
-    return name, bare if bare != name else "", _key(name)
+    bare = _LEGAL.sub("", _PAREN.sub("", name)).strip(_EDGE)
+    return name, bare if bare != name and bare else "", _key(name)
 
 
 def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
@@ -159,7 +185,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         if got is None:
             return
         name, bare, k = got
-        if where != "legal" and bare:
+        if bare:  # "Example Verlag GmbH & Co. KG" -> "Example Verlag" -> "Example"
             add(bare, "legal", i)
         if len(k) < 3:
             return
@@ -174,6 +200,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
 
     counts = Counter(lines)
     ngrams: Counter = Counter()
+    hosts: set[str] = set()  # keys of the hosts the page links or mails to, with and without TLD
     for i, line in enumerate(lines):
         top, bottom = i < TOP, i >= n - BOTTOM
         short = len(line) <= MAX_CHARS
@@ -188,8 +215,17 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             m = _ADDRESS.match(line)
             if m:
                 add(m.group("name"), "address", i)
+        if len(line) <= 300 and ("@" in line or "." in line):
+            for host in (a or b for a, b in _HOST.findall(line)):
+                hosts.add(_key(host.removeprefix("www.")))
+                hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
+                add(host.removeprefix("www."), "host", i)
+        if short:
+            m = _SOCIAL.match(line)
+            if m:
+                add(m.group("name"), "address", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
-            _YEARS.search(line) or _RIGHTS_CLAUSE.search(line)
+            _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
             name = _from_copyright(line)
             if name:
@@ -202,6 +238,9 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     if not found:
         return [], []
     folded = [_key(x) for x in lines]
+    # What follows "By"/"Von" is an author (or an agency), not the site that prints it.
+    bylined = {_key(m.group(1)) for line in lines if len(line) <= 80
+               for m in [_BYLINE.match(line)] if m}
     footer = " ".join(folded[max(0, n - BOTTOM):])
     names, rows = [], []
     # How often each candidate is printed anywhere, in one scan of the page per candidate.
@@ -216,7 +255,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         whole = whole_counts[k]
         mentions = printed[k] - whole
         sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
-                                  "ngram")
+                                  "ngram", "host")
                       if f.get(s))
         names.append(name)
         rows.append([
@@ -248,6 +287,10 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
             1.0 if _DOMAIN.match(name) and _key(name.rsplit(".", 1)[0]) in found else 0.0,
             f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
+            1.0 if f.get("host") else 0.0,
+            1.0 if k in hosts and not f.get("host") else 0.0,
+            1.0 if _accept(name)[1] else 0.0,  # a shorter form without "GmbH" is printed too
+            1.0 if k in bylined else 0.0,
         ])
     return names, rows
 
@@ -271,8 +314,11 @@ def _capital_runs(line: str) -> list[str]:
             run.pop()
         if run and len(run) <= 4:
             out.append(" ".join(run))
-            if len(run) > 1 and run[1].casefold() not in _JOINERS:
-                out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
+            for k in range(1, len(run)):  # "Redaktion Example": a label, then a name
+                if run[k].casefold() not in _JOINERS:
+                    out.append(" ".join(run[k:]))
+            if len(run) > 1 and run[-2].casefold() not in _JOINERS:
+                out.append(" ".join(run[:-1]))  # "Example Newsletter": a name, then a label
         run = []
     return out
 
@@ -292,6 +338,13 @@ def score(model: dict, row: Sequence[float]) -> float:
     """P(the row's candidate is the site's name): logistic weights over its features."""
     z = sum(map(operator.mul, model["weights"], row))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def plausible(line: str) -> bool:
+    """A line that can name a site: short, not a sentence, no interface word in it."""
+    got = None if line.rstrip().endswith((".", "?", ":")) else _accept(line)
+    return got is not None and not any(
+        w.casefold().strip(_EDGE) in _UI for w in got[0].split())
 
 
 def site_name(lines: Sequence[str], headline: int) -> str | None:
