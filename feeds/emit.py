@@ -14,7 +14,7 @@ from pathlib import Path
 from feeds import jsonfeed, layout, ledger, merge, opml, publish, render, store
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
-from feeds.outdir import write_inside, write_many_inside
+from feeds.outdir import write_many_inside
 from feeds.publish import History
 from feeds.state import Output
 from feeds.store import Ref
@@ -150,11 +150,10 @@ def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
     loaded = _load(task.plans, task.dates, task.env)
     items = [i for i, _ in loaded]
     rss_rel, atom_rel = task.files
-    env = task.env
-    rss = _write(env, rss_rel, publish.rss_bytes(task.channel, items, task.rss_history),
-                 task.key)
-    atom = _write(env, atom_rel, publish.atom_bytes(task.channel, items, task.atom_history),
-                  task.key)
+    html = [render.item_html(i.story.article) for i in items]
+    rss, atom = _write_together(task.env, task.key, (
+        (rss_rel, publish.rss_bytes(task.channel, items, task.rss_history, html)),
+        (atom_rel, publish.atom_bytes(task.channel, items, task.atom_history, html))))
     return rss, atom, sum(s for _, s in loaded)
 
 
@@ -162,14 +161,13 @@ def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
     """RSS, Atom and JSON Feed for one site, from the newest items only."""
     loaded = _load(task.plans, task.dates, task.env)
     items = [i for i, _ in loaded]
-    sslug = task.site_slug
-    env = task.env
-    rss_name, atom_name, json_name = (layout.feed(sslug, n) for n in layout.FEED_FILES)
-    rss = _write(env, rss_name,
-                 publish.rss_bytes(task.channel, items, task.rss_history), task.key)
-    atom = _write(env, atom_name,
-                  publish.atom_bytes(task.channel, items, task.atom_history), task.key)
-    feed = _write(env, json_name, jsonfeed.jsonfeed_bytes(task.channel, items), task.key)
+    rss_name, atom_name, json_name = (layout.feed(task.site_slug, n) for n in layout.FEED_FILES)
+    # One rendering per item: RSS, Atom and JSON Feed carry the same HTML content.
+    html = [render.item_html(i.story.article) for i in items]
+    rss, atom, feed = _write_together(task.env, task.key, (
+        (rss_name, publish.rss_bytes(task.channel, items, task.rss_history, html)),
+        (atom_name, publish.atom_bytes(task.channel, items, task.atom_history, html)),
+        (json_name, jsonfeed.jsonfeed_bytes(task.channel, items, html))))
     return rss, atom, feed, sum(s for _, s in loaded)
 
 
@@ -180,10 +178,11 @@ def _load(plans: tuple[Plan, ...], dates: tuple[DateEstimate, ...],
     return [load_item(p, env) for p in plans]
 
 
-def _write(env: Env, rel: str, data: bytes, key: str) -> Output:
-    path = env.output / rel
-    write_inside(env.output, path, data)
-    return _stat(path, key)
+def _write_together(env: Env, key: str, files: tuple[tuple[str, bytes], ...]) -> list[Output]:
+    """The formats of one feed document as one batch: a single flush to disk for all of
+    them (``atomic.write_many``), each file still replaced whole."""
+    write_many_inside(env.output, [(env.output / rel, data) for rel, data in files])
+    return [_stat(env.output / rel, key) for rel, _ in files]
 
 
 def _stat(path: Path, key: str) -> Output:

@@ -32,8 +32,8 @@ from feeds.errors import CaptureError
 from feeds.htmlbody import extract
 from feeds.htmldoc import clean, parse, text_of, word_count
 from feeds.htmlmeta import PageMeta, read_meta
-from feeds.merge import normalise
 from feeds.model import Article, Block, Capture
+from feeds.textclean import normalise
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+")
 _NON_WORD = re.compile(r"[\W_]+")

@@ -26,7 +26,10 @@ def rfc3339(value: datetime) -> str:
     return instant(value).isoformat().replace("+00:00", "Z")
 
 
-def feed_object(channel: Channel, items: Sequence[Item]) -> dict[str, object]:
+def feed_object(channel: Channel, items: Sequence[Item],
+                contents: Sequence[str] | None = None) -> dict[str, object]:
+    if contents is None:
+        contents = [item_html(item.story.article) for item in items]
     feed: dict[str, object] = {
         "version": VERSION,
         "title": channel.site,
@@ -35,20 +38,21 @@ def feed_object(channel: Channel, items: Sequence[Item]) -> dict[str, object]:
         "description": channel.description,
         "language": channel.language,
         "authors": [{"name": channel.site}],
-        "items": [item_object(item) for item in items],
+        "items": [item_object(item, html)
+                  for item, html in zip(items, contents, strict=True)],
     }
     if not channel.language:  # a site of several languages states none
         del feed["language"]
     return feed
 
 
-def item_object(item: Item) -> dict[str, object]:
+def item_object(item: Item, content_html: str | None = None) -> dict[str, object]:
     a = item.story.article
     obj: dict[str, object] = {
         "id": item.id,
         "url": item.link,
         "title": a.headline,
-        "content_html": item_html(a),
+        "content_html": item_html(a) if content_html is None else content_html,
         "summary": summary_text(a),
         "date_published": rfc3339(item.date.value),
         "date_modified": rfc3339(item.modified),
@@ -66,6 +70,8 @@ def _markup_safe(text: str) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def jsonfeed_bytes(channel: Channel, items: Sequence[Item]) -> bytes:
-    text = json.dumps(feed_object(channel, items), sort_keys=True, ensure_ascii=False, indent=2)
+def jsonfeed_bytes(channel: Channel, items: Sequence[Item],
+                   contents: Sequence[str] | None = None) -> bytes:
+    text = json.dumps(feed_object(channel, items, contents), sort_keys=True, ensure_ascii=False,
+                      indent=2)
     return (_markup_safe(text) + "\n").encode("utf-8")

@@ -9,14 +9,13 @@ cost stays linear in the number of captures.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from feeds.model import Article, Story
+from feeds.textclean import normalise
 
 ID_NAMESPACE = uuid.UUID("5b0f6a4e-3c1d-4f57-9a51-7d2f4f1f6e10")
 SHINGLE = 4
@@ -24,19 +23,6 @@ SAME_HEADLINE_MIN_OVERLAP = 0.3
 SAME_OPENING_MIN_OVERLAP = 0.6
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WORD = re.compile(r"\w+")
-
-
-def normalise(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form used for comparing text."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        # Only the few distinct non-ASCII characters are looked up, not every character.
-        marks = {c for c in set(_NON_ASCII.findall(text)) if unicodedata.combining(c)}
-        if marks:
-            text = text.translate(dict.fromkeys(map(ord, marks)))
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 def site_key(article: Article) -> str:

@@ -96,18 +96,23 @@ def summary_text(article: Article) -> str:
     return article.dek or next(iter(article.paragraphs), article.headline)
 
 
-def rss_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY) -> bytes:
-    fg = _generator(channel, items, channel.rss_url, "application/rss+xml", history)
+def rss_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY,
+              contents: Sequence[str] | None = None) -> bytes:
+    """``contents``: each item's ``item_html``, when the caller rendered it once for every
+    format of the feed; otherwise it is rendered here."""
+    fg = _generator(channel, items, channel.rss_url, "application/rss+xml", history, contents)
     return fg.rss_str(pretty=True)
 
 
-def atom_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY) -> bytes:
-    fg = _generator(channel, items, channel.atom_url, "application/atom+xml", history)
+def atom_bytes(channel: Channel, items: Sequence, history: History = NO_HISTORY,
+               contents: Sequence[str] | None = None) -> bytes:
+    fg = _generator(channel, items, channel.atom_url, "application/atom+xml", history, contents)
     return fg.atom_str(pretty=True)
 
 
 def _generator(
-    channel: Channel, items: Sequence, self_url: str, self_type: str, history: History
+    channel: Channel, items: Sequence, self_url: str, self_type: str, history: History,
+    contents: Sequence[str] | None = None,
 ) -> FeedGenerator:
     # Every string goes through ``_x``: feedgen (lxml) refuses, or worse, characters XML
     # forbids; whatever the parser let through, none of them reaches a feed.
@@ -128,7 +133,9 @@ def _generator(
     fg.language(_x(channel.language))
     fg.generator("feeds", version=__version__, uri=GENERATOR_URI)
     fg.updated(instant(channel.updated))
-    for item in items:  # already newest first
+    if contents is None:
+        contents = [item_html(item.story.article) for item in items]
+    for item, html in zip(items, contents, strict=True):  # already newest first
         a = item.story.article
         fe = fg.add_entry(order="append")
         fe.id(item.id)
@@ -138,7 +145,7 @@ def _generator(
         fe.published(instant(item.date.value))  # whole seconds, as RSS and JSON Feed
         fe.updated(instant(item.modified))
         fe.summary(_x(summary_text(a)))  # Atom <summary> and RSS <description>
-        fe.content(_x(item_html(a)), type="html")
+        fe.content(html, type="html")  # render.escape made every text in it XML-safe
         if a.byline:
             fe.dc.dc_creator(_x(a.byline))
             fe.author(name=_x(a.byline))

@@ -107,17 +107,10 @@ def parse_or_problem(
         return internal_error(exc)
 
 
-def _parser():
-    # Looked up on feeds.build at call time, where tests (and callers) may replace it.
-    from feeds import build
-
-    return build.parse_capture
-
-
 def scan_chunk(task: ScanTask) -> ScanResult:
     out: list[CaptureState] = []
     fresh: list[tuple[int, Article]] = []
-    parse = _parser()
+    parse = parse_capture  # looked up when the task runs, so a test may swap the parser
     read_s = parse_s = 0.0
     parsed = 0
     for seen in task.captures:

@@ -14,6 +14,9 @@ read or write on its socket ``IDLE_TIMEOUT`` seconds: an idle keep-alive connect
 client dripping a header byte by byte is closed, so slow clients cannot pile up
 threads. HTTP/1.0 clients asking for keep-alive get ``Connection: keep-alive``; a
 client that hangs up mid-response is not an error worth a traceback.
+
+One module, longer than most here: the path checks, the conditional answers, gzip and
+the timeouts are one defence against hostile or slow clients, and are read together.
 """
 
 from __future__ import annotations

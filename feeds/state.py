@@ -15,6 +15,9 @@ so that 100,000 captures never exist as one giant string, and written through a 
 and a rename. It holds a few hundred bytes per live capture and item, nothing for what is
 gone. The same builds leave the same state. Paths may hold undecodable bytes (lone
 surrogates to Python): the file is written and read with ``surrogatepass``.
+
+Longer than most modules here: the record types, their JSON codec and the streaming reader
+and writer change together whenever the state's shape does.
 """
 
 from __future__ import annotations

@@ -141,3 +141,19 @@ def printable(text: str) -> str:
         else:
             out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
     return "".join(out)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form used for comparing text: merge keys,
+    and a reader telling whether two of a page's texts say the same thing."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        # Only the few distinct non-ASCII characters are looked up, not every character.
+        marks = {c for c in set(_NON_ASCII.findall(text)) if unicodedata.combining(c)}
+        if marks:
+            text = text.translate(dict.fromkeys(map(ord, marks)))
+    return " ".join(_WORD.findall(text.casefold()))

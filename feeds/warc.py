@@ -16,6 +16,9 @@ records but passes over damage (it stops at a truncated gzip member or prints a 
 error and carries on), so the gzip members are decompressed and checked here, each
 member's data handed on only once its CRC has been checked, and every record's
 length is checked against what was read.
+
+Longer than most modules here: the gzip member checks and the record reader are one pass
+over the file's bytes, and the offsets they report must agree.
 """
 
 from __future__ import annotations

@@ -75,3 +75,17 @@ def test_html_extract_corpus_smoke(tmp_path):
     figures = json.loads(out.read_text())["ours"]
     assert figures["pages"] == 40 and figures["body_pages"] > 0
     assert 0 < figures["body_f1"] <= 1 and figures["cpu_ms_per_170kb"] > 0
+
+
+def test_realpages_recognises_a_label_that_is_the_site_name():
+    """A silver headline equal to the page's og:site_name or host name is set apart, from markup
+    alone; an article headline that merely mentions the site is not."""
+    from benchmarks.realpages import label_names_site
+
+    row = {"url": "https://www.example-blog.de/2020/01/post/", "site": "Bloghaus"}
+    assert label_names_site(row, "Bloghaus")
+    assert label_names_site(row, "bloghaus ")
+    assert label_names_site(row, "Example-Blog.de")
+    assert label_names_site({"url": "http://seelenradio.de/x", "site": None}, "seelenradio")
+    assert not label_names_site(row, "Bloghaus: ein Jahr Twitterfeed")
+    assert not label_names_site({"url": "", "site": None}, "Anything")

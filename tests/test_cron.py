@@ -362,7 +362,7 @@ def test_the_record_survives_an_option_or_code_change(tmp_path, monkeypatch, cha
              {i.site_slug for i in first.items}}
     world.articles[5].files[0].unlink()
     if change == "code":
-        monkeypatch.setattr("feeds.build._code_digest", lambda: "a later version")
+        monkeypatch.setattr("feeds.build.identity.code_digest", lambda: "a later version")
     again = build(BuildOptions(inputs=(str(inputs),), output=out, base_url=BASE, jobs=1,
                                title="Renamed" if change == "options" else "feeds"))
     assert again.parsed == 59  # the caches went: everything read again
@@ -404,7 +404,7 @@ def test_after_a_code_change_an_unreadable_stored_article_is_not_used(tmp_path, 
     world.articles[0].files[0].unlink()
     for pack in (world.out / state.STORE).iterdir():  # same size, another shape
         pack.write_bytes(b"[" * pack.stat().st_size)
-    monkeypatch.setattr("feeds.build._code_digest", lambda: "a later version")
+    monkeypatch.setattr("feeds.build.identity.code_digest", lambda: "a later version")
     result = build(options)
     assert not result.problems and len(result.items) == 2
 

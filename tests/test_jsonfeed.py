@@ -83,3 +83,20 @@ def test_opml_subscribes_to_rss_and_the_site_page_offers_the_json_feed(tmp_path)
     assert outlines[0].get("htmlUrl").endswith("/london-daily/")
     links = page.findall(".//link[@type='application/feed+json']")
     assert [link.get("href").rsplit("/", 1)[-1] for link in links] == ["feed.json"]
+
+
+def test_each_item_is_rendered_once_for_all_three_formats(tmp_path, monkeypatch):
+    """RSS, Atom and JSON Feed carry the same content, so a site's feeds render each item's
+    HTML once (the same bytes: tests/test_committed_out.py and the test above hold them)."""
+    from feeds import render
+
+    calls = []
+    real = render.item_html
+
+    def counting(article):
+        calls.append(article.headline)
+        return real(article)
+
+    monkeypatch.setattr(render, "item_html", counting)
+    build(tmp_path)
+    assert len(calls) == 1  # the seeds merge into one item, in one site's three feeds

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from feeds import atomic, build, publish
+from feeds import atomic, publish, scan
 from feeds.cli import main
 
 from .conftest import FIXTURES, SEEDS
@@ -86,14 +86,14 @@ def test_a_bug_on_one_capture_is_one_line_and_the_rest_is_built(tmp_path, monkey
     inputs = tmp_path / "in"
     shutil.copytree(SEEDS, inputs)
     shutil.copy(EXTRA, inputs / "trigger.txt")
-    real = build.parse_capture
+    real = scan.parse_capture
 
     def parse(capture):
         if capture.path.endswith("trigger.txt"):
             raise RuntimeError("boom\nsecond line")
         return real(capture)
 
-    monkeypatch.setattr(build, "parse_capture", parse)
+    monkeypatch.setattr(scan, "parse_capture", parse)
     assert run(tmp_path / "out", str(inputs)) == 1
     err = capsys.readouterr().err
     assert f"{inputs / 'trigger.txt'}: error: internal error: RuntimeError: boom second line" in err

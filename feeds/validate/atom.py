@@ -5,6 +5,9 @@ defines conformance, so the text's rules are checked by hand (one table of what 
 element may hold) and the schema is only a warning (an error under ``--strict``),
 reported once, at the element it first fails on, and only when the text's rules found
 nothing wrong.
+
+Longer than most modules here because it is the table of RFC 4287's elements and their
+rules; split, one element's rules would be read in two places.
 """
 
 from __future__ import annotations

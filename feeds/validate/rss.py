@@ -3,6 +3,9 @@
 Each element of rss, channel, item, image, textInput, skipHours and skipDays is listed
 with the type of its value and whether it may repeat; anything else outside a namespace
 is unknown. Namespaced elements go to :mod:`.rss_ext`.
+
+Longer than most modules here because it is the table of the specification's elements;
+split, one element's rules would be read in two places.
 """
 
 from __future__ import annotations
