@@ -10,6 +10,9 @@ chosen among such candidates by a small learned ranker (logistic weights, learne
 ``benchmarks/train_textsite.py`` from ``og:site_name`` labels of real pages, shipped in
 ``feeds/data/textsite.json``): what counts is how many independent places name the
 candidate, not one position. When no candidate is likely enough, the page does not say.
+
+Longer than most modules here: the candidate sources and the feature row they fill are
+one pass over the page, and the feature order must match the shipped weights.
 """
 
 from __future__ import annotations
@@ -130,7 +133,8 @@ FEATURES = (
     "address", "domain", "mentions", "words", "chars", "title_case", "upper", "digits",
     "before_headline", "top_rank", "sources", "in_footer_text", "lower_start", "ngram",
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
-    "in_menu", "host", "host_match", "with_legal", "bylined",
+    "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
+    "only_ngram",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -148,6 +152,13 @@ _PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 _PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
 
 
+# Platforms every page links to (share bars, "Powered by"): never the site itself.
+_PLATFORMS = frozenset({
+    "facebook", "twitter", "x", "instagram", "youtube", "linkedin", "pinterest", "tiktok",
+    "whatsapp", "telegram", "reddit", "xing", "flipboard", "mastodon", "threads", "bluesky",
+    "wordpress", "blogger", "google", "apple", "spotify", "soundcloud", "vimeo", "tumblr",
+    "disqus", "gravatar", "feedburner", "addthis", "sharethis", "paypal", "amazon",
+})
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
@@ -167,6 +178,7 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     cached, as a page repeats its short lines."""
     name = _clean(text)
     if (not _is_name_line(name) or name.casefold() in _PRONOUNS or _A_YEAR.search(name)
+            or _key(name.split(".")[0]) in _PLATFORMS
             or name.casefold() in _JOINERS or not name[:1].isalnum()):
         return None
     bare = _LEGAL.sub("", _PAREN.sub("", name)).strip(_EDGE)
@@ -231,7 +243,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             if name:
                 add(name, "copyright", i)
         if len(line) <= 300:
-            for run in set(_capital_runs(line)):
+            for run in _runs(line):
                 ngrams[run] += 1
                 if ngrams[run] == 2:
                     add(run, "ngram", i)
@@ -245,6 +257,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     names, rows = [], []
     # How often each candidate is printed anywhere, in one scan of the page per candidate.
     joined = "\n".join(folded)
+    raw = " ".join(lines)
     whole_counts = Counter(folded)
     printed = {k: joined.count(k) for k in found}
     most = max(printed.values()) or 1
@@ -291,8 +304,17 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if k in hosts and not f.get("host") else 0.0,
             1.0 if _accept(name)[1] else 0.0,  # a shorter form without "GmbH" is printed too
             1.0 if k in bylined else 0.0,
+            # A common word ("This", "Body") is printed in lower case in the text too.
+            1.0 if name[:1].isupper() and f" {name.lower()} " in raw else 0.0,
+            1.0 if f.get("ngram") and sources == 1 else 0.0,
         ])
     return names, rows
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: str) -> frozenset[str]:
+    """The distinct capitalised runs of a line; cached, as pages repeat their menus."""
+    return frozenset(_capital_runs(line))
 
 
 def _capital_runs(line: str) -> list[str]:

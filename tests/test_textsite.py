@@ -98,3 +98,10 @@ def test_plausible_site_lines():
     for line in ("Cookie Einstellungen", "Zum Inhalt wechseln", "Skip to search",
                  "Sign in to access Harbour Gazette", "Time to say goodbye."):
         assert not textsite.plausible(line)
+
+
+def test_platforms_a_page_links_to_are_not_its_name():
+    lines = _page([], ["Follow us on Facebook", "facebook.com/harbourgazette",
+                       "Proudly powered by WordPress.com", "WordPress.com", "LinkedIn"])
+    names, _ = textsite.candidates(lines, 0)
+    assert not {"facebook.com", "WordPress.com", "LinkedIn", "Facebook"} & set(names)
