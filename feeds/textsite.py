@@ -264,7 +264,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     top_ngram = max(ngrams.values(), default=1)
     for k, f in found.items():
         name = shown[k]
-        words = name.split()
+        traits = _traits(name)
         whole = whole_counts[k]
         mentions = printed[k] - whole
         sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
@@ -281,28 +281,24 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             math.log1p(f.get("prefix", 0)) / 2,
             1.0 if f.get("copyright") else 0.0,
             1.0 if f.get("address") else 0.0,
-            1.0 if _DOMAIN.match(name) else 0.0,
+            traits[0],
             math.log1p(mentions) / 3,
-            len(words) / MAX_WORDS,
-            math.log1p(len(name)) / 4,
-            sum(1 for w in words if w[:1].isupper()) / len(words),
-            1.0 if name.isupper() else 0.0,
-            1.0 if any(c.isdigit() for c in name) else 0.0,
+            *traits[1:6],
             1.0 if f["first"] < headline else 0.0,
             math.log1p(f["first"]) / 6,
             sources / 3,
             1.0 if k in footer else 0.0,
-            1.0 if name[:1].islower() else 0.0,
+            traits[6],
             math.log1p(ngrams.get(name, 0)) / 3,
             printed[k] / most,
             1.0 if f.get("legal") else 0.0,
             ngrams.get(name, 0) / top_ngram,
-            1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
-            1.0 if _DOMAIN.match(name) and _key(name.rsplit(".", 1)[0]) in found else 0.0,
+            traits[7],
+            1.0 if traits[0] and _key(name.rsplit(".", 1)[0]) in found else 0.0,
             f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
             1.0 if f.get("host") else 0.0,
             1.0 if k in hosts and not f.get("host") else 0.0,
-            1.0 if _accept(name)[1] else 0.0,  # a shorter form without "GmbH" is printed too
+            traits[8],  # a shorter form without "GmbH" is printed too
             1.0 if k in bylined else 0.0,
             # A common word ("This", "Body") is printed in lower case in the text too.
             1.0 if name[:1].isupper() and f" {name.lower()} " in raw else 0.0,
@@ -312,9 +308,28 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
 
 
 @lru_cache(maxsize=8192)
-def _runs(line: str) -> frozenset[str]:
-    """The distinct capitalised runs of a line; cached, as pages repeat their menus."""
-    return frozenset(_capital_runs(line))
+def _traits(name: str) -> tuple[float, ...]:
+    """The features a candidate's own text decides (domain, words, characters, case,
+    digits, interface word, legal form); cached, as pages share their menu words."""
+    words = name.split()
+    return (
+        1.0 if _DOMAIN.match(name) else 0.0,
+        len(words) / MAX_WORDS,
+        math.log1p(len(name)) / 4,
+        sum(1 for w in words if w[:1].isupper()) / len(words),
+        1.0 if name.isupper() else 0.0,
+        1.0 if any(c.isdigit() for c in name) else 0.0,
+        1.0 if name[:1].islower() else 0.0,
+        1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
+        1.0 if _accept(name)[1] else 0.0,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: str) -> tuple[str, ...]:
+    """The distinct capitalised runs of a line, in the order printed (a set's order would
+    vary from run to run); cached, as pages repeat their menus."""
+    return tuple(dict.fromkeys(_capital_runs(line)))
 
 
 def _capital_runs(line: str) -> list[str]:
@@ -326,7 +341,7 @@ def _capital_runs(line: str) -> list[str]:
     for w in line.split() + [""]:
         w = w.strip(_EDGE)
         c0 = w[:1]
-        if (c0.isupper() or c0.isdigit()) and (c0.isalpha() or any(c.isalpha() for c in w)):
+        if c0.isupper() or (c0.isdigit() and any(c.isalpha() for c in w)):
             run.append(w)
             continue
         if run and w.casefold() in _JOINERS:

@@ -105,3 +105,20 @@ def test_platforms_a_page_links_to_are_not_its_name():
                        "Proudly powered by WordPress.com", "WordPress.com", "LinkedIn"])
     names, _ = textsite.candidates(lines, 0)
     assert not {"facebook.com", "WordPress.com", "LinkedIn", "Facebook"} & set(names)
+
+
+def test_candidates_come_in_the_same_order_whatever_the_hash_seed():
+    # Ties between candidates go to the first one found: that order must not depend on
+    # Python's per-process string hashing, or two builds could name a site differently.
+    import os
+    import subprocess
+    import sys
+
+    code = ("from feeds import textsite; print(textsite.candidates(["
+            "'Harbour Gazette with Tideline Review with North Sea with Valley Post, "
+            "said Lakeside Courier with Example Weekly with Storm Day with Mill Lane in a long "
+            "sentence that goes on and on for more words'] * 3, 0)[0])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True).stdout
+            for seed in range(6)}
+    assert len(outs) == 1
