@@ -172,7 +172,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _accept(text: str) -> tuple[str, str, str] | None:
     """(name, name without its legal form or "", key) when ``text`` can name a site;
     cached, as a page repeats its short lines."""
@@ -181,7 +181,9 @@ def _accept(text: str) -> tuple[str, str, str] | None:
             or _key(name.split(".")[0]) in _PLATFORMS
             or name.casefold() in _JOINERS or not name[:1].isalnum()):
         return None
-    bare = _LEGAL.sub("", _PAREN.sub("", name)).strip(_EDGE)
+    bare = _PAREN.sub("", name) if "(" in name else name
+    if " " in bare:  # a legal form follows the name after a space
+        bare = _LEGAL.sub("", bare).strip(_EDGE)
     return name, bare if bare != name and bare else "", _key(name)
 
 
@@ -224,18 +226,14 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 add(parts[-1], "suffix", i)
                 add(parts[0], "prefix", i)
         if short:
-            m = _ADDRESS.match(line)
+            m = _ADDRESS.match(line) or _SOCIAL.match(line)
             if m:
                 add(m.group("name"), "address", i)
-        if len(line) <= 300 and ("@" in line or "." in line):
+        if len(line) <= 300 and "." in line:
             for host in (a or b for a, b in _HOST.findall(line)):
                 hosts.add(_key(host.removeprefix("www.")))
                 hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
                 add(host.removeprefix("www."), "host", i)
-        if short:
-            m = _SOCIAL.match(line)
-            if m:
-                add(m.group("name"), "address", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
             _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
@@ -258,6 +256,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     # How often each candidate is printed anywhere, in one scan of the page per candidate.
     joined = "\n".join(folded)
     raw = " ".join(lines)
+    tokens = set(raw.split(" "))
     whole_counts = Counter(folded)
     printed = {k: joined.count(k) for k in found}
     most = max(printed.values()) or 1
@@ -301,10 +300,16 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             traits[8],  # a shorter form without "GmbH" is printed too
             1.0 if k in bylined else 0.0,
             # A common word ("This", "Body") is printed in lower case in the text too.
-            1.0 if name[:1].isupper() and f" {name.lower()} " in raw else 0.0,
+            1.0 if name[:1].isupper() and _printed_lower(name, raw, tokens) else 0.0,
             1.0 if f.get("ngram") and sources == 1 else 0.0,
         ])
     return names, rows
+
+
+def _printed_lower(name: str, raw: str, tokens: set[str]) -> bool:
+    """Whether the page prints ``name`` in lower case as words of its own."""
+    low = name.lower()
+    return low in tokens if " " not in low else f" {low} " in raw
 
 
 @lru_cache(maxsize=8192)
@@ -351,10 +356,9 @@ def _capital_runs(line: str) -> list[str]:
             run.pop()
         if run and len(run) <= 4:
             out.append(" ".join(run))
-            for k in range(1, len(run)):  # "Redaktion Example": a label, then a name
-                if run[k].casefold() not in _JOINERS:
-                    out.append(" ".join(run[k:]))
-            if len(run) > 1 and run[-2].casefold() not in _JOINERS:
+            if len(run) > 1 and run[1].casefold() not in _JOINERS:
+                out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
+            if len(run) > 2 and run[-2].casefold() not in _JOINERS:
                 out.append(" ".join(run[:-1]))  # "Example Newsletter": a name, then a label
         run = []
     return out
