@@ -98,6 +98,7 @@ SENTENCE_END = tuple(".…。")
 HEADING_MAX_WORDS = 9
 HEADLINE_MAX_CHARS = 250
 DEK_MAX_WORDS = 60
+MASTHEAD_MAX_LINES = 4  # site, tagline, banner date, one more: a longer header is a menu
 RELATED_MIN_RUN = 3
 
 
@@ -183,10 +184,13 @@ def _header_first(
     site, tagline, banner = _read_header([line for line in header if line not in above])
     # Where the page names itself elsewhere (masthead, footer, title suffix), that name;
     # the first line only when it can be a name (not a skip link, a button or a sentence).
+    # A header longer than a masthead (site, tagline, date) is a menu: its first line is
+    # a section word, not the site's name.
     named = textsite.site_name([u.text for u in units], h_index)
     if named is not None:
         site = named
-    elif site is not None and not textsite.plausible(site):
+    elif site is not None and (len(header) - len(above) > MASTHEAD_MAX_LINES
+                               or not textsite.plausible(site)):
         site = None
     byline = next((w for w, _ in map(_byline_parts, above) if w), None)
     dateline = next((d for _, d in map(_byline_parts, above) if d), None)
