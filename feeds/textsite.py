@@ -161,6 +161,7 @@ _PLATFORMS = frozenset({
 })
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
+_NON_LINE_WORD = re.compile(r"[^\w\n]+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
 
 
@@ -247,14 +248,18 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                     add(run, "ngram", i)
     if not found:
         return [], []
-    folded = [_key(x) for x in lines]
+    # Every line's key at once: one pass of the regex over the page, not one per line.
+    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold())
+    folded = joined.split("\n")
+    if len(folded) != n:  # a line that holds a line break of its own
+        folded = [_key(x) for x in lines]
+        joined = "\n".join(folded)
     # What follows "By"/"Von" is an author (or an agency), not the site that prints it.
     bylined = {_key(m.group(1)) for line in lines if len(line) <= 80
                for m in [_BYLINE.match(line)] if m}
     footer = " ".join(folded[max(0, n - BOTTOM):])
     names, rows = [], []
     # How often each candidate is printed anywhere, in one scan of the page per candidate.
-    joined = "\n".join(folded)
     raw = " ".join(lines)
     tokens = set(raw.split(" "))
     whole_counts = Counter(folded)
