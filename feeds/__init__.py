@@ -4,6 +4,7 @@ The public API (everything else is internal and may move; see docs/architecture.
 
     options = feeds.assemble(feeds.Flags(inputs=("captures",), output="out"))
     result = feeds.build_feeds(options)        # write the output folder
+    story = feeds.load_story(result, result.items[0])  # an entry's text, read when asked
     explained = feeds.explain(options)         # the same path up to the dates, no writes
     report = feeds.validate_paths(["out"])     # check written feeds
 
@@ -27,6 +28,8 @@ _EXPORTS = {
     "Article": "feeds.model",
     "Story": "feeds.model",
     "Item": "feeds.model",
+    "Entry": "feeds.model",
+    "load_story": "feeds.build",
     "DateEstimate": "feeds.model",
     "DateContext": "feeds.dates",
     "resolve": "feeds.dates",

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from feeds.layout import archive_url
-from feeds.model import Item
+from feeds.model import Entry
 from feeds.publish import History
 
 PAGE_SIZE = 50
@@ -23,16 +23,16 @@ PAGE_SIZE = 50
 @dataclass(frozen=True)
 class Page:
     number: int  # 1 is the oldest page
-    items: tuple[Item, ...]  # newest first, as every feed lists them
+    items: tuple[Entry, ...]  # newest first, as every feed lists them
 
 
 @dataclass(frozen=True)
 class Paging:
-    current: tuple[Item, ...]  # the subscription feed
+    current: tuple[Entry, ...]  # the subscription feed
     pages: tuple[Page, ...]  # oldest first
 
 
-def paginate(items: Sequence[Item], keep: int, page_size: int = PAGE_SIZE) -> Paging:
+def paginate(items: Sequence[Entry], keep: int, page_size: int = PAGE_SIZE) -> Paging:
     """Split newest-first ``items`` into the feed and its archive pages."""
     if keep < 1 or page_size < 1:
         raise ValueError("keep and page_size must be at least 1")
@@ -44,13 +44,13 @@ def paginate(items: Sequence[Item], keep: int, page_size: int = PAGE_SIZE) -> Pa
     return Paging(current=tuple(items[:keep]), pages=pages)
 
 
-def layout(items: Sequence[Item], pages: Mapping[str, int], open_page: int = 0) -> Paging:
+def layout(items: Sequence[Entry], pages: Mapping[str, int], open_page: int = 0) -> Paging:
     """The feed and its archive pages from each item's page (0: in the feed), items
     newest first. ``open_page`` is listed even when empty, after a page that filled
     (so that page's ``next-archive`` link never has to be added later). A page whose
     items were all pruned is left out; the others keep their numbers."""
     current = tuple(i for i in items if not pages.get(i.id))
-    by_page: dict[int, list[Item]] = {}
+    by_page: dict[int, list[Entry]] = {}
     for item in items:
         n = pages.get(item.id, 0)
         if n:

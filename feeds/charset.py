@@ -63,10 +63,10 @@ def decode_html(data: bytes, transport: str | None = None) -> str:
                 raise CaptureError(f"undecodable (bad {codec} after its BOM)") from exc
     if b"\x00" in data[:8192]:
         raise CaptureError("binary")
-    for codec in (from_content_type(transport), declared(data), "utf-8"):
-        if codec:
+    for name in (from_content_type(transport), declared(data), "utf-8"):
+        if name:
             try:
-                return data.decode(codec)
+                return data.decode(name)
             except UnicodeDecodeError:
                 continue  # a wrong declaration: try the next source
     return data.decode("cp1252", errors="replace")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from feeds.errors import FeedsError
 
@@ -43,7 +44,7 @@ def load(path: str | None) -> Settings:
         raise FeedsError(f"{path}: invalid TOML ({exc})") from exc
     section = data.get("build", {})
     known = {f.name: f for f in fields(Settings)}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each checked against its default's type below
     for key, value in section.items():
         if key not in known:
             raise FeedsError(f"{path}: unknown setting [build].{key}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds import jsonfeed, layout, ledger, merge, opml, publish, render, store
+from feeds import jsonfeed, layout, ledger, opml, publish, render, store
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
 from feeds.outdir import write_many_inside
@@ -117,7 +117,7 @@ def archive_files(site_slug: str, number: int) -> tuple[str, str]:
 def load_item(plan: Plan, env: Env, date: DateEstimate | None = None) -> tuple[Item, float]:
     """The full item (story text, and ``date`` or the one to publish); also the seconds
     spent dating it. Feeds need only the date, which the page stage already found."""
-    story = merge.story(plan.id, [store.read(env.store, r) for r in plan.refs])
+    story = store.story(env.store, plan.id, plan.refs)
     if date is not None:
         return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link,
                     plan.updated), 0.0

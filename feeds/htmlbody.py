@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import html
@@ -146,7 +147,7 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
                 related=related, byline=byline, dateline=dateline, time=time)
 
 
-def _drop(root: html.HtmlElement, test) -> None:
+def _drop(root: html.HtmlElement, test: Callable[[html.HtmlElement], bool]) -> None:
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root
               and test(el)]
     for el in doomed:
@@ -336,7 +337,7 @@ def _date_text(el: html.HtmlElement) -> str:
     if el.tag == "time" and _in_sentence(el):
         return ""  # a date mentioned in a sentence is what the story is about
     around = text_of(parent) if el.tag == "time" and parent is not None else ""
-    if len(around) <= 160 and DATE_RE.search(around):
+    if parent is not None and len(around) <= 160 and DATE_RE.search(around):
         el = parent
     text = text_of(el)
     return published_date_text(text) if len(text) <= 160 else ""
@@ -359,7 +360,7 @@ def published_date_text(text: str) -> str:
 def _short_lines_after(h1: html.HtmlElement | None, limit: int = 6) -> list[html.HtmlElement]:
     if h1 is None:
         return []
-    out = []
+    out: list[html.HtmlElement] = []
     for el in h1.itersiblings():
         if len(out) >= limit:
             break
@@ -399,7 +400,7 @@ def _in_sentence(el: html.HtmlElement) -> bool:
     return _words(lead or "") + _words(el.tail or "") >= 6
 
 
-def _outside_furniture(el: html.HtmlElement, in_article: bool):
+def _outside_furniture(el: html.HtmlElement, in_article: bool) -> Iterator[html.HtmlElement]:
     """Elements under ``el`` in document order, not entering comments, lists of other
     stories, sidebars or the page footer."""
     for child in el:
@@ -432,7 +433,8 @@ def _time(root: html.HtmlElement) -> str:
             continue
         if _in_sentence(el):
             continue  # a date mentioned in a sentence, not the article's own
-        around = text_of(el.getparent()) if el.getparent() is not None else ""
+        parent = el.getparent()
+        around = text_of(parent) if parent is not None else ""
         label = (around.split(text_of(el))[0] if text_of(el) else around)[-30:]
         if _MODIFIED_RE.search(label) or _MODIFIED_RE.search(" ".join(tokens(el))):
             continue

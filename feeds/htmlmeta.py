@@ -108,8 +108,8 @@ def _meta_tags(root: html.HtmlElement) -> dict[str, list[str]]:
 
 def _canonical(root: html.HtmlElement) -> str:
     for el in root.iter("link"):
-        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
-            return el.get("href").strip()
+        if "canonical" in (el.get("rel") or "").lower().split() and (href := el.get("href")):
+            return href.strip()
     return ""
 
 

@@ -13,6 +13,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 # BCP 47 in the shape pages write it: "de", "en-US", "zh-Hant-TW"; "de_CH" is accepted.
 _TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
@@ -53,7 +54,7 @@ def primary(tag: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _identifier():
+def _identifier() -> Any:  # py3langid is untyped
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

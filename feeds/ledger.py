@@ -15,8 +15,12 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from feeds.model import DateEstimate, Precision
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 _FINER_FIRST = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR,
                 Precision.UNKNOWN)
@@ -89,7 +93,8 @@ def keep_ids(stories: Sequence[tuple[str, Sequence[str]]],
 Story = tuple[str, int, tuple[int, ...]]  # (computed id, best capture, member captures)
 
 
-def keep_apart(stories: Sequence[Story], paths: Sequence[str], ranks: Sequence[object],
+def keep_apart(stories: Sequence[Story], paths: Sequence[str],
+               ranks: Sequence[SupportsRichComparison],
                prior: Mapping[str, Published]) -> list[Story]:
     """Split a story that holds captures of two or more published items back into them:
     an item leaves a feed only with ``--prune``, not because a new capture bridged two

@@ -112,7 +112,7 @@ def plan_stories(
     groups: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(roots):
         groups[root].append(i)
-    plans = []
+    plans: list[tuple[int, tuple[int, ...]]] = []
     for members in groups.values():
         if len(members) == 1:
             plans.append((members[0], (members[0],)))

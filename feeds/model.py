@@ -2,7 +2,9 @@
 
 Data flows one way: ``Capture`` (bytes read from disk) -> ``Article`` (what one capture
 says) -> ``Story`` (every capture of one article, merged) -> ``DateEstimate`` -> ``Item``
-(what the feeds publish). Nothing downstream mutates what came before.
+(what an article page and the feeds publish, text included) and ``Entry`` (the same
+item without its text, for lists, indexes and ``BuildResult``). Nothing downstream
+mutates what came before.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
+
+Ref = tuple[str, int, int]  # a stored article: pack file name, byte offset, length
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,20 @@ class Evidence:
     precision: Precision | None = None  # granularity of the date the span states
     at: datetime | None = None  # the exact instant, when the span states one
 
+    @property
+    def first_day(self) -> date:
+        """``earliest`` of a finding that names a day: a point, a dated event, an override."""
+        if self.earliest is None:
+            raise ValueError(f"{self.kind} {self.text!r} names no first day")
+        return self.earliest
+
+    @property
+    def last_day(self) -> date:
+        """``latest`` of a finding that names a day."""
+        if self.latest is None:
+            raise ValueError(f"{self.kind} {self.text!r} names no last day")
+        return self.latest
+
 
 @dataclass(frozen=True)
 class DateEstimate:
@@ -161,6 +180,32 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One published item without its text: what lists, indexes and ``BuildResult`` hold,
+    so a build of 100,000 captures never holds their articles. The text stays in the
+    article store; ``feeds.build.load_story`` reads it when a caller asks."""
+
+    id: str
+    headline: str
+    source: str  # the best capture's path
+    date: DateEstimate
+    slug: str
+    site: str
+    site_slug: str
+    link: str
+    tagline: str | None = None
+    language: str | None = None  # common to its captures, when they agree
+    # When the item last changed after it was published (its date narrowed); None: never.
+    updated: datetime | None = None
+    refs: tuple[Ref, ...] = ()  # its captures' articles in the store, ordered by source
+
+    @property
+    def modified(self) -> datetime:
+        """``updated`` in the feeds: when it last changed, else its date."""
+        return self.date.value if self.updated is None else max(self.updated, self.date.value)
+
+
+@dataclass(frozen=True)
 class Problem:
     """A capture that could not be used, and why. The build goes on without it."""
 
@@ -170,13 +215,15 @@ class Problem:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """``items`` are index entries (headline, site, date, page), not the article text:
-    a build of 100,000 captures does not hold them all in memory."""
+    """``items`` are entries (headline, site, date, page), not the article text: a build
+    of 100,000 captures does not hold them all in memory. ``store`` is the article store
+    their ``refs`` point into (None once it is gone)."""
 
-    items: tuple[Item, ...]
+    items: tuple[Entry, ...]
     written: tuple[str, ...]
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     parsed: int = 0  # captures read and parsed this run (unchanged ones are not)
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds), for benchmarks
     # Captures that were used after a repair or a guess; not failures.
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
+    store: Path | None = None

@@ -9,6 +9,7 @@ so logs hold only errors and the summary.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 UNITS = {"read": "files", "pages": "pages", "archives": "archive pages", "feeds": "feeds"}
@@ -18,7 +19,8 @@ _INTERVAL = 0.1  # seconds between redraws
 class Progress:
     """Call as ``progress(stage, done, total)``; ``close()`` erases the line."""
 
-    def __init__(self, stream: TextIO, clock=time.monotonic) -> None:
+    def __init__(self, stream: TextIO,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream
         self.clock = clock
         self.stage = ""

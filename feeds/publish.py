@@ -78,6 +78,8 @@ class HistoryExtension:
 
     def extend_rss(self, feed: etree._Element) -> etree._Element:
         channel = feed.find("channel")
+        if channel is None:  # feedgen always writes one
+            raise ValueError("an RSS document without <channel>")
         for rel, href in self.history.links:
             etree.SubElement(channel, f"{{{ATOM_NS}}}link", href=href, rel=rel,
                              type=self.link_type)

@@ -10,7 +10,7 @@ from html import escape as _html_escape
 
 from feeds.dates import describe
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
-from feeds.model import Article, Block, BlockKind, DateEstimate, Item, Precision
+from feeds.model import Article, Block, BlockKind, DateEstimate, Entry, Item, Precision
 from feeds.opml import FeedRef
 from feeds.textclean import xml_safe
 
@@ -149,10 +149,10 @@ def article_page(item: Item, refs: Sequence[FeedRef], opml_url: str, language: s
 
 
 def site_page(
-    site: str, items: Sequence[Item], refs: Sequence[FeedRef], opml_url: str, language: str
+    site: str, items: Sequence[Entry], refs: Sequence[FeedRef], opml_url: str, language: str
 ) -> str:
     rows = [
-        f'<li><a href="{escape(i.slug)}.html">{escape(i.story.article.headline)}</a> '
+        f'<li><a href="{escape(i.slug)}.html">{escape(i.headline)}</a> '
         f'<span class="meta">{escape(date_text(i.date))}</span></li>'
         for i in items
     ]
@@ -169,7 +169,7 @@ def site_page(
 
 
 def index_page(
-    title: str, refs: Sequence[FeedRef], items: Sequence[Item], language: str, opml_url: str
+    title: str, refs: Sequence[FeedRef], items: Sequence[Entry], language: str, opml_url: str
 ) -> str:
     """The output's front page: every feed (with autodiscovery) and the newest articles."""
     by_site: dict[tuple[str, str], list[FeedRef]] = {}
@@ -183,7 +183,7 @@ def index_page(
     ]
     newest = [
         f'<li><a href="{escape(i.site_slug)}/{escape(i.slug)}.html">'
-        f"{escape(i.story.article.headline)}</a> "
+        f"{escape(i.headline)}</a> "
         f'<span class="meta">{escape(i.site)} · {escape(date_text(i.date))}</span></li>'
         for i in items
     ]

@@ -101,7 +101,7 @@ def _xml_root_type(data: bytes) -> str:
     try:
         parser.feed(data[:65536])
         for _, element in parser.read_events():
-            return _BY_ROOT.get(element.tag, "application/xml")
+            return _BY_ROOT.get(str(element.tag), "application/xml")
     except etree.XMLSyntaxError:
         pass
     return "application/xml"
@@ -328,7 +328,7 @@ class FeedServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.socket.getsockname()[:2]  # server_address, typed for IP
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}/"
 
@@ -362,7 +362,7 @@ class FeedServer(ThreadingHTTPServer):
         self._closed.set()
         super().server_close()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """A client that went away (reset, broken pipe, timeout) is not an error; anything
         else is one line, without a traceback, unless ``quiet``."""
         exc = sys.exc_info()[1]

@@ -10,15 +10,14 @@ output file sends the build down the normal path, which repairs it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from feeds import codec, layout
-from feeds.model import Article, DateEstimate, Item, Problem, Story
+from feeds.model import DateEstimate, Entry, Problem
 from feeds.state import digest
-from feeds.store import Ref
 
 Stat = tuple[str, int, int]  # path, size, mtime_ns
 
@@ -51,44 +50,40 @@ def tree_digest(out: Path) -> str:
 Archives = list[tuple[str, int]]  # (site slug, archive page number)
 
 
-def result_rows(items: Sequence[Item], refs: Mapping[str, Sequence[Ref]],
-                problems: Sequence[Problem],
+def result_rows(items: Sequence[Entry], problems: Sequence[Problem],
                 warnings: Sequence[Problem] = (),
                 encode_date: Callable[[DateEstimate], Any] = codec.encode,
-                archives: Archives = ()
+                archives: Sequence[tuple[str, int]] = ()
                 ) -> tuple[Iterator[list[Any]], list[Any]]:
-    """What ``restore`` needs, item rows made one at a time as the state is written."""
-    rows = ([i.id, i.story.article.headline, i.story.article.source, i.site, i.site_slug,
-             i.slug, i.link, i.story.article.tagline, [list(r) for r in refs[i.id]],
+    """What ``restore`` needs, entry rows made one at a time as the state is written."""
+    rows = ([i.id, i.headline, i.source, i.site, i.site_slug, i.slug, i.link, i.tagline,
+             i.language, [list(r) for r in i.refs],
              None if i.updated is None else i.updated.isoformat(),
              encode_date(i.date)] for i in items)  # the date last: it may be Raw JSON
     return rows, [[[p.path, p.reason] for p in problems],
                   [[w.path, w.reason] for w in warnings], [list(a) for a in archives]]
 
 
-def restore(row: list[Any]) -> tuple[list[Item], dict[str, tuple[Ref, ...]], list[Problem],
-                                     list[Problem], Archives]:
-    """The index items (and their stored articles), problems, warnings and archive
-    pages the last build returned."""
+def restore(row: list[Any]) -> tuple[list[Entry], list[Problem], list[Problem], Archives]:
+    """The entries, problems, warnings and archive pages the last build returned."""
     items = []
-    refs: dict[str, tuple[Ref, ...]] = {}
     dates: dict[str, DateEstimate] = {}  # thousands of items share a date: decode it once
-    for sid, headline, source, site, sslug, slug, link, tagline, where, updated, date in row[0]:
-        refs[sid] = tuple((r[0], r[1], r[2]) for r in where)
-        article = Article(source=source, headline=headline, site=site, tagline=tagline)
-        story = Story(id=sid, article=article, captures=(article,))
+    for (sid, headline, source, site, sslug, slug, link, tagline, lang, where, updated,
+         date) in row[0]:
         text = repr(date)
         if text not in dates:
             dates[text] = codec.decode(DateEstimate, date)
-        items.append(Item(story, dates[text], slug, site, sslug, link,
-                          None if updated is None else datetime.fromisoformat(updated)))
+        items.append(Entry(sid, headline, source, dates[text], slug, site, sslug, link,
+                           tagline, lang,
+                           None if updated is None else datetime.fromisoformat(updated),
+                           tuple((r[0], r[1], r[2]) for r in where)))
     problems, warnings, archives = row[1]
-    return (items, refs, [Problem(path, reason) for path, reason in problems],
+    return (items, [Problem(path, reason) for path, reason in problems],
             [Problem(path, reason) for path, reason in warnings],
             [(a[0], a[1]) for a in archives])
 
 
-def written(items: Sequence[Item], out: Path, archives: Archives) -> list[str]:
+def written(items: Sequence[Entry], out: Path, archives: Archives) -> list[str]:
     """Every output path, in the order a build writes them: pages, archives, feeds,
     indexes."""
     root = str(out)  # os.path.join: a Path per file costs more than the rest of a no-op

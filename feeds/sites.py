@@ -58,7 +58,7 @@ def resolve(captures: Mapping[str, CaptureState], prior: Mapping[str, CaptureSta
     as that feed is, so its captures go to that feed."""
     usable = {p: c for p, c in captures.items() if c.key is not None}
     before = {p: c.site for p, c in prior.items() if c.key is not None and c.site}
-    names = decide({p: (bool(c.key.site), c.site, folder_of(c)) for p, c in usable.items()},
+    names = decide({p: (bool(c.merge_key.site), c.site, folder_of(c)) for p, c in usable.items()},
                    before, published)
     return {p: c if c.key is None or names[p] == c.site else replace(c, site=names[p])
             for p, c in captures.items()}

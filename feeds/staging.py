@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from feeds import lock, state, store
+from feeds import lock, state
 from feeds.atomic import write_bytes
 from feeds.build import BuildOptions, build
 from feeds.model import BuildResult
@@ -34,21 +34,20 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
         result = build(replace(options, output=stage))
         report = validate_paths([stage], base_url=options.base_url, strict=True)
         if not report.ok:
-            # The staging folder (and the article store the items read from) goes now.
-            result = replace(result, items=store.relocated(result.items, None))
-            return result, _relabel(report, stage, out), False
+            # The staging folder goes now, and the article store the entries point into.
+            return replace(result, store=None), _relabel(report, stage, out), False
         for path in sorted(stage.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 write_bytes(out / path.relative_to(stage), path.read_bytes())
         # The staging build's state and article store replace the published folder's: the
-        # items read from it, and the next build finds the articles already parsed (its
+        # entries' texts are read from it, and the next build finds the articles parsed (its
         # files' mtimes differ from the copies', so pages are rendered again, not trusted).
         shutil.rmtree(out / state.STORE, ignore_errors=True)
         if (stage / state.STORE).is_dir():
             (stage / state.STORE).rename(out / state.STORE)
         if (stage / state.FILE).is_file():
             (stage / state.FILE).replace(out / state.FILE)
-        result = replace(result, items=store.relocated(result.items, out / state.STORE))
+        result = replace(result, store=out / state.STORE)
     written = tuple(str(out / Path(p).relative_to(stage)) for p in result.written)
     return replace(result, written=written), _relabel(report, stage, out), True
 

@@ -67,6 +67,20 @@ class CaptureState:
     def input(self) -> str:
         return self.file or self.path
 
+    @property
+    def merge_key(self) -> MergeKey:
+        """``key`` of a capture the build merges; only usable ones get that far."""
+        if self.key is None:
+            raise ValueError(f"{self.path}: an unusable capture has no merge key")
+        return self.key
+
+    @property
+    def stored(self) -> Ref:
+        """``ref`` of a capture the build merges; only usable ones get that far."""
+        if self.ref is None:
+            raise ValueError(f"{self.path}: an unusable capture has no stored text")
+        return self.ref
+
 
 @dataclass(frozen=True, slots=True)
 class Output:

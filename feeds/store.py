@@ -18,14 +18,13 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from feeds import codec, merge
-from feeds.model import Article, Item, Story
+from feeds.model import Article, Ref, Story
 
-Ref = tuple[str, int, int]  # pack file name, byte offset, length
+__all__ = ["Ref", "collect", "compact", "is_readable", "read", "story", "write_pack"]
 
 
 def write_pack(folder: Path, articles: Sequence[Article]) -> list[Ref]:
@@ -142,43 +141,6 @@ def collect(folder: Path, keep: Iterable[str]) -> None:
             (folder / name).unlink(missing_ok=True)
 
 
-class StoredStory(Story):
-    """A story whose text stays in the article store until it is first asked for.
-
-    ``build`` returns its items with these: callers see whole stories (every capture,
-    the full article) while the build itself never holds the text of 100,000 of them.
-    The text is read on first access: read it before a later build into the same folder
-    collects packs its captures no longer use.
-    """
-
-    def __init__(self, sid: str, store_dir: Path, refs: Sequence[Ref]) -> None:
-        object.__setattr__(self, "id", sid)
-        object.__setattr__(self, "_where", (store_dir, tuple(refs)))
-
-    def __getattr__(self, name: str) -> object:
-        if name not in ("article", "captures"):
-            raise AttributeError(name)
-        store_dir, refs = self.__dict__["_where"]
-        full = merge.story(self.id, [read(store_dir, r) for r in refs])
-        object.__setattr__(self, "article", full.article)
-        object.__setattr__(self, "captures", full.captures)
-        return getattr(full, name)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Story, (self.id, self.article, self.captures))
-
-
-def relocated(items: Sequence[Item], folder: Path | None) -> tuple[Item, ...]:
-    """``items`` whose stored stories are read from ``folder`` (the store moved there);
-    with ``None``, loaded now (the store is about to go)."""
-    out = []
-    for item in items:
-        story = item.story
-        if isinstance(story, StoredStory):
-            if folder is None:
-                story = Story(story.id, story.article, story.captures)
-            else:
-                story = StoredStory(story.id, folder, story.__dict__["_where"][1])
-            item = replace(item, story=story)
-        out.append(item)
-    return tuple(out)
+def story(folder: Path, sid: str, refs: Sequence[Ref]) -> Story:
+    """The whole story ``sid`` (every capture, merged) from its stored articles."""
+    return merge.story(sid, [read(folder, r) for r in refs])

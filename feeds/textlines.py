@@ -26,6 +26,7 @@ from functools import cache
 from importlib import resources
 from itertools import accumulate, chain, repeat
 from operator import sub, truediv
+from typing import Protocol, TypedDict
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -173,8 +174,27 @@ def _context_rows(probs: Sequence[float]) -> list[tuple]:
     return list(zip(*columns, strict=True))
 
 
+Trees = Sequence[Sequence[Sequence[float]]]  # per tree: feature, threshold, left, right, value
+
+
+class Model(TypedDict):
+    """``data/textlines.json``, as ``benchmarks/train_textlines.py`` writes it."""
+
+    stage1: list[float]  # line weights
+    stage2: list[float]  # weights over the first stage's neighbourhood
+    head: Trees  # the headline scorer
+    features: list[str]
+    head_features: list[str]
+
+
+class Flags(Protocol):
+    """``flags[i]`` for a line index; may be worked out only when asked."""
+
+    def __getitem__(self, i: int, /) -> bool: ...
+
+
 @cache
-def weights() -> dict[str, list[float]]:
+def weights() -> Model:
     data = resources.files("feeds").joinpath("data/textlines.json").read_text(encoding="utf-8")
     return json.loads(data)
 
@@ -185,7 +205,7 @@ def _apply(w: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
 
 
 def content_probabilities(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
-                          model: dict[str, list[float]] | None = None) -> list[float]:
+                          model: Model | None = None) -> list[float]:
     """P(article text) for every line; ``runs`` gives (lines in its run, first of its run)."""
     if not lines:
         return []
@@ -223,7 +243,7 @@ _FULL_STOP = tuple(".…。")
 
 
 def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
-                    probs: Sequence[float], meta: Sequence[bool], nav: Sequence[bool],
+                    probs: Sequence[float], meta: Flags, nav: Sequence[bool],
                     repeats: Counter, body_words: frozenset[str],
                     cut: float) -> tuple[list[int], list[list[float]]]:
     """The headline candidates for an article whose text starts at ``first``, and what
@@ -374,19 +394,19 @@ def threshold(probs: Sequence[float]) -> float:
     return min(0.5, 0.5 * max(probs, default=0.0))
 
 
-def tree_score(trees: Sequence[Sequence[Sequence[float]]], row: Sequence[float]) -> float:
+def tree_score(trees: Trees, row: Sequence[float]) -> float:
     """Sum of the leaf values a row reaches in boosted regression trees (flat arrays:
     feature, threshold, left child, right child, value); higher is more headline-like."""
     total = 0.0
     for feature, thresh, left, right, value in trees:
         node = 0
         while left[node] != -1:
-            node = left[node] if row[feature[node]] <= thresh[node] else right[node]
+            node = int(left[node] if row[int(feature[node])] <= thresh[node] else right[node])
         total += value[node]
     return total
 
 
-def tree_scorer(trees: Sequence[Sequence[Sequence[float]]]) -> Callable[[Sequence[float]], float]:
+def tree_scorer(trees: Trees) -> Callable[[Sequence[float]], float]:
     """``tree_score`` for these trees as one function: the trees written out as nested
     conditional expressions and compiled once, several times faster than walking the
     arrays node by node (the same comparisons and the same sum, in the same order)."""
@@ -409,25 +429,26 @@ _SCORER: tuple[object, Callable[[Sequence[float]], float]] | None = None
 _MAX_DEPTH = 40  # deeper trees are walked as arrays: nested expressions have a limit
 
 
-def _tree_source(trees: Sequence[Sequence[Sequence[float]]]) -> str | None:
+def _tree_source(trees: Trees) -> str | None:
     """Python source of ``score(row)`` for the trees, or None when a number in them has no
     exact literal (not finite) or a tree is too deep to write out."""
-    def node(feature, thresh, left, right, value, k: int, depth: int) -> str | None:
+    def node(feature: Sequence[float], thresh: Sequence[float], left: Sequence[float],
+             right: Sequence[float], value: Sequence[float], k: int, depth: int) -> str | None:
         if depth > _MAX_DEPTH:
             return None
         if left[k] == -1:
             return repr(float(value[k])) if math.isfinite(value[k]) else None
         if not math.isfinite(thresh[k]):
             return None
-        a = node(feature, thresh, left, right, value, left[k], depth + 1)
-        b = node(feature, thresh, left, right, value, right[k], depth + 1)
+        a = node(feature, thresh, left, right, value, int(left[k]), depth + 1)
+        b = node(feature, thresh, left, right, value, int(right[k]), depth + 1)
         if a is None or b is None:
             return None
         return f"({a} if row[{int(feature[k])}] <= {float(thresh[k])!r} else {b})"
 
     out = ["def score(row):", "    total = 0.0"]
-    for tree in trees:
-        expr = node(*tree, 0, 0)
+    for feature, thresh, left, right, value in trees:
+        expr = node(feature, thresh, left, right, value, 0, 0)
         if expr is None:
             return None
         out.append(f"    total += {expr}")

@@ -229,7 +229,6 @@ def _header_first(
     blocks = tuple(
         _classify(u.text) for u in body_units if u.text.casefold() not in repeated
     )
-    related = tuple(r for r in related if r.casefold() not in repeated)
     if not any(b.kind is not BlockKind.HEADING for b in blocks) and dek is None:
         raise CaptureError("no article body found under the headline")
     return Article(
@@ -242,7 +241,7 @@ def _header_first(
         byline=byline,
         dateline=dateline,
         blocks=blocks,
-        related=related,
+        related=tuple(r for r in related if r.casefold() not in repeated),
         captured_at=captured_at,
     )
 
@@ -439,9 +438,9 @@ def _byline_parts(line: str) -> tuple[str | None, str | None]:
         return None, None
     if not _ANY_DIGIT.search(line):  # every date below holds a digit
         return None, None
-    if len(line) <= 120 and DATELINE_LEAD_RE.match(line) and DATE_RE.search(line):
+    if len(line) <= 120 and DATELINE_LEAD_RE.match(line) and (date := DATE_RE.search(line)):
         author = TRAILING_AUTHOR_RE.search(line)
-        if author and author.start() > DATE_RE.search(line).start():
+        if author and author.start() > date.start():
             return author.group("who").strip(), line
         return None, line
     if len(line) <= 80 and _is_date_line(line):

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -39,6 +39,9 @@ from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
 from feeds.uri import http_uri
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -126,7 +129,7 @@ _RECORD_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metad
                            "revisit", "conversion", "continuation"})
 
 
-def _use(record, where: str, max_bytes: int,
+def _use(record: ArcWarcRecord, where: str, max_bytes: int,
          fallback: datetime | None) -> Capture | Problem | None:
     """A capture, a problem with this record alone, or None for a record with no page."""
     if record.rec_type not in _RECORD_TYPES:
@@ -142,12 +145,12 @@ def _use(record, where: str, max_bytes: int,
         return _record_problem(record, where, str(exc))
 
 
-def _record_problem(record, where: str, reason: str) -> Problem:
+def _record_problem(record: ArcWarcRecord, where: str, reason: str) -> Problem:
     uri = record.rec_headers.get_header("WARC-Target-URI") or "no URI"
     return Problem(where, f"{reason} ({uri})")
 
 
-def _drain(record) -> None:
+def _drain(record: ArcWarcRecord) -> None:
     """Read the rest of a record; raise when it is shorter than its Content-Length."""
     stream = record.raw_stream
     while stream.read(_BLOCK):
@@ -176,7 +179,8 @@ def _damaged(path: Path, offset: int, kept: int, reason: str) -> Problem:
                               f"{kept} {plural} kept")
 
 
-def _capture(record, where: str, max_bytes: int, fallback: datetime | None) -> Capture | None:
+def _capture(record: ArcWarcRecord, where: str, max_bytes: int,
+             fallback: datetime | None) -> Capture | None:
     http = record.http_headers
     status = http.get_statuscode() if http is not None else None
     if status is not None and not str(status).startswith("2"):

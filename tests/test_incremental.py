@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from benchmarks.corpus import generate, make_story, render
-from feeds.build import BuildOptions, build, make_items
+from feeds.build import BuildOptions, build, load_story, make_items
 from feeds.merge import group_stories
 from feeds.textparse import parse_text
 
@@ -119,7 +119,8 @@ def test_incremental_change_add_remove_and_prune(tmp_path, corpus):
 
     # Remove one capture: its item stays (published items are not withdrawn) ...
     gone = files[20]
-    gone_item = next(i for i in second.items if i.story.article.source == str(gone))
+    gone_item = next(i for i in second.items
+                     if load_story(second, i).article.source == str(gone))
     gone.unlink()
     third = build(options(out, corpus))
     assert third.parsed == 0
@@ -192,13 +193,13 @@ def test_web_archive_is_state_per_file_and_rebuilds_like_a_clean_build(tmp_path)
     out = tmp_path / "out"
     first = build(options(out, inputs))
     assert not first.problems  # the PNG record is skipped, not a problem
-    assert any("#" in c.source for i in first.items for c in i.story.captures)
+    assert any("#" in c.source for i in first.items for c in load_story(first, i).captures)
     links = {i.link for i in first.items}
     assert f"{SITE}/news/ferry" in links  # link_to_original, through the planned build
     again = build(options(out, inputs))
     assert again.parsed == 0
-    assert [i.story.article.body_text for i in again.items] == [
-        i.story.article.body_text for i in first.items]  # whole stories, from the store
+    assert [load_story(again, i).article.body_text for i in again.items] == [
+        load_story(first, i).article.body_text for i in first.items]  # from the store
 
     write_warc(warc, [
         (f"{SITE}/news/ferry", "2024-05-02T08:30:00Z",
@@ -209,7 +210,7 @@ def test_web_archive_is_state_per_file_and_rebuilds_like_a_clean_build(tmp_path)
     ])
     third = build(options(out, inputs))
     assert not third.problems
-    assert {i.story.article.headline for i in third.items} == {
+    assert {load_story(third, i).article.headline for i in third.items} == {
         "Ferry timetable cut for winter", "Lighthouse opens to visitors",
         "Town hall roof repaired"}
     build(options(tmp_path / "clean", inputs, jobs=2))

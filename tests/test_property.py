@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from feeds import atomic, chrome
-from feeds.build import BuildOptions, build
+from feeds.build import BuildOptions, build, load_story
 
 EXAMPLES = int(os.environ.get("FEEDS_HYPOTHESIS_EXAMPLES", "0") or 0)
 STRICT = etree.XMLParser(recover=False, resolve_entities=False, load_dtd=False, no_network=True)
@@ -129,7 +129,7 @@ def test_any_captures_build_to_strict_matching_feeds(captures):
         )
         result = build(options)  # debug: a bug raises here instead of becoming a problem
         problem_paths = {p.path for p in result.problems}
-        used = {c.source for i in result.items for c in i.story.captures}
+        used = {c.source for i in result.items for c in load_story(result, i).captures}
         assert problem_paths | used == paths and not problem_paths & used
         counts = strict_feeds(out)
         assert sum(counts.values()) == len(result.items)

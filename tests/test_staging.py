@@ -42,14 +42,14 @@ def test_invalid_build_leaves_previous_output_in_place(tmp_path, monkeypatch, ca
 def test_validated_build_hands_over_its_items_and_state(tmp_path):
     """The items' stories are read from the article store, which moves from the staging
     folder into the published one; the next build finds everything already parsed."""
-    from feeds.build import BuildOptions, build
+    from feeds.build import BuildOptions, build, load_story
     from feeds.staging import build_validated
 
     out = tmp_path / "out"
     options = BuildOptions(inputs=(str(SEEDS),), output=out, base_url="http://127.0.0.1:8000/")
     result, _, published = build_validated(options)
     assert published and not list(tmp_path.glob(".feeds-staging-*"))
-    assert all(i.story.article.body_text for i in result.items)  # after the staging is gone
+    assert all(load_story(result, i).article.body_text for i in result.items)  # staging gone
     before = snapshot(out)
     again = build(options)
     assert again.parsed == 0

@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 
 from feeds import __version__, ledger, state
-from feeds.model import Item
+from feeds.model import Entry
 from feeds.options import BuildOptions
 
 
-def build_time(items: Sequence[Item]) -> datetime:
+def build_time(items: Sequence[Entry]) -> datetime:
     """``SOURCE_DATE_EPOCH`` when set, else the newest item's date or change: never the
     clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from feeds import layout, opml, render
 from feeds.build.identity import build_time
-from feeds.model import Item
+from feeds.model import Entry
 from feeds.options import BuildOptions
 from feeds.outdir import write_inside
 from feeds.state import State
 
 
 def write_index(
-    items: Sequence[Item], refs: Sequence[opml.FeedRef], options: BuildOptions
+    items: Sequence[Entry], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / layout.OPML
     write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))

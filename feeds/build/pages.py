@@ -1,19 +1,18 @@
 """Stage 3, pages: the stories whose inputs changed are dated and their pages written in
-workers (``feeds.emit``); what is published is recorded in the ledger, and the items for
-lists and indexes are made from the records, without the articles' text."""
+workers (``feeds.emit``); what is published is recorded in the ledger, and the entries
+for lists and indexes are made from the records, without the articles' text."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 from feeds import emit, language, ledger, store
 from feeds.build.clock import Clock
 from feeds.emit import Env, PageTask, Plan
-from feeds.model import Article, DateEstimate, Item, Story
+from feeds.model import DateEstimate, Entry
 from feeds.pool import Workers
 from feeds.state import CaptureState, State
 
@@ -23,7 +22,7 @@ PAGE_CHUNK = 64
 def publish_pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]], prior: State,
            new: State, env: Env, workers: Workers, now: datetime, clock: Clock,
            progress: Callable[[int, int], None] = lambda done, total: None
-           ) -> tuple[list[Item], list[Plan]]:
+           ) -> tuple[list[Entry], list[Plan]]:
     """Write the pages whose inputs changed and record what is published; every item,
     the last published first, and the plans with their items' ``updated``."""
     dates: dict[str, DateEstimate] = {}
@@ -51,7 +50,7 @@ def publish_pages(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]
     _record(plans, members, dates, prior, new, now)
     plans = [p if p.updated == new.items[p.id].updated
              else replace(p, updated=new.items[p.id].updated) for p in plans]
-    items = [_index_item(p, members[p.id], dates[p.id]) for p in plans]
+    items = [_entry(p, members[p.id], dates[p.id]) for p in plans]
     items.sort(key=lambda i: -new.items[i.id].seq)
     return items, plans
 
@@ -84,27 +83,20 @@ def _record(plans: list[Plan], members: dict[str, tuple[CaptureState, ...]],
                 plan.site_slug, ledger.Site(plan.site_slug, plan.site))
 
 
-def _index_item(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Item:
-    """An item for lists and indexes: headline, site, tagline and date, no text."""
-    best = group[0] if len(group) == 1 else max(group, key=lambda c: c.key.rank)
+def _entry(plan: Plan, group: tuple[CaptureState, ...], date: DateEstimate) -> Entry:
+    """An entry for lists and indexes: headline, site, tagline and date, no text."""
+    best = group[0] if len(group) == 1 else max(group, key=lambda c: c.merge_key.rank)
     tagline = next((c.tagline for c in group if c.tagline), None)
     languages = {c.language for c in group}
-    article = Article(source=best.path, headline=best.key.headline, site=plan.site,
-                      tagline=tagline, language=language.common(languages) or None)
-    story = Story(id=plan.id, article=article, captures=(article,))
-    return Item(story, date, plan.slug, plan.site, plan.site_slug, plan.link, plan.updated)
+    return Entry(plan.id, best.merge_key.headline, best.path, date, plan.slug, plan.site,
+                 plan.site_slug, plan.link, tagline, language.common(languages) or None,
+                 plan.updated, plan.refs)
 
 
-def stored_items(items: Sequence[Item], refs: dict[str, tuple[store.Ref, ...]],
-            store_dir: Path) -> tuple[Item, ...]:
-    return tuple(replace(i, story=store.StoredStory(i.id, store_dir, refs[i.id])) for i in items)
-
-
-def relocate(captures: dict[str, CaptureState], item_refs: dict[str, tuple[store.Ref, ...]],
-              moved: dict[store.Ref, store.Ref]) -> None:
-    """Point captures and items at the compacted store."""
+def relocate(captures: dict[str, CaptureState], entries: list[Entry],
+             moved: dict[store.Ref, store.Ref]) -> list[Entry]:
+    """Point captures at the compacted store; the entries, pointed there too."""
     for path, c in captures.items():
         if c.ref in moved:
             captures[path] = replace(c, ref=moved[c.ref])
-    for sid, refs in item_refs.items():
-        item_refs[sid] = tuple(moved.get(r, r) for r in refs)
+    return [replace(e, refs=tuple(moved.get(r, r) for r in e.refs)) for e in entries]

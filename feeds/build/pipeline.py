@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 from feeds import layout, ledger, lock, shortcut, sites, state, store
 from feeds.atomic import remove_stale_temps
 from feeds.build import identity
 from feeds.build.clock import Clock, progress
 from feeds.build.index import remove_stale, write_index
-from feeds.build.pages import publish_pages, relocate, stored_items
+from feeds.build.pages import publish_pages, relocate
 from feeds.build.plan import measure_overlaps, plan_stories
 from feeds.build.read import keep_published, scan, scan_workers, split_seen, stat_all
 from feeds.build.site_feeds import plan_sites, write_archives, write_feeds
@@ -64,12 +66,7 @@ def _build(options: BuildOptions) -> BuildResult:
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
             and last.tree_digest == shortcut.tree_digest(out)):
-        items, refs, problems, warnings, archives = shortcut.restore(last.result)
-        clock.lap("unchanged check")
-        return BuildResult(items=stored_items(items, refs, out / state.STORE),
-                           written=tuple(shortcut.written(items, out, archives)),
-                           problems=tuple(problems), warnings=tuple(warnings), parsed=0,
-                           timings=tuple(clock.stages.items()))
+        return _unchanged(last.result, out, clock)
     prior = state.load(out, fp, identity.code_digest())
     now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
@@ -96,7 +93,7 @@ def _build(options: BuildOptions) -> BuildResult:
             clock.lap("scan")
             # 2. merge
             usable = sorted((c for c in captures.values() if c.key is not None),
-                            key=lambda c: (c.key.source, c.key.headline))
+                            key=lambda c: (c.merge_key.source, c.merge_key.headline))
             overlaps = measure_overlaps(usable, prior, store_dir, workers)
             plans, members = plan_stories(usable, overlaps, options, store_dir, prior, now)
             clock.lap("merge")
@@ -110,7 +107,6 @@ def _build(options: BuildOptions) -> BuildResult:
             clock.lap("pages")
             # 4. archives and feeds
             todo = plan_sites(items, plans, prior, new_state, env, options)
-            item_refs = {p.id: p.refs for p in plans}
             del plans
             clock.lap("index")
             write_archives(todo.archive_tasks, workers, new_state, clock, options)
@@ -124,18 +120,28 @@ def _build(options: BuildOptions) -> BuildResult:
             remove_stale(out, prior, new_state)
             moved = store.compact(store_dir, [c.ref for c in captures.values() if c.ref])
             if moved:
-                relocate(new_state.captures, item_refs, moved)
+                items = relocate(new_state.captures, items, moved)
             new_state = replace(new_state, inputs_digest=inputs,
                                 tree_digest=shortcut.tree_digest(out))
             if not state.same(prior, new_state):
                 state.save(out, new_state, prior, shortcut.result_rows(
-                    items, item_refs, problems, warnings, state.date_encoder(prior),
-                    todo.archives))
+                    items, problems, warnings, state.date_encoder(prior), todo.archives))
             store.collect(store_dir, {c.ref[0] for c in new_state.captures.values() if c.ref})
             clock.lap("index")
-        return BuildResult(items=stored_items(items, item_refs, store_dir),
+        return BuildResult(items=tuple(items),
                            written=tuple(shortcut.written(items, out, todo.archives)),
                            problems=tuple(problems), warnings=tuple(warnings),
-                           parsed=parsed, timings=tuple(clock.stages.items()))
+                           parsed=parsed, timings=tuple(clock.stages.items()),
+                           store=store_dir)
     finally:
         gc.unfreeze()
+
+
+def _unchanged(row: list[Any], out: Path, clock: Clock) -> BuildResult:
+    """The last build's result, when nothing changed since it."""
+    items, problems, warnings, archives = shortcut.restore(row)
+    clock.lap("unchanged check")
+    return BuildResult(items=tuple(items),
+                       written=tuple(shortcut.written(items, out, archives)),
+                       problems=tuple(problems), warnings=tuple(warnings), parsed=0,
+                       timings=tuple(clock.stages.items()), store=out / state.STORE)

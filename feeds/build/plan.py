@@ -29,9 +29,10 @@ def measure_overlaps(usable: list[CaptureState], prior: State, store_dir: Path,
     build when both contents are the same, else computed in workers."""
     groups: dict[tuple[str, str, str], list[CaptureState]] = defaultdict(list)
     for c in usable:
-        groups[("h", c.key.site, c.key.head)].append(c)
-        if c.key.opening is not None:
-            groups[("p", c.key.site, c.key.opening)].append(c)
+        key = c.merge_key
+        groups[("h", key.site, key.head)].append(c)
+        if key.opening is not None:
+            groups[("p", key.site, key.opening)].append(c)
     found: dict[str, float] = {}
     todo: dict[str, tuple[store.Ref, store.Ref]] = {}
     for members in groups.values():
@@ -43,7 +44,7 @@ def measure_overlaps(usable: list[CaptureState], prior: State, store_dir: Path,
                 if pair in prior.overlaps:
                     found[pair] = prior.overlaps[pair]
                 elif pair not in found:
-                    todo[pair] = (a.ref, b.ref)
+                    todo[pair] = (a.stored, b.stored)
     pairs = sorted(todo)
     chunks = [[(store_dir, *todo[p]) for p in pairs[i : i + 64]]
               for i in range(0, len(pairs), 64)]
@@ -62,16 +63,16 @@ def plan_stories(usable: list[CaptureState], overlaps: dict[str, float], options
           ) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
     """Stories, ids, site slugs, page names and page keys, in id order. A published item
     keeps its id, feed and page name whatever its captures now say (``feeds.ledger``)."""
-    keys = [c.key for c in usable]
+    keys = [c.merge_key for c in usable]
 
     def same(i: int, j: int, need: float) -> bool:
         pair = _pair(usable[i], usable[j])
         if pair not in overlaps:  # a large key group: computed here, on demand
-            overlaps[pair] = _overlap_chunk([(store_dir, usable[i].ref, usable[j].ref)])[0]
+            overlaps[pair] = _overlap_chunk([(store_dir, usable[i].stored, usable[j].stored)])[0]
         return overlaps[pair] >= need
 
     def body_of(i: int) -> str:
-        return merge.body_key(store.read(store_dir, usable[i].ref))
+        return merge.body_key(store.read(store_dir, usable[i].stored))
 
     roots = merge.plan_groups(keys, same)
     stories = ledger.keep_apart(merge.plan_stories(keys, roots, body_of),
@@ -96,7 +97,7 @@ def plan_stories(usable: list[CaptureState], overlaps: dict[str, float], options
             seen = rec.first_seen
         else:
             site = head.site
-            sslug, slug = slugs(site, sid, head.key.headline, site_slugs, used_site_slugs,
+            sslug, slug = slugs(site, sid, head.merge_key.headline, site_slugs, used_site_slugs,
                                  taken)
             seen = ledger.first_seen([c.mtime_ns for c in group], now)
         link = layout.Urls(options.base_url).page(sslug, slug)
@@ -105,7 +106,7 @@ def plan_stories(usable: list[CaptureState], overlaps: dict[str, float], options
             link = url
         page_key = state.digest(sid, [(c.path, c.sha256) for c in group], slug, site, sslug,
                                 link, options.language, seen.isoformat())
-        plans.append(Plan(sid, tuple(c.ref for c in group), site, sslug, slug, link, page_key,
+        plans.append(Plan(sid, tuple(c.stored for c in group), site, sslug, slug, link, page_key,
                           seen))
         members[sid] = group
     return plans, members
@@ -116,7 +117,7 @@ def _story_url(best: CaptureState, group: tuple[CaptureState, ...]) -> str | Non
     one found going down the ranks."""
     if best.url:
         return best.url
-    ranked = sorted(group, key=lambda c: c.key.rank, reverse=True)
+    ranked = sorted(group, key=lambda c: c.merge_key.rank, reverse=True)
     return next((c.url for c in ranked if c.url), None)
 
 

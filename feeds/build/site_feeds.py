@@ -13,7 +13,7 @@ from feeds import archive, emit, language, layout, ledger, opml, publish, render
 from feeds.build.clock import Clock, progress
 from feeds.build.identity import build_time
 from feeds.emit import ArchiveTask, Env, FeedTask, Plan
-from feeds.model import Item
+from feeds.model import Entry
 from feeds.options import BuildOptions
 from feeds.outdir import write_inside
 from feeds.pool import Workers
@@ -33,10 +33,10 @@ class SitePlans:
     archives: list[tuple[str, int]] = field(default_factory=list)
 
 
-def plan_sites(items: Sequence[Item], plans: Sequence[Plan], prior: State, new: State,
+def plan_sites(items: Sequence[Entry], plans: Sequence[Plan], prior: State, new: State,
                env: Env, options: BuildOptions) -> SitePlans:
     """Write each site's page and place its items; the feeds and archives to write."""
-    by_site: dict[str, list[Item]] = defaultdict(list)
+    by_site: dict[str, list[Entry]] = defaultdict(list)
     for item in items:
         by_site[item.site_slug].append(item)
     page_keys = {p.id: p.page_key for p in plans}
@@ -55,15 +55,15 @@ def plan_sites(items: Sequence[Item], plans: Sequence[Plan], prior: State, new: 
                    archive.current_history(paging, channel.page_url, "atom"))
         key = state.digest(repr(channel), repr(history),
                            [entry_key(page_keys[i.id], i) for i in paging.current])
-        names = [layout.feed(sslug, n) for n in FEED_FILES]
-        if not all(emit.unchanged(env.output / n, prior.outputs.get(n), key) for n in names):
+        names = [layout.feed(sslug, f) for f in FEED_FILES]
+        if not all(emit.unchanged(env.output / r, prior.outputs.get(r), key) for r in names):
             out.feed_tasks.append(FeedTask(env, channel,
                                            tuple(plan_of[i.id] for i in paging.current),
                                            key, *history,
                                            tuple(i.date for i in paging.current), sslug))
         else:
-            for n in names:
-                new.outputs[n] = prior.outputs[n]
+            for rel in names:
+                new.outputs[rel] = prior.outputs[rel]
         out.refs += site_refs
     return out
 
@@ -89,7 +89,7 @@ def write_feeds(tasks: Sequence[FeedTask], workers: Workers, new: State, clock: 
         clock.stages["dates (in workers)"] += spent
 
 
-def place(items: Sequence[Item], sslug: str, prior: State, new: State,
+def place(items: Sequence[Entry], sslug: str, prior: State, new: State,
            keep: int) -> archive.Paging:
     """The feed window and archive pages of one site: where each item already sits,
     and the window's oldest beyond ``keep`` moved onto the open archive page."""
@@ -103,7 +103,7 @@ def place(items: Sequence[Item], sslug: str, prior: State, new: State,
                           site.open_page if site.open_count == 0 else 0)
 
 
-def channel_of(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
+def channel_of(items: Sequence[Entry], options: BuildOptions) -> publish.Channel:
     first = items[0]
     page_url, rss_url, atom_url, json_url = layout.Urls(options.base_url).feeds(first.site_slug)
     return publish.Channel(site=first.site, description=description(items),
@@ -112,12 +112,12 @@ def channel_of(items: Sequence[Item], options: BuildOptions) -> publish.Channel:
                            json_url=json_url)
 
 
-def site_language(items: Sequence[Item], options: BuildOptions) -> str:
+def site_language(items: Sequence[Entry], options: BuildOptions) -> str:
     """The site's language: its articles', "" when they are of several, else the default."""
-    return language.common((i.story.article.language for i in items), options.language)
+    return language.common((i.language for i in items), options.language)
 
 
-def write_site_page(items: Sequence[Item], refs: Sequence[opml.FeedRef], env: Env,
+def write_site_page(items: Sequence[Entry], refs: Sequence[opml.FeedRef], env: Env,
                new: State) -> None:
     first = items[0]
     path = env.output / layout.site_index(first.site_slug)
@@ -155,22 +155,21 @@ def archive_tasks_of(channel: publish.Channel, paging: archive.Paging,
     return tasks
 
 
-def entry_key(page_key: str, item: Item) -> str:
+def entry_key(page_key: str, item: Entry) -> str:
     """What a feed entry is made from: the page's inputs and the instants it carries
     (a published date outlives the captures that gave it)."""
     return f"{page_key} {item.date.value.timestamp()} {item.modified.timestamp()}"
 
 
-def feed_refs(items: Sequence[Item], env: Env, lang: str) -> list[opml.FeedRef]:
+def feed_refs(items: Sequence[Entry], env: Env, lang: str) -> list[opml.FeedRef]:
     return [replace(r, language=lang) for r in env.refs(items[0].site, items[0].site_slug,
                                                         description(items))]
 
 
-def description(items: Sequence[Item]) -> str:
+def description(items: Sequence[Entry]) -> str:
     """The tagline of the site's first published item that has one: a new item does not
     change it, so full archive pages stay as they were."""
     for item in reversed(items):
-        tagline = next((c.tagline for c in item.story.captures if c.tagline), None)
-        if tagline:
-            return tagline
+        if item.tagline:
+            return item.tagline
     return f"Articles captured from {items[0].site}"

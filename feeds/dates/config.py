@@ -54,7 +54,7 @@ def parse_dated(value: object, where: str) -> Dated:
     if isinstance(value, str):
         m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", value)
         if m:
-            y, mo, d = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+            y, mo, d = int(m[1]), int(m[2] or 0), int(m[3] or 0)
             try:
                 if d:
                     day = date(y, mo, d)

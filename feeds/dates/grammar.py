@@ -182,6 +182,8 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
         year: int | None = (2000 if yy < SHORT_YEAR_PIVOT else 1900) + yy
     else:
         year = int(g["year"]) if g.get("year") else None
+    day: int | None
+    month: int | None
     if g.get("a"):
         a, b = int(g["a"]), int(g["b"])
         if a > 12 >= b:
@@ -323,9 +325,9 @@ def find_ago(text: str) -> Ago | None:
         if unit == "day":
             return Ago(m.group(0), n, True)
         return Ago(m.group(0), 7 * n, False)
-    m = _NAMED.search(text)
-    if m:
-        return Ago(m.group(0), 1 if m["word"].lower() in _YESTERDAY else 0, True)
+    named = _NAMED.search(text)
+    if named:
+        return Ago(named.group(0), 1 if named["word"].lower() in _YESTERDAY else 0, True)
     return None
 
 

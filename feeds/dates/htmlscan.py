@@ -18,6 +18,7 @@ means (``feeds.dates.evidence.metadata`` does). What is kept:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -225,7 +226,7 @@ def _short_text(el: html.HtmlElement, limit: int) -> str:
     return text if len(text) <= limit else ""
 
 
-def _dated_texts(dated: list, limit: int):
+def _dated_texts(dated: list, limit: int) -> Iterator[tuple[html.HtmlElement, str]]:
     """Short elements holding a dated text, in document order: the innermost element,
     widened to its parent while that stays short (so a label beside the date is kept)."""
     seen: set = set()

@@ -94,8 +94,8 @@ def intersect(evidence: tuple[Evidence, ...]) -> tuple[Bounds, list[Evidence], l
     agree = _agreement(evidence)
     named: dict[date, int] = {}
     for e in evidence:
-        if _day(e) is not None:
-            named[_day(e)] = named.get(_day(e), 0) + 1
+        if (day := _day(e)) is not None:
+            named[day] = named.get(day, 0) + 1
 
     def order(ev: Evidence) -> tuple:
         day = _day(ev)
@@ -105,8 +105,9 @@ def intersect(evidence: tuple[Evidence, ...]) -> tuple[Bounds, list[Evidence], l
         return (-round(ev.weight + bonus, 6), -named.get(day, 0) if day else 0,
                 *_order(ev)[1:])
 
-    for ev in sorted((e for e in evidence if _limits(e) is not None), key=order):
-        narrowed = bounds.narrow(*_limits(ev))
+    limited = [(e, limits) for e in evidence if (limits := _limits(e)) is not None]
+    for ev, limits in sorted(limited, key=lambda pair: order(pair[0])):
+        narrowed = bounds.narrow(*limits)
         if narrowed is None:
             rejected.append(ev)
         else:
@@ -147,7 +148,7 @@ class _Choice:
 
 
 def _from_point(point: Evidence, accepted: list[Evidence], bounds: Bounds) -> _Choice:
-    day = bounds.lo or point.earliest
+    day = bounds.lo or point.first_day
     value = point.at if point.at is not None and point.precision is Precision.DAY else _start(day)
     agree = {(e.kind, e.source) for e in accepted
              if e is not point and e.implies is Implies.POINT and e.earliest == point.earliest}
@@ -170,7 +171,7 @@ def _from_event(event: Evidence, others: list[Evidence], bounds: Bounds) -> _Cho
     a later week's Thursday), so it sets the value, not the interval: the interval stays
     what the hard bounds allow.
     """
-    day = event.earliest
+    day = event.first_day
     same_day = {e.kind for e in others if e is not event and e.earliest == day}
     confidence = (0.7 if event.kind == "almanac" else 0.6) + 0.05 * len(same_day)
     reason = (f"{event.kind} {event.text!r} dates the reported day {day:%A %d %B %Y}, "
@@ -187,12 +188,13 @@ def _from_range(bounds: Bounds, events: list[Evidence], weekdays: set[int],
         return _Choice(context.fallback, None, None, Precision.UNKNOWN, 0.05,
                        "no date evidence: fallback")
     if events:
-        value, why = events[0].earliest, f"the latest dated event {events[0].text!r}"
+        value, why = events[0].first_day, f"the latest dated event {events[0].text!r}"
     elif lo is not None and hi is not None:
         value, why = lo + (hi - lo) // 2, "the middle of the interval"
     elif hi is not None:
         value, why = hi, "the capture bound (nothing bounds it from below)"
     else:
+        assert lo is not None  # both None returned above
         fb = context.fallback.date()
         value, why = max(lo, fb), "the fallback, kept inside the lower bound"
     if lo is not None and hi is not None and (hi - lo).days < 7 and weekdays:
@@ -253,8 +255,8 @@ def _local(ev: Evidence, others: tuple[Evidence, ...]) -> Evidence:
                                                                         "time-element"):
         return ev
     lo, hi = (at - UTC_BEHIND).date(), (at + UTC_AHEAD).date()
-    local = [o for o in others if o.kind in _LOCAL_KINDS and _day(o) is not None
-             and lo <= _day(o) <= hi and not _UTC_STATED.search(o.text)]
+    local = [o for o in others if o.kind in _LOCAL_KINDS and (d := _day(o)) is not None
+             and lo <= d <= hi and not _UTC_STATED.search(o.text)]
     days = {_day(o) for o in local}
     if len(days) != 1 or at.date() in days:
         return ev
@@ -282,21 +284,22 @@ def resolve(story: Story, context: DateContext) -> DateEstimate:
     evidence = collect(story, context)
     override = next((e for e in evidence if e.kind == "override"), None)
     if override is not None:
-        value = override.at or _start(override.earliest)
-        return DateEstimate(value, _start(override.earliest), _end(override.latest),
+        value = override.at or _start(override.first_day)
+        return DateEstimate(value, _start(override.first_day), _end(override.last_day),
                             override.precision or Precision.DAY, 1.0, evidence,
                             f"manual override for {override.text!r}")
     evidence = local_days(evidence)
     bounds, accepted, rejected = intersect(evidence)
     conflicts = len(rejected)
-    weekdays = {e.weekday for e in evidence if e.implies is Implies.WEEKDAY}
+    weekdays = {e.weekday for e in evidence
+                if e.implies is Implies.WEEKDAY and e.weekday is not None}
     points = [e for e in accepted if e.implies is Implies.POINT]
     events = sorted((e for e in accepted if e.kind in EVENT_KINDS
                      and e.precision is Precision.DAY and e.earliest is not None),
-                    key=lambda e: (-e.earliest.toordinal(), _order(e)))
+                    key=lambda e: (-e.first_day.toordinal(), _order(e)))
     if points and (points[0].precision or Precision.DAY) is Precision.DAY:
         choice = _from_point(points[0], accepted, bounds)
-    elif events and weekdays and events[0].earliest.weekday() in weekdays:
+    elif events and weekdays and events[0].first_day.weekday() in weekdays:
         choice = _from_event(events[0], events, bounds)
     else:
         if points:

@@ -400,12 +400,19 @@ def _dates(root: etree._Element,
     return found, parsed
 
 
+def _parsed(entry: etree._Element, name: str,
+            parsed: dict[etree._Element, datetime]) -> datetime | None:
+    """The date an entry's child ``name`` was read as, if it has one that reads."""
+    el = entry.find(f"{A}{name}")
+    return None if el is None else parsed.get(el)
+
+
 def _order(entries: list[etree._Element], parsed: dict[etree._Element, datetime],
            src: Source) -> list[Finding]:
     found: list[Finding] = []
     for entry in entries:
-        updated = parsed.get(entry.find(f"{A}updated"))
-        published = parsed.get(entry.find(f"{A}published"))
+        updated = _parsed(entry, "updated", parsed)
+        published = _parsed(entry, "published", parsed)
         if updated and published and updated < published:
             found.append(src.at("atom-updated-before-published", entry,
                                 f"updated {updated.isoformat()} is earlier than published "

@@ -48,6 +48,14 @@ def is_jsonfeed(data: bytes, path: Path) -> bool:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, pos: int) -> int:
+    """Past the JSON white space at ``pos`` (the pattern matches everywhere, even empty)."""
+    found = _WS.match(text, pos)
+    return found.end() if found else pos
+
+
 _DECODER = json.JSONDecoder()
 
 
@@ -72,17 +80,17 @@ def _members(text: str, pos: int, line: Callable[[int], int]) -> tuple[dict[str,
     """The object at ``pos``: its members' lines, where "items" starts, and its end."""
     found: dict[str, int] = {}
     items_at = -1
-    pos = _WS.match(text, pos + 1).end()  # past "{"
+    pos = _skip(text, pos + 1)  # past "{"
     while text[pos] != "}":
         key, pos = scanstring(text, pos + 1)
         found[key] = line(pos)
-        pos = _WS.match(text, _WS.match(text, pos).end() + 1).end()  # past ":"
+        pos = _skip(text, _skip(text, pos) + 1)  # past ":"
         if key == "items":
             items_at = pos
         _, pos = _DECODER.raw_decode(text, pos)
-        pos = _WS.match(text, pos).end()
+        pos = _skip(text, pos)
         if text[pos] == ",":
-            pos = _WS.match(text, pos + 1).end()
+            pos = _skip(text, pos + 1)
     return found, items_at, pos + 1
 
 
@@ -94,10 +102,10 @@ def locate(text: str) -> Lines:
         return bisect.bisect_left(newlines, pos) + 1
 
     try:
-        keys, items_at, _ = _members(text, _WS.match(text).end(), line)
+        keys, items_at, _ = _members(text, _skip(text, 0), line)
         items: list[dict[str, int]] = []
         if items_at >= 0 and text[items_at] == "[":
-            pos = _WS.match(text, items_at + 1).end()
+            pos = _skip(text, items_at + 1)
             while text[pos] != "]":
                 start = pos
                 if text[pos] == "{":
@@ -106,9 +114,9 @@ def locate(text: str) -> Lines:
                 else:
                     _, pos = _DECODER.raw_decode(text, pos)
                     items.append({"": line(start)})
-                pos = _WS.match(text, pos).end()
+                pos = _skip(text, pos)
                 if text[pos] == ",":
-                    pos = _WS.match(text, pos + 1).end()
+                    pos = _skip(text, pos + 1)
         return Lines(keys, tuple(items))
     except (ValueError, IndexError):
         return Lines({}, ())

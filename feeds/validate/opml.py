@@ -76,10 +76,10 @@ def _head(head: etree._Element, src: Source) -> list[Finding]:
         elif el.tag == "ownerId" and (problem := values.uri_problem(text, absolute=True)):
             found.append(src.at("opml-bad-url", el, f"<ownerId> {text!r} {problem}"))
     for name in ("dateCreated", "dateModified"):
-        el = head.find(name)
-        if el is not None and parse_rfc822_any(el.text or "") is None:
-            found.append(src.at("opml-bad-date", el,
-                                f"<{name}> {el.text!r} is not an RFC 822 date-time, e.g. "
+        date = head.find(name)
+        if date is not None and parse_rfc822_any(date.text or "") is None:
+            found.append(src.at("opml-bad-date", date,
+                                f"<{name}> {date.text!r} is not an RFC 822 date-time, e.g. "
                                 "'Sun, 08 Feb 2026 12:00:00 +0000'"))
     email = head.find("ownerEmail")
     if email is not None and (problem := values.email_problem(email.text or "")):

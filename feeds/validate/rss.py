@@ -148,7 +148,7 @@ class _Checker:
                          f"<{parent}> has no <{name}>: the spec requires it")
 
     def attributes(self, el: etree._Element, spec: Spec) -> None:
-        name = el.tag
+        name = name_of(el)
         for attr in el.attrib:
             if "}" not in attr and attr not in spec.attrs:
                 self.add("rss-unknown-element", el,
@@ -160,7 +160,7 @@ class _Checker:
 
     # -- values --------------------------------------------------------------------
     def value(self, el: etree._Element, parent: str, spec: Spec) -> None:
-        name = el.tag
+        name = name_of(el)
         raw = el.text or ""
         text = raw.strip()
         if spec.kind == "url":
@@ -214,7 +214,7 @@ class _Checker:
         value = el.get(attr)
         if value is None:
             return
-        what = f"<{el.tag}> {attr}"
+        what = f"<{name_of(el)}> {attr}"
         if problem := values.uri_problem(value):
             self.add("rss-bad-uri", el, f"{what} {value!r} {problem}")
         elif values.uri_problem(value, absolute=True):
@@ -225,11 +225,11 @@ class _Checker:
             return
         if parse_rfc822_any(text) is None:
             self.add_value("rss-bad-date", el,
-                           f"<{el.tag}> {text!r} is not an RFC 822 date-time with the right "
+                           f"<{name_of(el)}> {text!r} is not an RFC 822 date-time with the right "
                            "weekday, e.g. 'Tue, 03 Feb 2026 09:30:00 +0000'")
         else:
             self.add_value("rss-date-form", el,
-                           f"<{el.tag}> {text!r} is RFC 822, in a form RSS 2.0 discourages: "
+                           f"<{name_of(el)}> {text!r} is RFC 822, in a form RSS 2.0 discourages: "
                            "'the year may be expressed with two characters or four "
                            "characters (four preferred)'; write e.g. "
                            "'Tue, 03 Feb 2026 09:30:00 +0000'")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from email.utils import getaddresses
 from functools import cache
+from typing import Any
 from urllib.parse import unquote
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -113,7 +114,7 @@ def mime_problem(value: str) -> str | None:
 
 
 @cache
-def _language_tags():  # type: ignore[no-untyped-def]
+def _language_tags() -> Any:  # language_tags is untyped
     from language_tags import tags  # imported on first use: it loads the IANA registry
 
     return tags
