@@ -331,7 +331,7 @@ def _traits(name: str) -> tuple[float, ...]:
         1.0 if any(c.isdigit() for c in name) else 0.0,
         1.0 if name[:1].islower() else 0.0,
         1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
-        1.0 if _accept(name)[1] else 0.0,
+        1.0 if (got := _accept(name)) is not None and got[1] else 0.0,
     )
 
 
