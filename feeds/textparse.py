@@ -184,14 +184,12 @@ def _header_first(
     site, tagline, banner = _read_header([line for line in header if line not in above])
     # Where the page names itself elsewhere (masthead, footer, title suffix), that name;
     # the first line only when it can be a name (not a skip link, a button or a sentence).
-    # A header longer than a masthead (site, tagline, date) is a menu: its first line is
-    # a section word, not the site's name.
-    named = textsite.site_name([u.text for u in units], h_index)
-    if named is not None:
-        site = named
-    elif site is not None and (len(header) - len(above) > MASTHEAD_MAX_LINES
-                               or not textsite.plausible(site)):
-        site = None
+    # The first line names the site under a masthead-sized header when it can be a name.
+    # A longer header is a menu (its first line a section word), and a skip link or a
+    # button is no name: the site is then the name the page prints elsewhere, if any.
+    masthead = len(header) - len(above) <= MASTHEAD_MAX_LINES
+    if site is None or not masthead or not textsite.plausible(site):
+        site = textsite.site_name([u.text for u in units], h_index)
     byline = next((w for w, _ in map(_byline_parts, above) if w), None)
     dateline = next((d for _, d in map(_byline_parts, above) if d), None)
 
