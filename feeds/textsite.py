@@ -126,6 +126,7 @@ _SOCIAL = re.compile(
     r"(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|mastodon|threads)$",
     re.IGNORECASE,
 )
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")  # in every host: a cheap test before _HOST
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
 FEATURES = (
@@ -227,10 +228,13 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 add(parts[-1], "suffix", i)
                 add(parts[0], "prefix", i)
         if short:
-            m = _ADDRESS.match(line) or _SOCIAL.match(line)
+            m = _ADDRESS.match(line)
+            last = line.rsplit(None, 1)[-1:]
+            if m is None and last and last[0].casefold() in _PLATFORMS:
+                m = _SOCIAL.match(line)  # "Example on Facebook": a platform's name last
             if m:
                 add(m.group("name"), "address", i)
-        if len(line) <= 300 and "." in line:
+        if len(line) <= 300 and "." in line and _DOT_LETTER.search(line):
             for host in (a or b for a, b in _HOST.findall(line)):
                 hosts.add(_key(host.removeprefix("www.")))
                 hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
