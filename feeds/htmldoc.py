@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from lxml import etree, html
 
 from feeds.errors import CaptureError
-from feeds.textclean import xml_safe
+from feeds.textclean import INVISIBLE, xml_safe
 
 _PARSER = html.HTMLParser(
     encoding="utf-8",
@@ -54,11 +55,32 @@ def parse(text: str) -> html.HtmlElement:
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace (including no-break and zero-width spaces) to single spaces."""
+    """Collapse whitespace (including no-break spaces) to single spaces, remove the
+    invisible characters the text reader removes (a soft hyphen made an otherwise equal
+    headline differ), and compose accents (NFC) without replacing a letter the page wrote."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = INVISIBLE.sub("", nfc(text))  # soft hyphens, zero-width spaces, BOM
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def nfc(text: str) -> str:
+    """NFC, except that a character NFC would replace by another is kept as written.
+
+    NFC composes a letter and its combining accent, which is what is wanted; but it also
+    decomposes Unicode's composition exclusions (Bengali and Devanagari nukta letters such
+    as U+09DF) and maps singletons (CJK compatibility ideographs, the Ohm sign) to other
+    characters, so the text would no longer be the page's own."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    out: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        if char > "\u02ff" and unicodedata.normalize("NFC", char) != char:
+            out += (unicodedata.normalize("NFC", text[start:i]), char)
+            start = i + 1
+    out.append(unicodedata.normalize("NFC", text[start:]))
+    return "".join(out)
 
 
 def text_of(el: html.HtmlElement) -> str:
@@ -100,18 +122,61 @@ def _words_of(raw: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Elements whose text a reader never sees as words: CSS-in-JS pages put <style> inside the
+# <h1> itself.
+_UNSEEN = frozenset({"script", "style", "template"})
+_HAS_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading's visible text, and that text cut where its markup cuts it: a kicker, the
+    headline and a dek set as separate elements of one ``<h1>`` are three parts, so a title
+    that repeats one of them can be matched to it. A part without a letter or digit (a
+    ``": "`` span) only joins its neighbours and is not kept."""
+
+    text: str
+    parts: tuple[str, ...]
+
+
+def heading(el: html.HtmlElement) -> Heading:
+    """The visible text and element-level parts of a heading (script and style left out)."""
+    pieces: list[str] = []
+    parts: list[str] = []
+    start = 0
+
+    def cut() -> None:
+        nonlocal start
+        part = clean("".join(pieces[start:]))
+        if _HAS_WORD.search(part):
+            parts.append(part)
+        start = len(pieces)
+
+    walk = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walk:
+        cut()
+        if event == "start":
+            if node.tag in _UNSEEN:
+                walk.skip_subtree()
+            elif node.text:
+                pieces.append(node.text)
+        elif node is not el and node.tail:
+            pieces.append(node.tail)
+    return Heading(clean("".join(pieces)), tuple(parts))
+
+
 def headline_element(root: html.HtmlElement,
                      titles: tuple[str, ...] = ()) -> html.HtmlElement | None:
     """The headline element: the first heading that repeats one of the page's titles (most
     trusted title first), else the first ``<h1>`` (inside an article first), which on some
     pages is the site's name. The body reader and the date scan both start from it."""
-    headings = [(text_of(el).casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
+    headings = [(heading(el).text.casefold(), el) for el in root.iter("h1", "h2", "h3", "h4")]
     for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
         for text, el in headings:
             if text == title:
                 return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         for el in root.iterfind(path):
-            if text_of(el):
+            if heading(el).text:
                 return el
     return None

@@ -34,7 +34,7 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible characters with no meaning in plain text (zero-width joiners are kept: emoji
 # and several scripts need them).
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 # Any run of whitespace but a newline, NBSP included, that is not already one space: a
 # lone space (most of them) is left in place rather than replaced by itself.
 _SPACES = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")
@@ -90,7 +90,7 @@ def count_unsafe(text: str) -> int:
 
 def clean_line(line: str) -> str:
     """One line, single-spaced and trimmed, with invisible characters removed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    return _SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
 
 
 def clean_lines(text: str) -> list[str]:
@@ -102,7 +102,7 @@ def clean_lines(text: str) -> list[str]:
     # Whole-text passes: neither pattern matches a newline, so this equals clean_line
     # applied line by line, at a fraction of the calls.
     if not text.isascii():  # the invisible characters are all outside ASCII
-        text = _INVISIBLE.sub("", text)
+        text = INVISIBLE.sub("", text)
     if "  " in text or any(c in text for c in _OTHER_SPACES):
         text = _SPACES.sub(" ", text)
     return [line.strip() for line in text.split("\n")]
@@ -128,7 +128,7 @@ def from_filename(name: str) -> str:
     surrogates, which cannot even be encoded; they become U+FFFD, controls are dropped
     and any run of whitespace (line breaks included) becomes one space."""
     text = os.fsencode(name).decode("utf-8", errors="replace")
-    return " ".join(_INVISIBLE.sub("", xml_safe(text)).split())
+    return " ".join(INVISIBLE.sub("", xml_safe(text)).split())
 
 
 def printable(text: str) -> str:

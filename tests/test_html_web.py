@@ -10,6 +10,7 @@ from lxml import etree
 from feeds import language
 from feeds.build import parse_capture
 from feeds.cli import main
+from feeds.htmldoc import Heading, clean, heading, parse
 from feeds.model import Article, BlockKind
 from feeds.sources import read_capture
 
@@ -227,3 +228,57 @@ def test_gallery_captions_are_left_out_and_a_figure_caption_stays():
     captions = [b.text for b in a.blocks if b.kind is BlockKind.CAPTION]
     assert captions == ["The market square at dawn"]
     assert len(a.paragraphs) == 2
+
+
+def test_a_kicker_set_apart_in_the_h1_is_left_out_when_og_title_has_only_the_headline():
+    a = read("kicker_h1.html")
+    assert a.headline == "Ferry service returns after the winter storms"
+    assert len(a.paragraphs) == 3
+
+
+def test_a_kicker_that_the_og_title_has_too_stays_in_the_headline():
+    # og:title holds the kicker's words after the headline; the <title> before it.
+    a = read("kicker_in_title.html")
+    assert a.headline == "Harbour town Ferry service returns after the winter storms"
+
+
+def test_style_inside_the_h1_is_not_headline_text_and_a_kicker_before_it_is_dropped():
+    # og:title is the section's name; the <title> agrees with the h1's last part.
+    a = read("style_in_h1.html")
+    assert a.headline == "Vaccination stays open in every district until February"
+    assert "{" not in a.headline
+
+
+def test_a_section_label_h1_gives_way_to_the_article_s_h1_that_the_title_ends_with():
+    # og:title repeats the section label; the <title> is "Site: Headline".
+    a = read("section_label_h1.html")
+    assert a.headline == "Council opens the new footbridge over the river"
+
+
+def test_a_title_with_an_underscore_keyword_tail_is_matched_to_the_h1():
+    assert read("keyword_tail_title.html").headline == "城市新建步行桥正式开通"
+
+
+def test_a_heading_is_cut_into_parts_where_its_markup_cuts_it():
+    h1 = parse("<html><body><h1><small>Kicker</small><br> Headline <em>words</em><span>: </span>"
+               "<style>.a{}</style>Dek</h1></body></html>").find(".//h1")
+    assert heading(h1) == Heading("Kicker Headline words: Dek",
+                                  ("Kicker", "Headline", "words", "Dek"))
+
+
+def test_text_is_composed_but_a_letter_the_page_wrote_precomposed_is_kept():
+    # U+09DC (Bengali RRA) is a composition exclusion: plain NFC would split it in two.
+    assert clean("বা\u09dcির") == "বা\u09dcির"
+    assert clean("\uf900 \u2126") == "\uf900 \u2126"  # singletons NFC maps elsewhere
+    assert clean("Andre\u0301s  García") == "Andrés García"
+
+
+def test_soft_hyphens_and_zero_width_characters_are_not_headline_text():
+    assert clean("Mes\u00adsen\u00adger\u00addienste\u2060 sind\u200b frei\ufeff") == (
+        "Messengerdienste sind frei")
+
+
+def test_a_lower_heading_in_parts_takes_the_title_s_dash_between_them():
+    # The <h1> is the site's tagline; the h2 sets headline and subtitle apart in its markup.
+    a = read("h2_parts_dash.html")
+    assert a.headline == "Files from elsewhere - A plan for handling drawings made in other offices"

@@ -5,7 +5,9 @@ day on all but about one page in ten; htmldate's fast mode, asked only on those,
 about 30 right days, while on the others it would only repeat or contradict what the page
 states. It reports one date with no span, precision or reason, so it is weak evidence
 (``feeds.dates.evidence.metadata``), never a replacement for the findings it cannot give.
-It is imported only when needed: most pages never pay for it.
+It is imported only when needed: most pages never pay for it. The first short dated line of
+the page (``dated-line``, a guess by position alone) does not count as a stated day: where
+it is all we read, htmldate is asked too and outranks it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ENABLED = True  # benchmarks/html_dates.py measures the resolver without it too
 LATEST_WITHOUT_CAPTURE = datetime(2100, 1, 1)  # fixed, so output does not depend on today
 _DAY_KEYS = ("meta:", "datePublished", "dateCreated", "article:published_time",
              "itemprop:datePublished", "itemprop:dateCreated", "time", "near-headline",
-             "above-headline", "date-element", "dated-line", "byline-date")
+             "above-headline", "date-element", "byline-date")
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
 _URL_DAY = re.compile(r"(?<!\d)(?:19|20)\d{2}[/-]?(?:0[1-9]|1[0-2])[/-]?(?:0[1-9]|[12]\d|3[01])"
                       r"(?!\d)")

@@ -63,8 +63,9 @@ def _order(ev: Evidence) -> tuple:
 
 
 AGREE_BONUS = 0.05  # per other kind of finding naming the same day
-# one visible date line, however it was found
-_GROUP = {"date-element": "dateline", "page-dateline": "dateline"}
+# One visible date line, however it was found; one set of structured metadata, whether it
+# names the publication or the last change.
+_GROUP = {"date-element": "dateline", "page-dateline": "dateline", "modified": "metadata"}
 # Points chosen among many candidates (the date line a text reader picked by content on a
 # full-page capture): alone they are never "confident"; agreeing evidence lifts the cap.
 DOUBTFUL_POINTS = ("page-dateline",)
@@ -79,10 +80,16 @@ def _day(ev: Evidence) -> date | None:
 
 def _agreement(evidence: tuple[Evidence, ...]) -> dict[date, int]:
     """How many kinds of finding name each day: independent sources that agree (a URL and
-    a ``<time>``) outrank one stronger source alone."""
+    a ``<time>``) outrank one stronger source alone.
+
+    A modification stamp names its day too: a byline date that the metadata gives as the
+    last change is the article's own date as the publisher now shows it (a republished or
+    refreshed piece), not a teaser's or a comment's, so it outranks a creation date that
+    nothing visible repeats.
+    """
     kinds: dict[date, set[str]] = {}
     for ev in evidence:
-        day = _day(ev)
+        day = _day(ev) if ev.kind != "modified" else ev.latest
         if day is not None:
             kinds.setdefault(day, set()).add(_GROUP.get(ev.kind, ev.kind))
     return {day: len(k) - 1 for day, k in kinds.items()}

@@ -16,6 +16,11 @@ def test_change_dates_and_months_are_no_stated_day():
                              ("url", "https://x.example/2020/04/story")))
 
 
+def test_the_first_dated_line_of_the_page_is_no_stated_day():
+    # a guess by position alone (an edition stamp, a teaser): htmldate is asked as well
+    assert not states_a_day((("dated-line", "Édition du 12 octobre 2020"),))
+
+
 def test_htmldate_dates_a_page_within_the_capture_bounds():
     page = ("<html><head><title>t</title></head><body><div class='entry-date'>"
             "Posted on 2021-06-03</div><p>Text.</p></body></html>")

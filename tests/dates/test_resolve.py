@@ -135,3 +135,33 @@ def test_a_stated_instant_stays_inside_the_interval():
     e = est(article("x", metadata=pairs))
     assert e.earliest <= e.value <= e.latest
     assert e.value.date() == date(2023, 4, 4) and e.precision is Precision.DAY
+
+
+def _meta(*pairs, url=None):
+    return est(article("The board met again.", metadata=pairs, url=url))
+
+
+def test_a_byline_date_the_metadata_gives_as_the_last_change_outranks_the_creation_date():
+    e = _meta(("datePublished", "2017-08-21T13:09:00+02:00"),
+              ("dateModified", "2019-04-03T08:04:01+02:00"), ("near-headline", "03.04.2019"))
+    assert e.value.date() == date(2019, 4, 3) and e.precision is Precision.DAY
+
+
+def test_a_creation_date_the_page_repeats_keeps_its_place():
+    e = _meta(("datePublished", "2017-08-21T13:09:00+02:00"),
+              ("dateModified", "2019-04-03T08:04:01+02:00"), ("near-headline", "03.04.2019"),
+              url="https://news.example/2017/08/21/seven-jobs")
+    assert e.value.date() == date(2017, 8, 21)
+
+
+def test_htmldate_outranks_the_first_dated_line_of_the_page():
+    e = _meta(("dated-line", "Édition du 12 octobre 2020"), ("htmldate", "2020-05-07"))
+    assert e.value.date() == date(2020, 5, 7)
+    assert e.confidence < 0.8
+
+
+def test_a_dated_line_beside_the_headline_outweighs_a_bare_date_meta_tag():
+    e = _meta(("meta:date", "2020-02-12"), ("above-headline", "05.02.2020 - Redaktion: Eva Ruf"))
+    assert e.value.date() == date(2020, 2, 5)
+    e = _meta(("datePublished", "2020-02-12"), ("above-headline", "05.02.2020"))
+    assert e.value.date() == date(2020, 2, 12)  # a published time still outweighs it
