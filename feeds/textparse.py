@@ -98,6 +98,7 @@ SENTENCE_END = tuple(".…。")
 HEADING_MAX_WORDS = 9
 HEADLINE_MAX_CHARS = 250
 DEK_MAX_WORDS = 60
+MASTHEAD_MAX_LINES = 4  # site, tagline, banner date, one more: a longer header is a menu
 RELATED_MIN_RUN = 3
 
 
@@ -184,6 +185,14 @@ def _header_first(
     # "Posted on 2024-06-02 by admin" above the headline: the post's own byline block.
     above = [line for line in header if _is_labelled_meta(line)]
     site, tagline, banner = _read_header([line for line in header if line not in above])
+    # Where the page names itself elsewhere (masthead, footer, title suffix), that name;
+    # the first line only when it can be a name (not a skip link, a button or a sentence).
+    # The first line names the site under a masthead-sized header when it can be a name.
+    # A longer header is a menu (its first line a section word), and a skip link or a
+    # button is no name: the site is then the name the page prints elsewhere, if any.
+    masthead = len(header) - len(above) <= MASTHEAD_MAX_LINES
+    if site is None or not masthead or not textsite.plausible(site):
+        site = textsite.site_name([u.text for u in units], h_index)
     byline = next((w for w, _ in map(_byline_parts, above) if w), None)
     dateline = next((d for _, d in map(_byline_parts, above) if d), None)
 
