@@ -44,6 +44,47 @@ RELATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# The heading of a comment thread: "34 responses to “Title”", "[ 167 comments ]",
+# "Top Rated Comments", "Kommentare (12)", "3 réponses à ...". The words are the common
+# names of a comment section in the languages the reader meets most; alone, only a
+# plural names a thread ("Comment" is a newspaper's opinion section, "Reply" a button).
+_THREAD_COUNTED = (
+    r"comments?|responses?|replies|reactions?|kommentare?|antworten|commentaires?|"
+    r"réponses?|comentarios?|respuestas?|commenti|risposte|reacties|kommentarer|komentarze"
+)
+_THREAD_NAMED = (
+    r"comments|responses|reactions|kommentare|leserkommentare|commentaires|comentarios|"
+    r"commenti|reacties|kommentarer|komentarze"
+)
+_COUNT_TAIL = r"[\s\d().:\[\]]*"
+COMMENTS_HEADING = re.compile(
+    rf"^[\s\[(]*(?:\d[\d.,]*\s+(?:{_THREAD_COUNTED})"
+    rf"(?:\s+(?:to|on|for|zu|auf|à|a|para|su|op)\s.*)?"
+    rf"|(?:(?:top[\s-]rated|latest|newest|all|show|view|reader|user)\s+)?(?:{_THREAD_NAMED})"
+    rf"){_COUNT_TAIL}$",
+    re.IGNORECASE,
+)
+
+
+# The byline of a reader's comment: a name, "on" and the comment's date and time, "said:"
+# ("Milan on September 12, 2018 at 4:47 pm said:", "Anna am 3. Mai 2020 um 10:12 sagt:").
+COMMENT_BYLINE = re.compile(
+    r"^[^\s,.:;!?][^,.:;!?]{0,60}?\s(?:on|am|le|el|il|op|em)\s.{3,40}?\d{1,2}[:.]\d{2}\b"
+    r"[^,]{0,15}?\s"
+    r"(?:said|says|wrote|sagt|schreibt|schrieb|meint|a\s+dit|a\s+écrit|dice|dijo|"
+    r"ha\s+detto|scrive|zei|schreef)\s*:$",
+    re.IGNORECASE,
+)
+
+
+def is_comments_heading(line: str) -> bool:
+    """A line that opens a comment thread: a count of comments, the thread's title, or the
+    first comment's byline."""
+    s = line.strip()
+    return len(s) <= 200 and bool(COMMENTS_HEADING.match(s)
+                                  or (s.endswith(":") and COMMENT_BYLINE.match(s)))
+
+
 # Navigation bars flattened to text: several short items separated by bars or bullets.
 NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 

@@ -98,6 +98,7 @@ SENTENCE_END = tuple(".…。")
 HEADING_MAX_WORDS = 9
 HEADLINE_MAX_CHARS = 250
 DEK_MAX_WORDS = 60
+MASTHEAD_MAX_LINES = 4  # site, tagline, banner date, one more: a longer header is a menu
 RELATED_MIN_RUN = 3
 
 
@@ -146,7 +147,10 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
     try:
         if head is None:
             raise CaptureError("no headline found")
-        return _header_first(units, head, source, captured_at)
+        article = _header_first(units, head, source, captured_at)
+        if head[1] == head[0] + 2:  # a title printed twice: the header rules' surest case
+            return article
+        return textpage.reread(units, article, source, captured_at, [x for x in lines if x])
     except CaptureError:
         # Prose first (a cookie notice) hid the page's menus: read it by content.
         article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
@@ -181,6 +185,14 @@ def _header_first(
     # "Posted on 2024-06-02 by admin" above the headline: the post's own byline block.
     above = [line for line in header if _is_labelled_meta(line)]
     site, tagline, banner = _read_header([line for line in header if line not in above])
+    # Where the page names itself elsewhere (masthead, footer, title suffix), that name;
+    # the first line only when it can be a name (not a skip link, a button or a sentence).
+    # The first line names the site under a masthead-sized header when it can be a name.
+    # A longer header is a menu (its first line a section word), and a skip link or a
+    # button is no name: the site is then the name the page prints elsewhere, if any.
+    masthead = len(header) - len(above) <= MASTHEAD_MAX_LINES
+    if site is None or not masthead or not textsite.plausible(site):
+        site = textsite.site_name([u.text for u in units], h_index)
     byline = next((w for w, _ in map(_byline_parts, above) if w), None)
     dateline = next((d for _, d in map(_byline_parts, above) if d), None)
 

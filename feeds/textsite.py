@@ -10,6 +10,9 @@ chosen among such candidates by a small learned ranker (logistic weights, learne
 ``benchmarks/train_textsite.py`` from ``og:site_name`` labels of real pages, shipped in
 ``feeds/data/textsite.json``): what counts is how many independent places name the
 candidate, not one position. When no candidate is likely enough, the page does not say.
+
+Longer than most modules here: the candidate sources and the feature row they fill are
+one pass over the page, and the feature order must match the shipped weights.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ BOTTOM = 40  # lines that count as the footer
 MAX_CHARS = 48
 
 
+# Where a copyright line's name ends: a full stop (not an initial's, "E. V."), a bar, a
+# dash between spaces, a comma.
+_CLAUSE_END = re.compile(r"(?<!\b\w)[.|·•]\s|\s[-–—]\s|\s{2,}|,\s")
+
+
 def _from_copyright(line: str) -> str | None:
     m = _COPYRIGHT.search(line)
     if m is None or len(line) > 200:
@@ -48,7 +56,7 @@ def _from_copyright(line: str) -> str | None:
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
-    rest = re.split(r"[.|·•]\s|\s[-–—]\s|\s{2,}|,\s", rest.strip(_EDGE) + " ", maxsplit=1)[0]
+    rest = _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=1)[0]
     rest = _RIGHTS.split(rest, maxsplit=1)[0]
     name = " ".join(rest.split()).strip(_EDGE)
     if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
@@ -88,6 +96,9 @@ NOT_NAMES = frozenset(
         "Sports", "Politics", "Politik", "Business", "Wirtschaft", "Kultur", "Culture",
         "Opinion", "Meinung", "Video", "Videos", "Podcasts", "Newsletter", "Shop",
         "Blog", "Archive", "Archiv", "Topics", "Themen", "Sections", "Rubriken",
+        "Cookie settings", "Cookie Einstellungen", "Cookies", "Refresh", "Sign out",
+        "Log out", "Abmelden", "Copy link", "Link kopieren", "Close", "Schließen", "Fermer",
+        "Got it", "Verstanden", "Accept", "Akzeptieren", "Zum Inhalt wechseln",
     )
 )
 
@@ -97,11 +108,25 @@ _RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+r�
 _TITLE_SEP = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
 # A line that speaks of the site by name: "Contact Example", "About Example".
 _ADDRESS = re.compile(
-    r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|"
+    r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|neu\s+bei|"
+    r"willkommen\s+(?:bei|auf)|bienvenue\s+(?:sur|à|chez)|folgen\s+sie|"
     r"support|join|the\s+best\s+of|über|kontakt|mehr\s+von|à\s+propos\s+de|"
     r"newsletter|download\s+the)\s+(?P<name>.+)$",
     re.IGNORECASE,
 )
+# A host in a URL or an e-mail address: the page's own domain is printed in its footer.
+_HOST = re.compile(
+    r"(?:https?://|@|\bwww\.)((?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\b"
+    r"|(?<![\w.@/-])([\w-]{3,}\.(?:com|net|org|de|at|ch|fr|it|es|nl|be|eu|uk|co\.uk|"
+    r"info|io|news|online|blog|ca|us|in|au|pl|cz|se|dk|no|fi|pt|ru|jp|cn|br))(?![\w.-])",
+    re.IGNORECASE)
+# "Example on Facebook", "Folgen Sie Example auf Instagram".
+_SOCIAL = re.compile(
+    r"^(?:follow\s+|folgen\s+sie\s+|suivez\s+)?(?P<name>.+?)\s+(?:on|auf|sur|en|su)\s+"
+    r"(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|mastodon|threads)$",
+    re.IGNORECASE,
+)
+_DOT_LETTER = re.compile(r"\.[^\W\d_]")  # in every host: a cheap test before _HOST
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
 FEATURES = (
@@ -109,22 +134,36 @@ FEATURES = (
     "address", "domain", "mentions", "words", "chars", "title_case", "upper", "digits",
     "before_headline", "top_rank", "sources", "in_footer_text", "lower_start", "ngram",
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
-    "in_menu",
+    "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
+    "only_ngram",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
     r"\s*,?\s+(?:gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|e\.\s?v\.|ltd\.?|limited|inc\.?|llc|"
     r"plc|s\.a\.|sa|sas|sarl|s\.r\.l\.|srl|spa|s\.p\.a\.|b\.v\.|bv|ab|as|oy|corp\.?|"
-    r"co\.?|pty|media\s+group(?:\s+limited)?|verlag)$",
+    r"co\.?|pty|media\s+group(?:\s+limited)?|verlag|dac|ug|mbh|e\.\s?v|gbr|kgaa|n\.?v\.?|"
+    r"a/s|aps|asa|pte|s\.l\.?|group|media)$",
     re.IGNORECASE,
 )
 # Interface words: a candidate holding one is a menu or skip link, not a name.
 _UI = chrome.UI_WORDS | NOT_NAMES | frozenset(
     w.casefold() for n in NOT_NAMES for w in n.split() if len(w) > 3)
+# A parenthesised abbreviation or address after a name: "Example Union (EXU)".
+_PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 _PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
 
 
+# Platforms every page links to (share bars, "Powered by"): never the site itself.
+_PLATFORMS = frozenset({
+    "facebook", "twitter", "x", "instagram", "youtube", "linkedin", "pinterest", "tiktok",
+    "whatsapp", "telegram", "reddit", "xing", "flipboard", "mastodon", "threads", "bluesky",
+    "wordpress", "blogger", "google", "apple", "spotify", "soundcloud", "vimeo", "tumblr",
+    "disqus", "gravatar", "feedburner", "addthis", "sharethis", "paypal", "amazon",
+})
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
+_NON_LINE_WORD = re.compile(r"[^\w\n]+")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
 
 
 def _key(text: str) -> str:
@@ -135,16 +174,19 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _accept(text: str) -> tuple[str, str, str] | None:
     """(name, name without its legal form or "", key) when ``text`` can name a site;
     cached, as a page repeats its short lines."""
     name = _clean(text)
-    if (not _is_name_line(name) or name.casefold() in _PRONOUNS
+    if (not _is_name_line(name) or name.casefold() in _PRONOUNS or _A_YEAR.search(name)
+            or _key(name.split(".")[0]) in _PLATFORMS
             or name.casefold() in _JOINERS or not name[:1].isalnum()):
         return None
-    bare = _LEGAL.sub("", name)
-    return name, bare if bare != name else "", _key(name)
+    bare = _PAREN.sub("", name) if "(" in name else name
+    if " " in bare:  # a legal form follows the name after a space
+        bare = _LEGAL.sub("", bare).strip(_EDGE)
+    return name, bare if bare != name and bare else "", _key(name)
 
 
 def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
@@ -159,7 +201,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         if got is None:
             return
         name, bare, k = got
-        if where != "legal" and bare:
+        if bare:  # "Example Verlag GmbH & Co. KG" -> "Example Verlag" -> "Example"
             add(bare, "legal", i)
         if len(k) < 3:
             return
@@ -174,6 +216,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
 
     counts = Counter(lines)
     ngrams: Counter = Counter()
+    hosts: set[str] = set()  # keys of the hosts the page links or mails to, with and without TLD
     for i, line in enumerate(lines):
         top, bottom = i < TOP, i >= n - BOTTOM
         short = len(line) <= MAX_CHARS
@@ -186,37 +229,54 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 add(parts[0], "prefix", i)
         if short:
             m = _ADDRESS.match(line)
+            last = line.rsplit(None, 1)[-1:]
+            if m is None and last and last[0].casefold() in _PLATFORMS:
+                m = _SOCIAL.match(line)  # "Example on Facebook": a platform's name last
             if m:
                 add(m.group("name"), "address", i)
+        if len(line) <= 300 and "." in line and _DOT_LETTER.search(line):
+            for host in (a or b for a, b in _HOST.findall(line)):
+                hosts.add(_key(host.removeprefix("www.")))
+                hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
+                add(host.removeprefix("www."), "host", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
-            _YEARS.search(line) or _RIGHTS_CLAUSE.search(line)
+            _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
             name = _from_copyright(line)
             if name:
                 add(name, "copyright", i)
         if len(line) <= 300:
-            for run in set(_capital_runs(line)):
+            for run in _runs(line):
                 ngrams[run] += 1
                 if ngrams[run] == 2:
                     add(run, "ngram", i)
     if not found:
         return [], []
-    folded = [_key(x) for x in lines]
+    # Every line's key at once: one pass of the regex over the page, not one per line.
+    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold())
+    folded = joined.split("\n")
+    if len(folded) != n:  # a line that holds a line break of its own
+        folded = [_key(x) for x in lines]
+        joined = "\n".join(folded)
+    # What follows "By"/"Von" is an author (or an agency), not the site that prints it.
+    bylined = {_key(m.group(1)) for line in lines if len(line) <= 80
+               for m in [_BYLINE.match(line)] if m}
     footer = " ".join(folded[max(0, n - BOTTOM):])
     names, rows = [], []
     # How often each candidate is printed anywhere, in one scan of the page per candidate.
-    joined = "\n".join(folded)
+    raw = " ".join(lines)
+    tokens = set(raw.split(" "))
     whole_counts = Counter(folded)
     printed = {k: joined.count(k) for k in found}
     most = max(printed.values()) or 1
     top_ngram = max(ngrams.values(), default=1)
     for k, f in found.items():
         name = shown[k]
-        words = name.split()
+        traits = _traits(name)
         whole = whole_counts[k]
         mentions = printed[k] - whole
         sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
-                                  "ngram")
+                                  "ngram", "host")
                       if f.get(s))
         names.append(name)
         rows.append([
@@ -229,27 +289,61 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             math.log1p(f.get("prefix", 0)) / 2,
             1.0 if f.get("copyright") else 0.0,
             1.0 if f.get("address") else 0.0,
-            1.0 if _DOMAIN.match(name) else 0.0,
+            traits[0],
             math.log1p(mentions) / 3,
-            len(words) / MAX_WORDS,
-            math.log1p(len(name)) / 4,
-            sum(1 for w in words if w[:1].isupper()) / len(words),
-            1.0 if name.isupper() else 0.0,
-            1.0 if any(c.isdigit() for c in name) else 0.0,
+            *traits[1:6],
             1.0 if f["first"] < headline else 0.0,
             math.log1p(f["first"]) / 6,
             sources / 3,
             1.0 if k in footer else 0.0,
-            1.0 if name[:1].islower() else 0.0,
+            traits[6],
             math.log1p(ngrams.get(name, 0)) / 3,
             printed[k] / most,
             1.0 if f.get("legal") else 0.0,
             ngrams.get(name, 0) / top_ngram,
-            1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
-            1.0 if _DOMAIN.match(name) and _key(name.rsplit(".", 1)[0]) in found else 0.0,
+            traits[7],
+            1.0 if traits[0] and _key(name.rsplit(".", 1)[0]) in found else 0.0,
             f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
+            1.0 if f.get("host") else 0.0,
+            1.0 if k in hosts and not f.get("host") else 0.0,
+            traits[8],  # a shorter form without "GmbH" is printed too
+            1.0 if k in bylined else 0.0,
+            # A common word ("This", "Body") is printed in lower case in the text too.
+            1.0 if name[:1].isupper() and _printed_lower(name, raw, tokens) else 0.0,
+            1.0 if f.get("ngram") and sources == 1 else 0.0,
         ])
     return names, rows
+
+
+def _printed_lower(name: str, raw: str, tokens: set[str]) -> bool:
+    """Whether the page prints ``name`` in lower case as words of its own."""
+    low = name.lower()
+    return low in tokens if " " not in low else f" {low} " in raw
+
+
+@lru_cache(maxsize=8192)
+def _traits(name: str) -> tuple[float, ...]:
+    """The features a candidate's own text decides (domain, words, characters, case,
+    digits, interface word, legal form); cached, as pages share their menu words."""
+    words = name.split()
+    return (
+        1.0 if _DOMAIN.match(name) else 0.0,
+        len(words) / MAX_WORDS,
+        math.log1p(len(name)) / 4,
+        sum(1 for w in words if w[:1].isupper()) / len(words),
+        1.0 if name.isupper() else 0.0,
+        1.0 if any(c.isdigit() for c in name) else 0.0,
+        1.0 if name[:1].islower() else 0.0,
+        1.0 if any(w.casefold().strip(_EDGE) in _UI for w in words) else 0.0,
+        1.0 if (got := _accept(name)) is not None and got[1] else 0.0,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: str) -> tuple[str, ...]:
+    """The distinct capitalised runs of a line, in the order printed (a set's order would
+    vary from run to run); cached, as pages repeat their menus."""
+    return tuple(dict.fromkeys(_capital_runs(line)))
 
 
 def _capital_runs(line: str) -> list[str]:
@@ -261,7 +355,7 @@ def _capital_runs(line: str) -> list[str]:
     for w in line.split() + [""]:
         w = w.strip(_EDGE)
         c0 = w[:1]
-        if (c0.isupper() or c0.isdigit()) and (c0.isalpha() or any(c.isalpha() for c in w)):
+        if c0.isupper() or (c0.isdigit() and any(c.isalpha() for c in w)):
             run.append(w)
             continue
         if run and w.casefold() in _JOINERS:
@@ -273,6 +367,8 @@ def _capital_runs(line: str) -> list[str]:
             out.append(" ".join(run))
             if len(run) > 1 and run[1].casefold() not in _JOINERS:
                 out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
+            if len(run) > 2 and run[-2].casefold() not in _JOINERS:
+                out.append(" ".join(run[:-1]))  # "Example Newsletter": a name, then a label
         run = []
     return out
 
@@ -292,6 +388,13 @@ def score(model: dict, row: Sequence[float]) -> float:
     """P(the row's candidate is the site's name): logistic weights over its features."""
     z = sum(map(operator.mul, model["weights"], row))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def plausible(line: str) -> bool:
+    """A line that can name a site: short, not a sentence, no interface word in it."""
+    got = None if line.rstrip().endswith((".", "?", ":")) else _accept(line)
+    return got is not None and not any(
+        w.casefold().strip(_EDGE) in _UI for w in got[0].split())
 
 
 def site_name(lines: Sequence[str], headline: int) -> str | None:

@@ -117,3 +117,26 @@ def test_interface_words_with_counters_are_chrome():
         "The regulator said the company had failed to report discharges.",
         "The fine is the largest in the region.",
     ]
+
+
+def test_header_first_site_line_is_never_an_interface_word():
+    body = "\n\n".join(f"Paragraph {i} of the story goes on with several more words, and ends."
+                       for i in range(5))
+    page = "{}\n\nCouncil approves the new harbour wall after a long debate\n\nBy Priya Nair\n\n"
+    assert parse_text(page.format("Harbour Gazette") + body, "a.txt").site == "Harbour Gazette"
+    for first in ("Zum Inhalt wechseln", "Cookie Einstellungen", "Sign in to access the site"):
+        assert parse_text(page.format(first) + body, "a.txt").site is None
+
+
+def test_header_first_site_is_not_the_first_word_of_a_long_menu():
+    # A notice line first, then a menu, then the headline: read header-first, and the
+    # header is longer than a masthead, so its first line is a section word.
+    body = "\n\n".join(f"Paragraph {i} of the story goes on with several more words, and ends."
+                       for i in range(5))
+    menu = "\n".join(("Log in", "News", "Gardening", "Recipes", "Travel", "Money", "Health"))
+    page = ("If JavaScript is disabled in your browser, please use another browser to read "
+            f"the page.\n{menu}\nCouncil approves the new harbour wall after a long debate\n\n"
+            f"By Priya Nair\n\n{body}")
+    a = parse_text(page, "a.txt")
+    assert a.headline == "Council approves the new harbour wall after a long debate"
+    assert a.site is None

@@ -4,11 +4,12 @@ import json
 
 import pytest
 
+from feeds.chrome import is_comments_heading
 from feeds.cli import main
 from feeds.model import BlockKind
 from feeds.textparse import parse_text
 
-from .conftest import SEEDS
+from .conftest import FIXTURES, SEEDS
 
 
 def test_explain_json_prints_every_block_and_the_byline(capsys):
@@ -167,3 +168,130 @@ def test_a_sentence_that_mentions_a_date_is_no_date_line():
     assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
     assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
     assert not _states_a_date("Oscars 2024")
+
+
+SHORT_HEADER = (
+    "Search\n"
+    "Recipes / BAKING\n\n"
+    "Dresden's stollen festival, where centuries of tradition meet fine craft\n"
+    "+ 10\n"
+    "By Julia Stone - October 25, 2023\n"
+    "6 minutes - 1200 words\n\n"
+    "Can you imagine Christmas without a good stollen? We cannot. The famous loaf from "
+    "Dresden has been baked for more than six hundred years, and every December the city "
+    "holds a festival in its honour.\n\n"
+    "Contents\n\n"
+    "When did the festival begin?\n\n"
+    "The first festival was held in 1730, when the king ordered a giant stollen that "
+    "weighed almost two tonnes and fed the whole court.\n\n"
+    "Today the festival starts with a parade through the old town, and the giant loaf is "
+    "cut with a silver knife in front of the crowds.\n\n"
+    "Every year the bakers choose a stollen girl who leads the parade and hands out the "
+    "first slices to the visitors.\n\n"
+    + "".join(f"{item}\n" for item in (
+        "Share", "Print", "Newsletter", "About us", "Contact", "Jobs", "Advertise",
+        "Privacy", "Imprint", "Terms of use", "Cookie settings", "Accessibility",
+    ))
+)
+
+
+def test_a_short_header_whose_last_line_is_a_byline_is_read_by_content():
+    # Too short a header for a full page, so the header rules read it first; they take the
+    # reading-time line above the prose for the headline, which the content reader
+    # overrules (the page's menus and footer say it is a real page).
+    a = parse_text(SHORT_HEADER, "p.txt")
+    assert a.headline.startswith("Dresden's stollen festival")
+    assert a.blocks[0].text.startswith("Can you imagine Christmas")
+    assert a.byline == "Julia Stone"
+    assert "6 minutes - 1200 words" not in [b.text for b in a.blocks]
+
+
+def test_a_full_page_keeps_its_list_of_other_headlines_apart():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    more = page.rstrip("\n") + (
+        "\n3 hours ago\nCouncil votes to reopen the old harbour baths\nJohn Smith\n"
+    )
+    a = parse_text(more, "p.txt")
+    assert a.related == (
+        "Why bees are waking up earlier in spring",
+        "The telescope that will look for a second Earth",
+        "Council votes to reopen the old harbour baths",
+    )
+    assert not set(a.related) & {b.text for b in a.blocks}
+    # Two titles under a label are no list (the fixture itself).
+    assert parse_text(page, "p.txt").related == ()
+
+
+def test_a_lead_paragraph_parted_from_the_rest_by_a_share_bar_is_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    lead = (
+        "A three-year survey has produced the most detailed map yet of the floor of the "
+        "North Sea, showing thousands of shipwrecks and the valleys of rivers that flowed "
+        "there during the last ice age."
+    )
+    more = (
+        " The survey teams say that it has also found a number of wrecks that nobody had "
+        "recorded before, and that some of them are older than any that were known.\n\n"
+        "Share on Facebook\nShare on X\nShare by email\nListen to this article\n4 min read\n"
+    )
+    a = parse_text(page.replace(lead + "\n", lead + more), "p.txt")
+    assert a.blocks[0].text == lead + more.split("\n")[0]
+    assert len(a.paragraphs) == 4
+
+
+def test_a_comment_thread_under_its_heading_is_not_the_body():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    article, _, _ = page.partition("Comments\n12 comments\n")
+    thread = (
+        "2 responses to “Scientists map the seabed of the North Sea in record detail”\n\n"
+        "I have sailed across the North Sea for thirty years, and I never knew how many "
+        "wrecks were lying under the boat. It is a remarkable piece of work, and I hope they "
+        "carry on with it.\n\n"
+        "The article says the data will be open, but it does not say where it will be "
+        "published, so I wrote to the survey team and they told me it will be on their "
+        "website in the summer.\n\n"
+    )
+    a = parse_text(article + thread, "p.txt")
+    assert len(a.paragraphs) == 4
+    assert a.blocks[-1].text.startswith("The data will be published openly")
+
+
+@pytest.mark.parametrize("line", [
+    "34 responses to “We needed to win this game”", "[ 167 comments ]", "Top Rated Comments",
+    "12 comments", "Kommentare (3)", "3 Kommentare zu „Ein Titel“", "1 Comment",
+    "3 réponses à « Le titre »", "Kommentare",
+    "Milan Griffes on September 12, 2018 at 4:47 pm said:", "Anna am 3. Mai 2020 um 10:12 sagt:",
+])
+def test_a_comment_thread_heading_is_recognised(line):
+    assert is_comments_heading(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Comment", "Antworten", '"Comment": {', "200 comments were left on the petition",
+    "The comments section of the site", "Speaking on Tuesday at 10:30, the minister said:",
+    "He said:",
+])
+def test_a_section_name_a_button_or_a_sentence_is_no_comment_thread_heading(line):
+    assert not is_comments_heading(line)
+
+
+def test_a_clean_header_first_capture_is_not_read_twice(monkeypatch):
+    # Only a capture with a real page's menus and buttons is read again by content: the
+    # seeds and other clean captures cost one reading.
+    from feeds import textlines
+
+    def no_second_reading(*args, **kwargs):
+        raise AssertionError("read by content")
+
+    monkeypatch.setattr(textlines, "content_probabilities", no_second_reading)
+    clean = FIXTURES / "captures" / "bullets_copyright_footer.txt"
+    assert parse_text(clean.read_text(encoding="utf-8"), str(clean)).headline
+    with pytest.raises(AssertionError, match="read by content"):
+        parse_text(SHORT_HEADER, "p.txt")
+
+
+def test_a_comment_count_beside_the_byline_does_not_end_the_body():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    a = parse_text(page.replace("Published 12 March 2024\n", "Published 12 March 2024\n"
+                                "12 comments\n"), "p.txt")
+    assert len(a.paragraphs) == 4

@@ -61,3 +61,64 @@ def test_a_section_label_repeated_in_a_menu_is_not_the_name():
     menu = ["Menu", "Home", "World", "Science", "Health", "Culture", "Sport", "Sign in"]
     lines = _page([*menu, "Science"], ["More from Science", "Privacy Policy", "Cookies"])
     assert textsite.site_name(lines, len(menu) + 1) is None
+
+
+def test_footer_and_contact_lines_give_the_name_in_more_shapes():
+    lines = _page(
+        ["Skip to main content"],
+        ["© Tideline Review, University of Example",  # a copyright line without a year
+         "COPYRIGHT 2023 HARBOUR ARTS E. V.",  # an initial's full stop does not end it
+         "Deutscher Beispielverband e. V. (DBV)",
+         "Lakeside Courier on Facebook",
+         "Write to us: desk@valleypost.example.com"],
+    )
+    names, _ = textsite.candidates(lines, 1)
+    for name in ("Tideline Review", "HARBOUR ARTS", "Deutscher Beispielverband",
+                 "Lakeside Courier", "valleypost.example.com"):
+        assert name in names
+
+
+def test_a_name_that_matches_the_pages_host_is_marked():
+    lines = _page([], ["Valley Post", "Write to us: desk@valleypost.com"])
+    names, rows = textsite.candidates(lines, 0)
+    col = textsite.FEATURES.index("host_match")
+    assert rows[names.index("Valley Post")][col] == 1.0
+    assert rows[names.index("valleypost.com")][col] == 0.0
+
+
+def test_dates_and_bylined_authors_are_not_taken_for_names():
+    lines = _page(["Friday, November 3, 2023", "By Priya Nair"], ["Priya Nair"])
+    names, rows = textsite.candidates(lines, 2)
+    assert not any("2023" in n for n in names)
+    assert rows[names.index("Priya Nair")][textsite.FEATURES.index("bylined")] == 1.0
+
+
+def test_plausible_site_lines():
+    assert textsite.plausible("Harbour Gazette")
+    for line in ("Cookie Einstellungen", "Zum Inhalt wechseln", "Skip to search",
+                 "Sign in to access Harbour Gazette", "Time to say goodbye."):
+        assert not textsite.plausible(line)
+
+
+def test_platforms_a_page_links_to_are_not_its_name():
+    lines = _page([], ["Follow us on Facebook", "facebook.com/harbourgazette",
+                       "Proudly powered by WordPress.com", "WordPress.com", "LinkedIn"])
+    names, _ = textsite.candidates(lines, 0)
+    assert not {"facebook.com", "WordPress.com", "LinkedIn", "Facebook"} & set(names)
+
+
+def test_candidates_come_in_the_same_order_whatever_the_hash_seed():
+    # Ties between candidates go to the first one found: that order must not depend on
+    # Python's per-process string hashing, or two builds could name a site differently.
+    import os
+    import subprocess
+    import sys
+
+    code = ("from feeds import textsite; print(textsite.candidates(["
+            "'Harbour Gazette with Tideline Review with North Sea with Valley Post, "
+            "said Lakeside Courier with Example Weekly with Storm Day with Mill Lane in a long "
+            "sentence that goes on and on for more words'] * 3, 0)[0])")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True).stdout
+            for seed in range(6)}
+    assert len(outs) == 1
