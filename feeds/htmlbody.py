@@ -5,6 +5,10 @@ The rules are structural and generic: element names, ARIA roles, the words of cl
 id attributes that page furniture is named with everywhere (``share``, ``cookie``,
 ``comments``), link density, and where the prose is. The article body is the smallest
 element that holds most of the page's prose. Nothing is keyed on one site.
+
+Longer than most modules here: finding the body and removing residue from it interact (a
+residue rule runs only inside the chosen body, and the choice depends on what is prose),
+so they stay together.
 """
 
 from __future__ import annotations

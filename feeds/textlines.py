@@ -11,6 +11,9 @@ Two logistic models, applied in turn (the second sees the first's verdicts on th
 around), give each line a probability of being article text. Their weights are learned
 by ``benchmarks/train_textlines.py`` from labelled real pages and shipped in
 ``feeds/data/textlines.json``; inference here is plain Python.
+
+Longer than most modules here: the feature rows must follow the shipped weights' order
+exactly, so the features, both stages and the inference stay together.
 """
 
 from __future__ import annotations

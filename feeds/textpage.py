@@ -10,6 +10,9 @@
   reader (``reread``): a short menu can end in a byline the header rules would take.
 * **Reader view** — every block alone between blank lines, the title first: the first
   line is the headline and every other block is kept.
+
+Longer than most modules here: both shapes share the line units and the handling of the
+standfirst, byline, date and related lines around the chosen headline.
 """
 
 from __future__ import annotations

@@ -18,6 +18,11 @@ Shape of a typical capture::
     Related Articles                <- a label, then a run of headlines with no blank lines
     Other headline
     Other headline
+
+Longer than most modules here: the header-first rules are one top-down reading of the
+capture, and its line rules (bylines, datelines, standfirsts, block kinds) are shared with
+``textpage``, which is why the two import each other until those rules get a module of
+their own.
 """
 
 from __future__ import annotations

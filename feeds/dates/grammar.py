@@ -3,6 +3,9 @@
 dateutil's fuzzy parser invents missing parts (the current year, day 1) and cannot say
 which span it used; evidence must quote its span and never claim more precision than
 the text gives, so absolute dates are matched here with explicit patterns.
+
+Longer than most modules here: each date form is a pattern with its own reading of day,
+month and year, and the forms are tried in one order, with the cheap gates that skip them.
 """
 
 from __future__ import annotations

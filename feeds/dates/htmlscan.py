@@ -13,6 +13,9 @@ means (``feeds.dates.evidence.metadata`` does). What is kept:
 * ``near-headline`` — the first short line after the headline that holds a date, and
   ``above-headline`` the last one just before it: where pages print their byline date;
 * ``dated-line`` — failing those, the first short dated line outside page furniture.
+
+Longer than most modules here: one pass over the tree collects every kind above, so each
+element is judged once.
 """
 
 from __future__ import annotations

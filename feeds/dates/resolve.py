@@ -5,6 +5,9 @@ already accepted is set aside as a conflict and costs confidence. The point repo
 strongest accepted point; failing that, the latest dated event when a weekday mention
 confirms it; failing that, a value inside the interval, with the precision the interval's
 width allows — never a day the evidence does not single out.
+
+Longer than most modules here: the combining steps (agreement, conflicts, the point, the
+precision) are one procedure, read in order.
 """
 
 from __future__ import annotations
