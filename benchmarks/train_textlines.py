@@ -101,7 +101,7 @@ def head_rows(p: dict, probs: list[float]) -> tuple[list[int], list[list[float]]
     first = textlines.first_content(probs, textlines.threshold(probs))
     if first is None:
         return [], [], []
-    meta = [textparse._byline_parts(t) != (None, None) for t in lines]
+    meta = [textparse.byline_parts(t) != (None, None) for t in lines]
     nav = [chrome.is_nav(t) for t in lines]
     reps = Counter(lines)
     runs = p["runs"]

@@ -39,7 +39,7 @@ def load(corpus: Path, limit: int) -> list[dict]:
         if not r["site"]:
             continue
         text = (corpus / "text" / f"{r['id']}.txt").read_text(encoding="utf-8")
-        lines = [x for x in textparse._normalise(text) if x]
+        lines = [x for x in textparse.split_lines(text) if x]
         try:
             # The headline as the reader finds it, without asking the model being trained.
             with mock.patch.object(textsite, "site_name", lambda *_: None):

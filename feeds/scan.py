@@ -25,7 +25,7 @@ from feeds.model import Article, Capture, Problem
 from feeds.sources import iter_captures
 from feeds.state import CaptureState
 from feeds.textclean import from_filename
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 from feeds.uri import http_uri
 
 

@@ -47,7 +47,7 @@ def is_full_page(units: list) -> bool:
     before the first prose paragraph."""
     prose = False
     for i, u in enumerate(units):
-        if textparse._is_prose(u.text):
+        if textparse.is_prose(u.text):
             if len(u.text) > 80:
                 return False
             prose = True
@@ -84,7 +84,7 @@ def _runs(units: list) -> list[tuple[int, bool]]:
 
 
 def _meta(line: str) -> tuple[str | None, str | None]:
-    return textparse._byline_parts(line)
+    return textparse.byline_parts(line)
 
 
 def _masthead_end(lines: list[str], headline: str) -> int:
@@ -95,7 +95,7 @@ def _masthead_end(lines: list[str], headline: str) -> int:
 def join_kicker(lines: list[str], h: int) -> tuple[int, str]:
     """A headline line ending in a colon with a title under it is one title printed over
     two lines ("Strike at the plant:" / "Talks break down"): (last line, joined text)."""
-    if lines[h].endswith(":") and h + 1 < len(lines) and textparse._is_titleish(lines[h + 1]):
+    if lines[h].endswith(":") and h + 1 < len(lines) and textparse.is_titleish(lines[h + 1]):
         return h + 1, f"{lines[h]} {lines[h + 1]}"
     return h, lines[h]
 
@@ -128,7 +128,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     for i in range(h + 1, min(start + 3, len(lines))):
         who, when = _meta(lines[i])
         if who is None and when is None:
-            if i < first and dek is None and textparse._is_dek(lines[i]):
+            if i < first and dek is None and textparse.is_dek(lines[i]):
                 dek = lines[i]
             if i >= first and i > h + 1 and not meta[i - 1]:
                 break
@@ -157,7 +157,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
         units[i] for i in range(min(start, h + 1), _thread_start(lines, start))
         if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
     ]
-    blocks = tuple(textparse._classify(u.text) for u in body)
+    blocks = tuple(textparse.classify(u.text) for u in body)
     if not blocks and dek is None:
         return None
     return Article(
@@ -226,7 +226,7 @@ def related_lists(lines: Sequence[str], probs: Sequence[float], cut: float, star
         j = i + 1
         titles = []
         while (j < len(lines) and probs[j] < cut and not chrome.is_related_label(lines[j])
-               and textparse._is_titleish(lines[j])):
+               and textparse.is_titleish(lines[j])):
             # A teaser's date, author or section line sits among the titles, not in them.
             if _listed_title(lines[j]):
                 titles.append(lines[j])
@@ -340,7 +340,7 @@ def parse_reader_view(units: list, source: str, captured_at: datetime | None) ->
         byline, dateline = byline or who, dateline or when
         rest = [x for x in rest if x is not u]
     key = headline.casefold()
-    blocks = tuple(textparse._classify(u.text) for u in rest if u.text.casefold() != key)
+    blocks = tuple(textparse.classify(u.text) for u in rest if u.text.casefold() != key)
     return Article(
         source=source, headline=headline, byline=byline, dateline=dateline, blocks=blocks,
         captured_at=captured_at,

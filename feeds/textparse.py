@@ -1,4 +1,4 @@
-"""Plain-text page captures -> ``Article``.
+"""The header-first reading of plain-text captures, and the line rules every text reader uses.
 
 A "save as text" or reader-view capture keeps the page's reading order and little else.
 The rules below use only structure: position relative to the headline, blank lines,
@@ -20,9 +20,9 @@ Shape of a typical capture::
     Other headline
 
 Longer than most modules here: the header-first rules are one top-down reading of the
-capture, and its line rules (bylines, datelines, standfirsts, block kinds) are shared with
-``textpage``, which is why the two import each other until those rules get a module of
-their own.
+capture, and its line rules (bylines, datelines, standfirsts, block kinds) are the ones
+the full-page reader (``textpage``) uses too. Which reader reads a capture is chosen in
+``textreader``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome, textclean, textpage, textsite
+from feeds import chrome, textclean, textsite
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
 
@@ -108,7 +108,7 @@ RELATED_MIN_RUN = 3
 
 
 @dataclass(frozen=True)
-class _Unit:
+class Unit:
     """One logical line: a paragraph (re-joined if the capture hard-wrapped it)."""
 
     text: str
@@ -116,72 +116,8 @@ class _Unit:
     run_len: int  # how many units that run holds
 
 
-def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
-    """Parse one text capture. Raises ``CaptureError`` when no headline can be found.
-
-    A full-page capture (a menu before the first paragraph) is read by content
-    (``textpage.parse_full_page``); a reader-view capture (every block alone) takes its
-    first line as the headline unless the header-first rules find the headline at once
-    under a short site line; everything else is read header-first, below.
-    """
-    lines = _normalise(text)
-    units = _visible_units(lines)
-    if not units:
-        raise CaptureError("no text after removing page chrome")
-    if textpage.is_full_page(units) and not textpage.is_reader_view(units):
-        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
-        if article is not None:
-            return article
-    if len(units) == 1 and _is_titleish(units[0].text) and not _is_prose(units[0].text):
-        # A reader view of a page whose article did not survive: the title alone.
-        return Article(source=source, headline=units[0].text, captured_at=captured_at)
-    head = _find_headline(units)
-    if textpage.is_reader_view(units) and len(units[0].text) <= HEADLINE_MAX_CHARS:
-        if head is not None and head[0] > 0 and (
-            head[1] == head[0] + 2  # printed twice, as rendered pages print a title
-            or (head[0] == 1 and _site_over(units[0].text, units[1].text))
-            or (head[0] == 1 and len(units) > 2 and _byline_parts(units[2].text) != (None, None))
-        ):
-            try:
-                return _header_first(units, head, source, captured_at)
-            except CaptureError:
-                pass
-        if _dated_title(units):
-            return _header_first(units, (2, 3, False), source, captured_at)
-        return textpage.parse_reader_view(units, source, captured_at)
-    try:
-        if head is None:
-            raise CaptureError("no headline found")
-        article = _header_first(units, head, source, captured_at)
-        if head[1] == head[0] + 2:  # a title printed twice: the header rules' surest case
-            return article
-        return textpage.reread(units, article, source, captured_at, [x for x in lines if x])
-    except CaptureError:
-        # Prose first (a cookie notice) hid the page's menus: read it by content.
-        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
-        if article is None:
-            raise
-        return article
-
-
-def _dated_title(units: list[_Unit]) -> bool:
-    """Site line, then a dateline, then a title: a blog's header, not a reader view."""
-    return (
-        len(units) > 3
-        and _byline_parts(units[1].text) != (None, None)
-        and _is_titleish(units[2].text)
-        and not units[2].text.endswith(PROSE_END)
-        and _site_over(units[0].text, units[2].text)
-    )
-
-
-def _site_over(first: str, headline: str) -> bool:
-    """A first line that can be a site name above ``headline``: a few words, fewer."""
-    return _words(first) <= 4 and _words(first) < _words(headline)
-
-
-def _header_first(
-    units: list[_Unit], head: tuple[int, int, bool], source: str, captured_at: datetime | None
+def header_first(
+    units: list[Unit], head: tuple[int, int, bool], source: str, captured_at: datetime | None
 ) -> Article:
     """The article of a capture whose headline ``head`` was found by the header rules."""
     h_index, skip_to, open_dek = head
@@ -198,15 +134,15 @@ def _header_first(
     masthead = len(header) - len(above) <= MASTHEAD_MAX_LINES
     if site is None or not masthead or not textsite.plausible(site):
         site = textsite.site_name([u.text for u in units], h_index)
-    byline = next((w for w, _ in map(_byline_parts, above) if w), None)
-    dateline = next((d for _, d in map(_byline_parts, above) if d), None)
+    byline = next((w for w, _ in map(byline_parts, above) if w), None)
+    dateline = next((d for _, d in map(byline_parts, above) if d), None)
 
     pos = skip_to
     dek = None
     seen_byline = False
     while pos < len(units):
         line = units[pos].text
-        who, when = _byline_parts(line)
+        who, when = byline_parts(line)
         if who is None and when is None and _name_above_date(units, pos):
             who = line
         if who is not None or when is not None:
@@ -222,7 +158,7 @@ def _header_first(
             dek is None
             and not seen_byline
             and pos == skip_to
-            and (_is_dek(line) or (open_dek and _words(line) <= DEK_MAX_WORDS))
+            and (is_dek(line) or (open_dek and _words(line) <= DEK_MAX_WORDS))
             and pos + 1 < len(units)
         ):
             dek = line
@@ -233,7 +169,7 @@ def _header_first(
     body_units, related = _split_related(units[pos:])
     repeated = {s.casefold() for s in (site, tagline, headline, dek) if s}
     blocks = tuple(
-        _classify(u.text) for u in body_units if u.text.casefold() not in repeated
+        classify(u.text) for u in body_units if u.text.casefold() not in repeated
     )
     if not any(b.kind is not BlockKind.HEADING for b in blocks) and dek is None:
         raise CaptureError("no article body found under the headline")
@@ -252,24 +188,24 @@ def _header_first(
     )
 
 
-def page_units(text: str) -> list[_Unit]:
+def page_units(text: str) -> list[Unit]:
     """The capture's logical lines, interface residue removed (related labels kept)."""
-    return _visible_units(_normalise(text))
+    return visible_units(split_lines(text))
 
 
-def _visible_units(lines: list[str]) -> list[_Unit]:
+def visible_units(lines: list[str]) -> list[Unit]:
     return [
         u for u in _units(lines)
         if not chrome.is_chrome(u.text) or chrome.is_related_label(u.text)
     ]
 
 
-def _normalise(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     """Lines free of XML-illegal characters, single-spaced: the parser's clean edge."""
     return textclean.clean_lines(text)
 
 
-def _units(lines: list[str]) -> list[_Unit]:
+def _units(lines: list[str]) -> list[Unit]:
     """Group lines into runs separated by blank lines; re-join hard-wrapped prose."""
     runs: list[list[str]] = []
     current: list[str] = []
@@ -281,10 +217,10 @@ def _units(lines: list[str]) -> list[_Unit]:
             current = []
     if current:
         runs.append(current)
-    units: list[_Unit] = []
+    units: list[Unit] = []
     for index, run in enumerate(runs):
         parts = [" ".join(run)] if _is_wrapped(run) else run
-        units.extend(_Unit(p, index, len(parts)) for p in parts)
+        units.extend(Unit(p, index, len(parts)) for p in parts)
     return units
 
 
@@ -322,22 +258,22 @@ def _is_date_line(line: str) -> bool:
     return _words(rest) <= 1
 
 
-def _is_titleish(line: str) -> bool:
+def is_titleish(line: str) -> bool:
     return (
         len(line) <= HEADLINE_MAX_CHARS
         and _words(line) >= 2
         and not line.endswith(SENTENCE_END)
         and not _is_date_line(line)
         and not chrome.is_nav(line)
-        and _byline_parts(line) == (None, None)
+        and byline_parts(line) == (None, None)
     )
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     return line.endswith(PROSE_END) and _words(line) >= 4
 
 
-def _find_headline(units: list[_Unit]) -> tuple[int, int, bool] | None:
+def find_headline(units: list[Unit]) -> tuple[int, int, bool] | None:
     """Return (index of the headline, index of the first unit after it, whether that
     unit is a standfirst even without closing punctuation).
 
@@ -353,26 +289,26 @@ def _find_headline(units: list[_Unit]) -> tuple[int, int, bool] | None:
     window = units[:25]
     for i in range(len(window) - 1):
         a, b = window[i].text, window[i + 1].text
-        if a.casefold() == b.casefold() and _is_titleish(a):
+        if a.casefold() == b.casefold() and is_titleish(a):
             return i, i + 2, False
     start = None
     for i, unit in enumerate(units):
-        if _is_prose(unit.text):
+        if is_prose(unit.text):
             nxt = _next_content(units, i + 1)
-            if nxt is None or _is_prose(units[nxt].text):
+            if nxt is None or is_prose(units[nxt].text):
                 start = i
                 break
     if start is None:
         start = len(units)
     for i in range(min(start, 40) - 1, -1, -1):
-        if _is_titleish(units[i].text) and not _name_above_date(units, i):
+        if is_titleish(units[i].text) and not _name_above_date(units, i):
             return _pair_with_dek(units, i)
     return None
 
 
-def _pair_with_dek(units: list[_Unit], b: int) -> tuple[int, int, bool]:
+def _pair_with_dek(units: list[Unit], b: int) -> tuple[int, int, bool]:
     a = b - 1
-    if a < 0 or not _is_titleish(units[a].text):
+    if a < 0 or not is_titleish(units[a].text):
         return b, b + 1, False
     wa, wb = _words(units[a].text), _words(units[b].text)
     if wa < 4 or wb < wa:
@@ -383,20 +319,20 @@ def _pair_with_dek(units: list[_Unit], b: int) -> tuple[int, int, bool]:
     return a, a + 1, True
 
 
-def _next_content(units: list[_Unit], i: int) -> int | None:
+def _next_content(units: list[Unit], i: int) -> int | None:
     """Index of the next unit that is not a byline or dateline line."""
     while i < len(units):
-        if _byline_parts(units[i].text) == (None, None) and not _name_above_date(units, i):
+        if byline_parts(units[i].text) == (None, None) and not _name_above_date(units, i):
             return i
         i += 1
     return None
 
 
-def _name_above_date(units: list[_Unit], i: int) -> bool:
+def _name_above_date(units: list[Unit], i: int) -> bool:
     """A name line (no "By") directly above a dateline is a byline."""
     if i + 1 >= len(units) or _words(units[i].text) > 10:
         return False
-    below = _byline_parts(units[i + 1].text)[1]
+    below = byline_parts(units[i + 1].text)[1]
     if below is None:
         return False
     text = units[i].text
@@ -412,7 +348,7 @@ def _name_above_date(units: list[_Unit], i: int) -> bool:
 def _is_labelled_meta(line: str) -> bool:
     """A byline or dateline that says what it is ("By ...", "Posted on ...")."""
     labelled = BYLINE_RE.match(line) or DATELINE_LEAD_RE.match(line)
-    return bool(labelled) and _byline_parts(line) != (None, None)
+    return bool(labelled) and byline_parts(line) != (None, None)
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -430,7 +366,7 @@ def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
     return site, tagline, banner
 
 
-def _byline_parts(line: str) -> tuple[str | None, str | None]:
+def byline_parts(line: str) -> tuple[str | None, str | None]:
     """(author text, date text) when the line is a byline or a dateline, else (None, None)."""
     m = BYLINE_RE.match(line)
     if m and len(line) <= 160:
@@ -480,11 +416,11 @@ def _is_numeric_date(line: str) -> bool:
 _CJK_DATE = re.compile(r"[年月日時分号號]+")
 
 
-def _is_dek(line: str) -> bool:
+def is_dek(line: str) -> bool:
     return _words(line) <= DEK_MAX_WORDS and line.endswith(PROSE_END)
 
 
-def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
+def _split_related(units: list[Unit]) -> tuple[list[Unit], list[str]]:
     """Cut the trailing list of other headlines (and its label) off the body.
 
     The list is recognised by shape: at the end of the page, runs of several consecutive
@@ -516,26 +452,26 @@ def _split_related(units: list[_Unit]) -> tuple[list[_Unit], list[str]]:
         for j, u in enumerate(units):
             rest = units[j + 1 :]
             if j > 0 and chrome.is_related_label(u.text) and all(
-                _is_titleish(x.text) or chrome.is_chrome(x.text) for x in rest
+                is_titleish(x.text) or chrome.is_chrome(x.text) for x in rest
             ):
-                return units[:j], [x.text for x in rest if _is_titleish(x.text)]
+                return units[:j], [x.text for x in rest if is_titleish(x.text)]
     return units[:i], related
 
 
-def _is_headline_run(run: list[_Unit]) -> bool:
+def _is_headline_run(run: list[Unit]) -> bool:
     if len(run) < RELATED_MIN_RUN or run[0].run_len < RELATED_MIN_RUN:
         return False
     if any(LIST_MARKER_RE.match(x.text) for x in run):
         return False
-    titles = sum(1 for x in run if not _is_prose(x.text) or _words(x.text) <= 16)
+    titles = sum(1 for x in run if not is_prose(x.text) or _words(x.text) <= 16)
     return titles >= 0.8 * len(run)
 
 
-def _is_label(u: _Unit) -> bool:
+def _is_label(u: Unit) -> bool:
     return u.run_len == 1 and _words(u.text) <= 4 and not u.text.endswith(PROSE_END)
 
 
-def _classify(line: str) -> Block:
+def classify(line: str) -> Block:
     if LIST_MARKER_RE.match(line) and _words(line) >= 2:
         return Block(BlockKind.LIST_ITEM, LIST_MARKER_RE.sub("", line, count=1).strip())
     if QUOTE_MARKER_RE.match(line):

@@ -6,7 +6,7 @@ import pytest
 
 from feeds.errors import CaptureError
 from feeds.sources import decode_bytes, discover, read_capture
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 
 TEXT = "Café owners’ union wins €5 rise\n\nThe “deal” was fair — said everyone.\n"
 

@@ -14,7 +14,7 @@ from feeds.model import Block, BlockKind
 from feeds.opml import FeedRef
 from feeds.publish import Channel, atom_bytes, rss_bytes
 from feeds.render import article_page, escape
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 
 
 def test_xml_safe_removes_what_xml_forbids_and_keeps_text():

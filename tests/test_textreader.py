@@ -7,7 +7,7 @@ import pytest
 from feeds.chrome import is_comments_heading
 from feeds.cli import main
 from feeds.model import BlockKind
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 
 from .conftest import FIXTURES, SEEDS
 
@@ -89,12 +89,12 @@ def test_site_is_never_a_menu_or_skip_word():
 
 
 def test_dates_in_any_script_are_datelines():
-    from feeds.textparse import _byline_parts
+    from feeds.textparse import byline_parts
 
-    assert _byline_parts("2024年6月3日 08:40") == (None, "2024年6月3日 08:40")
-    assert _byline_parts("٣ يونيو ٢٠٢٤") == (None, "٣ يونيو ٢٠٢٤")
-    assert _byline_parts("Oscars 2024") == (None, None)
-    assert _byline_parts("Top 10 films of 2024") == (None, None)
+    assert byline_parts("2024年6月3日 08:40") == (None, "2024年6月3日 08:40")
+    assert byline_parts("٣ يونيو ٢٠٢٤") == (None, "٣ يونيو ٢٠٢٤")
+    assert byline_parts("Oscars 2024") == (None, None)
+    assert byline_parts("Top 10 films of 2024") == (None, None)
 
 
 def test_standfirst_printed_again_is_not_the_first_paragraph():

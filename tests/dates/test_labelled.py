@@ -20,7 +20,7 @@ from feeds.merge import group_stories
 from feeds.model import DateEstimate, Precision
 from feeds.scan import parse_capture
 from feeds.sources import read_capture
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "dates"
 CASES = tomllib.loads((HERE / "cases.toml").read_text())["case"]

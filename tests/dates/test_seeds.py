@@ -12,7 +12,7 @@ from feeds.cli_explain import main
 from feeds.dates import DateContext, describe, load_almanac, resolve
 from feeds.merge import group_stories
 from feeds.model import Implies, Precision
-from feeds.textparse import parse_text
+from feeds.textreader import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
