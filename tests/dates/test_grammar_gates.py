@@ -101,6 +101,38 @@ def test_a_core_is_searched_for_every_pattern():
     assert any("}+" in p.pattern for p in grammar._PATTERNS)  # the reference differs
 
 
+def test_the_shared_part_is_in_every_core_it_spares():
+    """A core searched only where ``_JOINED`` is found must hold a match of it."""
+    rng = random.Random(7)
+    pieces = ("1", "12", "2020", "19", "-", "/", ".", ". ", " ", "a", "٣", "年", "\n")
+    joined = [grammar._CORES[i] for i in sorted(grammar._JOINED_CORES)]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if any(core.search(text) for core in joined):
+            assert grammar._JOINED.search(text), text
+
+
+def test_text_without_a_joined_number_skips_those_cores(monkeypatch):
+    asked = []
+
+    class Spy:
+        def __init__(self, core):
+            self.core = core
+
+        def search(self, text):
+            asked.append(self.core.pattern)
+            return self.core.search(text)
+
+    plans = {key: tuple((p, Spy(core), named, joined) for p, core, named, joined in plan)
+             for key, plan in grammar._PLANS.items()}
+    monkeypatch.setattr(grammar, "_PLANS", plans)
+    clear_cache()
+    find_dates("The 2020 budget rose 5 percent to 30,000 jobs")
+    clear_cache()
+    assert asked
+    assert not {grammar._CORES[i].pattern for i in grammar._JOINED_CORES} & set(asked)
+
+
 @pytest.mark.parametrize("text", [
     "Published 3 March 2025", "22.07.2019", "2020年7月1日", "19.10.19 12:44", "14/11/2016",
     "2023-04-04T10:00:00Z", "Mo 3.2.2020", "am 21. April 2020", "2019/04/12", "in May 2021",
@@ -284,3 +316,17 @@ def test_ancestor_verdicts_shared_across_a_page_judge_as_the_whole_chain(seed):
         for el in elements:
             assert _elsewhere(el, verdicts) is reference_elsewhere(el)
             assert _elsewhere(el) is reference_elsewhere(el)
+
+
+def test_a_sentence_with_neither_a_year_nor_a_relative_word_skips_the_grammar(monkeypatch):
+    """A date without a year counts in the body pass only as a blank in a relative phrase or
+    a weekday; a sentence that can hold neither, nor a year, is not read for dates."""
+    from feeds.model import Story
+
+    asked = []
+    monkeypatch.setattr(body, "find_dates", lambda text: asked.append(text) or find_dates(text))
+    article = Article(source="x", headline="h", blocks=(Block(
+        BlockKind.PARAGRAPH, "The plant made 5 cars last week. It employs 300 people. "
+                             "On 4 May it shut. In 2019 it had 40 staff."),))
+    body.find(Story(id="s", article=article, captures=(article,)))
+    assert asked == ["The plant made 5 cars last week.", "In 2019 it had 40 staff."]

@@ -174,6 +174,14 @@ def _may_be_relative(text: str) -> bool:
             or "ago" in low or "today" in low or "yesterday" in low or "tonight" in low)
 
 
+def _may_be_worded(text: str) -> bool:
+    """Whether ``text`` may hold a relative phrase or a weekday, once its dates are blanked
+    out: blanking adds no letters, so a word missing here is missing there."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return True  # the relative check reads such text by regex: blanks could join words
+    return "day" in text or _may_be_relative(text)
+
+
 def _relatives(masked: str, src: str) -> list[Evidence]:
     if not _may_be_relative(masked):
         return []
@@ -192,6 +200,8 @@ def _sentence(sentence: str, words: bool, src: str) -> list[Evidence]:
     word at all (without one, neither relative phrases nor weekdays can be found)."""
     if not _DIGIT.search(sentence):  # no date, no year: words alone can count
         return [*_relatives(sentence, src), *_weekdays(sentence, src)] if words else []
+    if not (words and _may_be_worded(sentence)) and not may_hold_year(sentence):
+        return []  # dates without a year count only as blanks in words that are not here
     mentions = find_dates(sentence)
     masked = _mask(sentence, mentions)
     found = [*_relatives(masked, src), *_weekdays(masked, src)] if words else []
