@@ -330,3 +330,39 @@ def test_a_sentence_with_neither_a_year_nor_a_relative_word_skips_the_grammar(mo
                              "On 4 May it shut. In 2019 it had 40 staff."),))
     body.find(Story(id="s", article=article, captures=(article,)))
     assert asked == ["The plant made 5 cars last week.", "In 2019 it had 40 staff."]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_text_the_page_order_can_change_holds_the_ordered_shape(seed):
+    from feeds.dates.evidence import common, metadata
+
+    for text in texts(3000, seed):
+        differs = len({find_dates(text, order) for order in (None, True, False)}) > 1
+        url = f"https://example.org/{text.replace(' ', '-')}"
+        dashed = len({metadata._dashed(url, order) for order in (None, True, False)}) > 1
+        if differs or dashed:
+            assert common._ORDERED.search(text), text
+
+
+def test_page_order_is_worked_out_only_for_text_it_can_change(monkeypatch):
+    from feeds.dates.context import DateContext
+    from feeds.dates.evidence import common, lines, metadata
+    from feeds.model import Story
+
+    calls = []
+    real = common._dayfirst
+    monkeypatch.setattr(common, "_dayfirst", lambda a: calls.append(a) or real(a))
+
+    def story(text: str, meta: bool) -> Story:
+        article = Article(source="x", headline="h", blocks=(
+            Block(BlockKind.PARAGRAPH, text), Block(BlockKind.PARAGRAPH, "Seen 25/1/2015.")),
+            metadata=(("date", text),) if meta else ())
+        return Story(id="s", article=article, captures=(article,))
+
+    for found, meta in ((metadata.find, True), (lines.find, False)):
+        common._last = (None, None)
+        calls.clear()
+        found(story("Posted 4 May 2021", meta), DateContext())
+        assert calls == []
+        found(story("Posted 04/05/2021", meta), DateContext())
+        assert len(calls) == 1

@@ -92,6 +92,20 @@ def dayfirst(article: Article) -> bool | None:
     return answer
 
 
+# Every text the page's order can change holds this: the grammar's "03/04/2025", "3-4-2025"
+# and "3/4/25" and the URL's "03-04-2025". Elsewhere any order reads alike, and working it
+# out (a pass over the first blocks of the page) is spared.
+_ORDERED = re.compile(r"\d[/-]\d{1,2}[/-]\d")
+
+
+def order_for(article: Article, *texts: str) -> bool | None:
+    """The page's order (``dayfirst``) where one of ``texts`` may need it, else None,
+    which reads them alike."""
+    if any(_ORDERED.search(t) for t in texts):
+        return dayfirst(article)
+    return None
+
+
 def _dayfirst(article: Article) -> bool | None:
     """How the page writes "03/04/2025": month first in US English, day first in every
     other language the page declares. Without a declared region, the page's own

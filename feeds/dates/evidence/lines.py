@@ -16,7 +16,7 @@ from datetime import date
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
-from feeds.dates.evidence.common import captures, dayfirst, instant_of, is_update
+from feeds.dates.evidence.common import captures, instant_of, is_update, order_for
 from feeds.dates.grammar import find_dates
 from feeds.model import READ_AS, Article, Evidence, Implies, Precision, Story
 
@@ -34,11 +34,10 @@ _LABEL = re.compile(r"(?:published|posted|updated|veröffentlicht|erschienen|pub
                     r"(?:on|am|le|el|il|op)?\W*$", re.IGNORECASE)
 
 
-def _stamp(text: str, article: Article, latest: date | None,
-           order: bool | None) -> Evidence | None:
+def _stamp(text: str, article: Article, latest: date | None) -> Evidence | None:
     if len(text) > LABELLED_MAX or not _DIGIT.search(text) or "(@" in text:
         return None  # "(@handle)": an embedded post's date, not the page's
-    dated = [m for m in find_dates(text, order, latest)
+    dated = [m for m in find_dates(text, order_for(article, text), latest)
              if m.year is not None and m.precision is Precision.DAY]
     if not dated:
         return None
@@ -63,10 +62,9 @@ def _article(article: Article, context: DateContext) -> list[Evidence]:
     if article.dateline or any(key != READ_AS for key, _ in article.metadata):
         return []  # markup or the reader already placed the date
     latest = render_day(article, context)
-    order = dayfirst(article)  # once: it may read the whole text
     parts = [p for p in (article.byline, article.dek, *(b.text for b in article.blocks)) if p]
     for n, part in enumerate(parts):
-        ev = _stamp(part, article, latest, order)
+        ev = _stamp(part, article, latest)
         if ev is None:
             continue
         if n >= NEAR_PARTS and ev.implies is Implies.POINT:

@@ -15,7 +15,7 @@ from dateutil import parser as isoparser
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
-from feeds.dates.evidence.common import captures, dayfirst, instant_of, is_update
+from feeds.dates.evidence.common import captures, instant_of, is_update, order_for
 from feeds.dates.grammar import find_dates
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
@@ -223,7 +223,7 @@ def find(story: Story, context: DateContext | None = None) -> tuple[Evidence, ..
         if article.url:
             pairs.append(("url", article.url))
         latest = render_day(article, context) if context is not None else None
-        order = dayfirst(article)  # once: it may read the whole text
+        order = order_for(article, *(value for _, value in pairs))
         evidence = [ev for key, value in pairs
                     if (ev := _from_pair(key, value, article, latest, order))]
         stated = any(ev.kind == "metadata" for ev in evidence)
