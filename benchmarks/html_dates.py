@@ -85,8 +85,8 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
     """Our date for one capture as ``feeds explain`` gives it (refused pages included; its
     value, as the real-page scorer reads it), and the dated lines the markup scan found."""
     from feeds.dates import DateContext, resolve
-    from feeds.dates.htmldate_source import find_day, states_a_day
     from feeds.dates.salvage import dates_only
+    from feeds.htmldate_source import find_day, states_a_day
     from feeds.merge import group_stories
     from feeds.model import Story
 
@@ -102,7 +102,7 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
         story = Story(id="refused", article=article, captures=(article,))
     scan_ms = 0.0
     if html_text is not None:  # the scan runs inside the reader: time it on its own too
-        from feeds.dates.htmlscan import scan
+        from feeds.htmldates import scan
         from feeds.htmldoc import parse
         from feeds.htmlmeta import read_meta
 
@@ -156,7 +156,7 @@ def _dateparser_check(lines: list[str]) -> str:
         from dateparser.search import search_dates
     except ImportError:
         return "dateparser: not installed"
-    from feeds.dates.grammar import find_dates
+    from feeds.grammar.dates import find_dates
 
     lines = lines[:300]
     start = time.perf_counter()
@@ -191,7 +191,7 @@ def corpus(args: argparse.Namespace) -> None:
     fast: dict[str, Answer] = {}
     without: dict[str, Answer] = {}
     lines: list[str] = []
-    from feeds.dates import htmldate_source
+    from feeds import htmldate_source
     for r in rows:
         raw = gzip.decompress((root / "html" / f"{r['id']}.html.gz").read_bytes())
         page = tmp / f"{r['id']}.html"

@@ -16,10 +16,10 @@ from datetime import date, datetime
 
 from feeds.dates import describe
 from feeds.dates.context import parse_instant
-from feeds.dates.grammar import WEEKDAY_FULL
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
 from feeds.errors import FeedsError
 from feeds.explanation import explain
+from feeds.grammar.dates import WEEKDAY_FULL
 from feeds.model import Article, DateEstimate, Evidence, Implies, Story
 from feeds.options import Flags, assemble
 

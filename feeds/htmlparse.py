@@ -17,8 +17,8 @@ each stated date under its own key; it finds no visible byline on pages without
 metadata, dropped our figure captions, returns no related-links list, and brings six more
 dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``),
 and is asked, in fast mode, only on pages whose date statements we cannot read
-(``feeds.dates.htmldate_source``). Date statements in the markup are collected by
-``feeds.dates.htmlscan`` before the body reader prunes the tree.
+(``feeds.htmldate_source``). Date statements in the markup are collected by
+``feeds.htmldates`` before the body reader prunes the tree.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from feeds import language
-from feeds.dates.htmldate_source import find_day, states_a_day
-from feeds.dates.htmlscan import scan as scan_dates
 from feeds.errors import CaptureError
 from feeds.htmlbody import extract
+from feeds.htmldate_source import find_day, states_a_day
+from feeds.htmldates import scan as scan_dates
 from feeds.htmldoc import clean, heading, parse, word_count
 from feeds.htmlheadline import TITLE_SEPARATORS, choose_headline
 from feeds.htmlmeta import PageMeta, read_meta

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from feeds import chrome, textlines, textparse, textsite
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.model import READ_AS_FULL_PAGE, Article
 
 # A run of this many lines with no blank line between them, before the first prose, is a

@@ -14,6 +14,7 @@ PACKAGE = Path(feeds.__file__).resolve().parent
 STAGES = (
     ("foundation", r"feeds(\.(model|errors|textclean|codec|slug|uri|language|chrome|"
                    r"atomic|lock|pool|progress|config))?"),
+    ("grammar", r"feeds\.grammar(\..+)?"),
     ("sources", r"feeds\.(sources|warc|charset)"),
     ("parse", r"feeds\.(text\w*|html\w*)"),
     ("merge", r"feeds\.merge"),
@@ -28,15 +29,8 @@ STAGES = (
 
 # Known imports against the flow, each with the reason it is still there. Fixing one
 # means deleting its line here; adding one means a reason in docs/architecture.md.
-KNOWN = {
-    # The HTML reader collects the markup's date statements before it prunes the tree;
-    # those scanners live in dates/, beside the evidence that judges what they find.
-    ("feeds.htmlparse", "feeds.dates.htmlscan"),
-    ("feeds.htmlparse", "feeds.dates.htmldate_source"),
-    # The full-page text reader recognises date lines in any language with the resolver's
-    # grammar (one grammar, not two); the grammar belongs in a shared module of its own.
-    ("feeds.textpage", "feeds.dates.grammar"),
-}
+KNOWN: set[tuple[str, str]] = set()  # none: the date scanners of markup are parse-stage
+# modules, and the one date grammar comes before every stage that reads text
 
 
 def _stage(module: str) -> int:

@@ -7,9 +7,9 @@ nothing, but the user asking why deserves to see the dates it states: its metada
 
 from __future__ import annotations
 
-from feeds.dates.grammar import find_dates
-from feeds.dates.htmldate_source import find_day, states_a_day
-from feeds.dates.htmlscan import scan
+from feeds.grammar.dates import find_dates
+from feeds.htmldate_source import find_day, states_a_day
+from feeds.htmldates import scan
 from feeds.model import Article, Capture
 
 LINE_MAX = 150

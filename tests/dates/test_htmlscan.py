@@ -1,6 +1,6 @@
 """The markup scan: which date statements of a page are kept, and under which key."""
 
-from feeds.dates.htmlscan import scan
+from feeds.htmldates import scan
 from feeds.htmldoc import parse
 
 

@@ -1,6 +1,6 @@
 """Month and weekday names in the languages most of the web is written in.
 
-Numbers only: the grammar (``feeds.dates.grammar``) turns these into patterns. Each tuple
+Numbers only: the grammar (``feeds.grammar.dates``) turns these into patterns. Each tuple
 lists the forms a page prints for one month (nominative, genitive, common abbreviations);
 abbreviations shorter than three letters are left out, since they match ordinary words.
 English, German, French, Spanish, Portuguese, Italian, Dutch, Russian, Ukrainian, Polish,

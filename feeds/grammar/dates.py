@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from feeds.dates.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
+from feeds.grammar.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
 from feeds.model import Precision
+
+EARLIEST_PLAUSIBLE = date(1990, 1, 1)  # before the web: a misread, not a publication date
 
 _MONTH_NAMES = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

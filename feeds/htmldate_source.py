@@ -16,8 +16,7 @@ import logging
 import re
 from datetime import date, datetime, timedelta
 
-from feeds.dates.context import EARLIEST_PLAUSIBLE
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import EARLIEST_PLAUSIBLE, find_dates
 
 ENABLED = True  # benchmarks/html_dates.py measures the resolver without it too
 LATEST_WITHOUT_CAPTURE = datetime(2100, 1, 1)  # fixed, so output does not depend on today

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.htmldoc import clean, headline_element, text_of, tokens
 
 
