@@ -234,8 +234,8 @@ def test_body_pass_with_gates_finds_what_every_finder_finds(seed):
 
 def reference_elsewhere(el) -> bool:
     """Where an element sits, judged from its whole chain of ancestors, as first written."""
-    from feeds.htmldates import _BESIDE, _ELSEWHERE
-    from feeds.htmldoc import tokens
+    from feeds.parse.htmldates import _BESIDE, _ELSEWHERE
+    from feeds.parse.htmldoc import tokens
 
     chain = []
     for a in (el, *el.iterancestors()):
@@ -260,8 +260,8 @@ def reference_elsewhere(el) -> bool:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_ancestor_verdicts_shared_across_a_page_judge_as_the_whole_chain(seed):
-    from feeds.htmldates import _elsewhere
-    from feeds.htmldoc import parse
+    from feeds.parse.htmldates import _elsewhere
+    from feeds.parse.htmldoc import parse
 
     rng = random.Random(seed)
     tags = ("div", "div", "section", "article", "aside", "footer", "nav", "span", "main")

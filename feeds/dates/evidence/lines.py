@@ -5,7 +5,7 @@ date line for a paragraph. A short line that is little more than a date ("Stand:
 26.10.2023 von Silke Becker", "VON JANE DOE am 21. April 2020") is the page's own date
 stamp, not a sentence about an event: the first such line near the headline is a point;
 failing that, the first one anywhere is a weaker point. HTML captures are read from their
-markup instead (``feeds.htmldates``), so they are skipped here.
+markup instead (``feeds.parse.htmldates``), so they are skipped here.
 """
 
 from __future__ import annotations

@@ -17,15 +17,15 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from feeds import store
+from feeds.build import store
+from feeds.build.state import CaptureState
 from feeds.errors import CaptureError
-from feeds.htmlparse import parse_html
 from feeds.merge import merge_key, site_key
 from feeds.model import Article, Capture, Problem
+from feeds.parse.htmlparse import parse_html
+from feeds.parse.textreader import parse_text
 from feeds.sources import iter_captures
-from feeds.state import CaptureState
 from feeds.textclean import from_filename
-from feeds.textreader import parse_text
 from feeds.uri import http_uri
 
 
@@ -60,7 +60,7 @@ class ScanResult:
 def site_name(article: Article) -> str:
     """The capture's own site name, else the folder it was filed under. A build then
     decides, with every capture in view, where captures naming no site go
-    (``feeds.sites``); this is the answer for one capture on its own."""
+    (``feeds.build.sites``); this is the answer for one capture on its own."""
     if article.site and site_key(article):  # "../../.." or "—" names no site
         return article.site
     source = re.sub(r"#\d+$", "", article.source)  # a record inside a web archive

@@ -3,8 +3,8 @@
 ``--strict`` applies the house rules (self links, UTF-8 only, four-digit years, the Atom
 schema) as errors and fails on warnings too; ``--warnings-as-errors`` only does the latter.
 
-``feeds/cli.py`` calls :func:`register`; :func:`main` runs the command on its own (tests,
-``python -m feeds.cli_validate``).
+``feeds/cli/__init__.py`` calls :func:`register`; :func:`main` runs the command on its own (tests,
+``python -m feeds.cli.validate``).
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from feeds import lock, state
+from feeds import lock
 from feeds.atomic import write_bytes
-from feeds.build import BuildOptions, build
+from feeds.build import BuildOptions, build, state
 from feeds.model import BuildResult
 from feeds.validate import Report, validate_paths
 

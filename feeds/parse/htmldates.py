@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from feeds.grammar.dates import find_dates
-from feeds.htmldoc import clean, headline_element, text_of, tokens
+from feeds.parse.htmldoc import clean, headline_element, text_of, tokens
 
 
 def _words(text: str) -> frozenset[str]:

@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from feeds import chrome, textlines, textparse, textsite
+from feeds import chrome
 from feeds.grammar.dates import find_dates
 from feeds.model import READ_AS_FULL_PAGE, Article
+from feeds.parse import textlines, textparse, textsite
 
 # A run of this many lines with no blank line between them, before the first prose, is a
 # menu: the capture is a full page, not a clean header-first capture.

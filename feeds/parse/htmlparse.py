@@ -1,10 +1,10 @@
 """HTML page captures -> ``Article``.
 
-Markup metadata (``feeds.htmlmeta``) gives the fields a publisher states about the page;
-the main-text reader (``feeds.htmlbody``) gives the body, the visible byline and date,
+Markup metadata (``feeds.parse.htmlmeta``) gives the fields a publisher states about the page;
+the main-text reader (``feeds.parse.htmlbody``) gives the body, the visible byline and date,
 and the related links. Where both know a field, the stated value wins over the seen one,
 except the headline: the visible heading that a stated title agrees with
-(``feeds.htmlheadline``).
+(``feeds.parse.htmlheadline``).
 
 Why our own reader on lxml rather than trafilatura (``benchmarks/html_extract.py``, 44
 labelled pages). On the 15 pages held out in three rounds, each written after the previous
@@ -17,8 +17,8 @@ each stated date under its own key; it finds no visible byline on pages without
 metadata, dropped our figure captions, returns no related-links list, and brings six more
 dependencies. htmldate stays the yardstick for our dates (``benchmarks/html_dates.py``),
 and is asked, in fast mode, only on pages whose date statements we cannot read
-(``feeds.htmldate_source``). Date statements in the markup are collected by
-``feeds.htmldates`` before the body reader prunes the tree.
+(``feeds.parse.htmldate_source``). Date statements in the markup are collected by
+``feeds.parse.htmldates`` before the body reader prunes the tree.
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from urllib.parse import urljoin, urlsplit
 
 from feeds import language
 from feeds.errors import CaptureError
-from feeds.htmlbody import extract
-from feeds.htmldate_source import find_day, states_a_day
-from feeds.htmldates import scan as scan_dates
-from feeds.htmldoc import clean, heading, parse, word_count
-from feeds.htmlheadline import TITLE_SEPARATORS, choose_headline
-from feeds.htmlmeta import PageMeta, read_meta
 from feeds.model import Article, Block, Capture
+from feeds.parse.htmlbody import extract
+from feeds.parse.htmldate_source import find_day, states_a_day
+from feeds.parse.htmldates import scan as scan_dates
+from feeds.parse.htmldoc import clean, heading, parse, word_count
+from feeds.parse.htmlheadline import TITLE_SEPARATORS, choose_headline
+from feeds.parse.htmlmeta import PageMeta, read_meta
 from feeds.textclean import normalise
 
 

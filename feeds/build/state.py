@@ -4,7 +4,7 @@ Two kinds of records. The caches (per capture its content hash, plus size and mt
 an untouched file is not even read, where its parsed article is stored and the small
 keys merging needs; body overlaps; per output file a key of everything it was made
 from) are trusted only when the fingerprint matches, i.e. the same code and the same
-options. The record of what was published (``feeds.ledger``: per item its id, feed, page,
+options. The record of what was published (``feeds.publish.ledger``: per item its id, feed, page,
 place and date; per site its archive's end) is kept whatever changed: subscribers have
 seen it. So are the captures, to be read and parsed again, except that one gone from the
 inputs keeps its parsed article (its item is not withdrawn without ``--prune``). State is
@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from feeds import codec
-from feeds.ledger import Published, Site
+from feeds.build.store import Ref
 from feeds.merge import MergeKey
 from feeds.model import DateEstimate
-from feeds.store import Ref
+from feeds.publish.ledger import Published, Site
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
@@ -99,7 +99,7 @@ class State:
     items: dict[str, Published] = field(default_factory=dict)  # id -> what was published
     sites: dict[str, Site] = field(default_factory=dict)  # site slug -> its feed
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
-    # For a build with nothing to do (see feeds.shortcut): digests of the inputs' and the
+    # For a build with nothing to do (see feeds.build.shortcut): digests of the inputs' and the
     # output folder's (path, size, mtime), and the result, stored on the second line.
     inputs_digest: str = ""
     tree_digest: str = ""

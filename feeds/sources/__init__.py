@@ -4,6 +4,9 @@ A text or HTML file is one capture; a web archive (``.warc``, ``.warc.gz``) hold
 ``iter_captures`` yields a stream. Every failure becomes a ``Problem`` naming the file (or
 the archive record) and the reason; it never stops the build. Reading is the only I/O the
 parsing stages depend on.
+
+The sources stage: this module reads files and folders; ``warc`` reads web archives and
+``charset`` decides how a page's bytes are decoded.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
-from feeds import textclean, warc
+from feeds import textclean
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
+from feeds.sources import warc
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

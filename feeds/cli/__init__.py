@@ -1,34 +1,29 @@
 """Command line for feeds: turns captured news pages into feeds.
 
-Turns arguments into options, calls the library,
-prints, and returns an exit code. No work happens here."""
+Turns arguments into options, calls the library, prints, and returns an exit code. No
+work happens here. ``feeds build`` and the parser live in this module; ``explain``,
+``validate`` and ``serve`` in the package's modules of those names."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from feeds import (
-    __version__,
-    cli_explain,
-    cli_serve,
-    cli_validate,
-    config,
-    dask_executor,
-    lock,
-    progress,
-    state,
-)
-from feeds.build import build, fingerprint, internal_error
+from feeds import __version__, config, lock, progress
+from feeds.build import build, dask_executor, fingerprint, internal_error, state
+from feeds.build.options import BuildOptions, Flags, assemble
+from feeds.build.options import date_context as assemble_dates
+from feeds.cli import explain as cli_explain
+from feeds.cli import serve as cli_serve
+from feeds.cli import validate as cli_validate
 from feeds.dates import DateContext, parse_instant
 from feeds.errors import FeedsError
 from feeds.model import BuildResult
-from feeds.options import BuildOptions, Flags, assemble
-from feeds.options import date_context as assemble_dates
 from feeds.pool import default_jobs
 from feeds.textclean import printable
 from feeds.validate.report import render_text
@@ -95,7 +90,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 
 def date_context(args: argparse.Namespace, settings: config.Settings) -> DateContext:
-    """The date context parsed arguments and ``settings`` give (``feeds.options``)."""
+    """The date context parsed arguments and ``settings`` give (``feeds.build.options``)."""
     return assemble_dates(Flags.of(args), settings)
 
 
@@ -128,7 +123,7 @@ def run_build(args: argparse.Namespace) -> int:
     before = reported_before(options)
     try:
         if args.validate:
-            from feeds.staging import build_validated
+            from feeds.build.staging import build_validated
 
             result, report, published = build_validated(options)
         else:
@@ -211,6 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"feeds: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_status
+    except BrokenPipeError:  # the reader went away (``feeds explain | head``): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
     except OSError as exc:  # e.g. the output folder is not writable or the disk is full
         if args.debug:
             raise

@@ -12,10 +12,10 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from feeds.ledger import instant
 from feeds.model import Item
 from feeds.publish import Channel, summary_text
-from feeds.render import item_html
+from feeds.publish.ledger import instant
+from feeds.publish.render import item_html
 
 VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_TYPE = "application/feed+json"

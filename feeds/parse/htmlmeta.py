@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from feeds.htmldoc import clean, text_of
 from feeds.language import normalise as normalise_language
+from feeds.parse.htmldoc import clean, text_of
 
 DATE_PROPS = ("datePublished", "dateModified", "dateCreated")
 OG_DATES = ("article:published_time", "article:modified_time")

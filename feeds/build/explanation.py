@@ -1,9 +1,9 @@
 """The build up to dates, kept for reading: what ``feeds explain`` prints.
 
-``explain`` takes the options ``feeds build`` takes (``feeds.options``) and walks the
+``explain`` takes the options ``feeds build`` takes (``feeds.build.options``) and walks the
 build's path as far as the dates: it reads and parses the captures as the build does,
 groups them into stories, and dates each story with the build's fallback (when the
-output first saw it, ``feeds.ledger``) and the build's rule that a published date moves
+output first saw it, ``feeds.publish.ledger``) and the build's rule that a published date moves
 only when the new one is strictly better. So the date it explains is the date the feeds
 publish; it writes nothing.
 """
@@ -16,13 +16,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds import ledger, state
-from feeds.build import fingerprint, read_articles, story_mtimes
+from feeds.build import fingerprint, read_articles, state, story_mtimes
+from feeds.build.options import BuildOptions
 from feeds.dates import resolve
 from feeds.dates.salvage import dates_only
 from feeds.merge import group_stories
 from feeds.model import Capture, DateEstimate, Problem, Story
-from feeds.options import BuildOptions
+from feeds.publish import ledger
 from feeds.sources import discover, iter_captures
 
 

@@ -4,7 +4,7 @@ The feed keeps the ``keep`` items this output published last. Older ones are lai
 oldest first in pages of a fixed size, numbered from 1, so a page only ever fills up:
 when new items push older ones out of the feed, only the newest archive page changes (or
 a new one starts), and a reader that has fetched an earlier page never needs it again.
-Where each item sits is kept in the build state (``feeds.ledger``); ``layout`` turns
+Where each item sits is kept in the build state (``feeds.publish.ledger``); ``layout`` turns
 those places into pages, ``paginate`` is the same for items published all at once.
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from feeds.layout import archive_url
 from feeds.model import Entry
 from feeds.publish import History
+from feeds.publish.layout import archive_url
 
 PAGE_SIZE = 50
 

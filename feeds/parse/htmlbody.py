@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds import chrome
-from feeds.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
 from feeds.model import Block, BlockKind
-from feeds.textparse import (
+from feeds.parse.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
+from feeds.parse.textparse import (
     BYLINE_RE,
     BYLINE_SPLIT_RE,
     DATE_RE,

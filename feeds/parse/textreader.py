@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from feeds import textpage
 from feeds.errors import CaptureError
 from feeds.model import Article
-from feeds.textparse import (
+from feeds.parse import textpage
+from feeds.parse.textparse import (
     HEADLINE_MAX_CHARS,
     PROSE_END,
     Unit,

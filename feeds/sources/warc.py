@@ -35,9 +35,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from feeds import textclean
-from feeds.charset import decode_html
 from feeds.errors import CaptureError
 from feeds.model import Capture, Problem
+from feeds.sources.charset import decode_html
 from feeds.uri import http_uri
 
 if TYPE_CHECKING:

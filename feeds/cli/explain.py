@@ -2,8 +2,8 @@
 
 The date resolver is only trustworthy if its reasoning can be read; this prints every
 finding, which way it pointed, and the choice made, as text or JSON. The work is
-``feeds.explanation.explain``, the build's own path up to the dates, with the options
-``feeds build`` assembles (``feeds.options``); this module only renders it.
+``feeds.build.explanation.explain``, the build's own path up to the dates, with the options
+``feeds build`` assembles (``feeds.build.options``); this module only renders it.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from feeds.build.explanation import explain
+from feeds.build.options import Flags, assemble
 from feeds.dates import describe
 from feeds.dates.context import parse_instant
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
 from feeds.errors import FeedsError
-from feeds.explanation import explain
 from feeds.grammar.dates import WEEKDAY_FULL
 from feeds.model import Article, DateEstimate, Evidence, Implies, Story
-from feeds.options import Flags, assemble
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -33,10 +33,10 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from feeds.build.state import CaptureState
 from feeds.merge import site_key
 from feeds.model import Article
 from feeds.slug import slugify
-from feeds.state import CaptureState
 from feeds.textclean import from_filename
 
 UNKNOWN = "Captures without a site name"

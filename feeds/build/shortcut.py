@@ -15,9 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds import codec, layout
+from feeds import codec
+from feeds.build.state import digest
 from feeds.model import DateEstimate, Entry, Problem
-from feeds.state import digest
+from feeds.publish import layout
 
 Stat = tuple[str, int, int]  # path, size, mtime_ns
 

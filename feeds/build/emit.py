@@ -11,13 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds import jsonfeed, layout, ledger, opml, publish, render, store
+from feeds import publish
+from feeds.build import store
+from feeds.build.state import Output
+from feeds.build.store import Ref
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
-from feeds.outdir import write_many_inside
-from feeds.publish import History
-from feeds.state import Output
-from feeds.store import Ref
+from feeds.publish import History, jsonfeed, layout, ledger, opml, render
+from feeds.publish.outdir import write_many_inside
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from html import escape as _html_escape
 from feeds.dates import describe
 from feeds.dates.resolve import OPEN_EARLIEST, OPEN_LATEST
 from feeds.model import Article, Block, BlockKind, DateEstimate, Entry, Item, Precision
-from feeds.opml import FeedRef
+from feeds.publish.opml import FeedRef
 from feeds.textclean import xml_safe
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from feeds.htmldoc import Heading, clean, word_count
-from feeds.htmlmeta import PageMeta
+from feeds.parse.htmldoc import Heading, clean, word_count
+from feeds.parse.htmlmeta import PageMeta
 from feeds.textclean import normalise
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«›‹~/]|::)\s+")

@@ -4,6 +4,10 @@ feedgen is given every value it would otherwise invent (build dates from the clo
 channel link from whichever link came last), so the output depends on the items alone.
 RFC 5005 paging (``fh:`` elements, archive links in RSS) is written by a small feedgen
 extension, so feedgen stays the only writer of every feed document.
+
+The publish stage: this module writes the RSS and Atom documents; ``jsonfeed``, ``opml``
+and ``render`` (pages) the other files, ``archive`` the RFC 5005 pages, ``layout`` every
+path and URL, ``ledger`` what this output has published, ``outdir`` where writes may go.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from feeds import __version__
-from feeds.ledger import instant
 from feeds.merge import ID_NAMESPACE
 from feeds.model import Article
-from feeds.render import item_html
+from feeds.publish.ledger import instant
+from feeds.publish.render import item_html
 from feeds.textclean import xml_safe
 
 GENERATOR_URI = "https://pypi.org/project/feeds/"

@@ -31,9 +31,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from feeds import chrome, textclean, textsite
+from feeds import chrome, textclean
 from feeds.errors import CaptureError
 from feeds.model import Article, Block, BlockKind
+from feeds.parse import textsite
 
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
