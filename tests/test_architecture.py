@@ -12,7 +12,7 @@ PACKAGE = Path(feeds.__file__).resolve().parent
 
 # In pipeline order; a module belongs to the first stage whose pattern matches its name.
 STAGES = (
-    ("foundation", r"feeds(\.(model|errors|textclean|codec|slug|uri|language|chrome|"
+    ("foundation", r"feeds(\.(model|errors|textclean|slug|uri|language|chrome|"
                    r"atomic|lock|pool|progress|config))?"),
     ("grammar", r"feeds\.grammar(\..+)?"),
     ("sources", r"feeds\.sources(\..+)?"),

@@ -19,7 +19,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from feeds.build import BuildOptions, build, fingerprint, load_story, state, store
+from feeds.build import BuildOptions, build, fingerprint, load_story
+from feeds.build.incremental import state, store
 from feeds.publish import archive
 
 BASE = "https://news.example.org/feeds/"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from feeds.build import store
+from feeds.build.incremental import store
 from feeds.model import Article, Block, BlockKind, DateEstimate, Precision
 from feeds.publish.ledger import (
     Published,

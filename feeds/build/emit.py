@@ -12,9 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds import publish
-from feeds.build import store
-from feeds.build.state import Output
-from feeds.build.store import Ref
+from feeds.build.incremental import store
+from feeds.build.incremental.state import Output
+from feeds.build.incremental.store import Ref
 from feeds.dates import DateContext, resolve
 from feeds.model import DateEstimate, Item
 from feeds.publish import History, jsonfeed, layout, ledger, opml, render

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from feeds.build import fingerprint, read_articles, state, story_mtimes
+from feeds.build import fingerprint, read_articles, story_mtimes
+from feeds.build.incremental import state
 from feeds.build.options import BuildOptions
 from feeds.dates import resolve
 from feeds.dates.salvage import dates_only

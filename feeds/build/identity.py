@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from feeds import __version__
-from feeds.build import state
+from feeds.build.incremental import state
 from feeds.build.options import BuildOptions
 from feeds.model import Entry
 from feeds.publish import ledger

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from feeds.build.identity import build_time
+from feeds.build.incremental.state import State
 from feeds.build.options import BuildOptions
-from feeds.build.state import State
 from feeds.model import Entry
 from feeds.publish import layout, opml, render
 from feeds.publish.outdir import write_inside

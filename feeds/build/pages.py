@@ -10,10 +10,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from feeds import language
-from feeds.build import emit, store
+from feeds.build import emit
 from feeds.build.clock import Clock
 from feeds.build.emit import Env, PageTask, Plan
-from feeds.build.state import CaptureState, State
+from feeds.build.incremental import store
+from feeds.build.incremental.state import CaptureState, State
 from feeds.model import DateEstimate, Entry
 from feeds.pool import Workers
 from feeds.publish import ledger

@@ -2,7 +2,7 @@
 
 Stages, each timed, each a module of this package:
 
-0. nothing to do (``feeds.build.shortcut``): inputs and output as the last build left them;
+0. nothing to do (``incremental.shortcut``): inputs and output as the last build left them;
 1. scan (``read``; workers run ``feeds.build.scan``): read and parse the captures that changed
    since the last build; the parsed articles go to the article store, the main process
    keeps small merge keys;
@@ -32,16 +32,17 @@ from typing import Any
 
 from feeds import lock
 from feeds.atomic import remove_stale_temps
-from feeds.build import identity, shortcut, sites, state, store
+from feeds.build import identity, sites
 from feeds.build.clock import Clock, progress
 from feeds.build.emit import Env
+from feeds.build.incremental import shortcut, state, store
+from feeds.build.incremental.state import Output, State
 from feeds.build.index import remove_stale, write_index
 from feeds.build.options import BuildOptions
 from feeds.build.pages import publish_pages, relocate
 from feeds.build.plan import measure_overlaps, plan_stories
 from feeds.build.read import keep_published, scan, scan_workers, split_seen, stat_all
 from feeds.build.site_feeds import plan_sites, write_archives, write_feeds
-from feeds.build.state import Output, State
 from feeds.model import BuildResult, Problem
 from feeds.pool import Workers
 from feeds.publish import layout, ledger

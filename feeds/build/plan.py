@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds import merge
-from feeds.build import state, store
 from feeds.build.emit import Plan
+from feeds.build.incremental import state, store
+from feeds.build.incremental.state import CaptureState, State
 from feeds.build.options import BuildOptions
-from feeds.build.state import CaptureState, State
 from feeds.pool import Workers
 from feeds.publish import layout, ledger
 from feeds.slug import slugify, unique

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feeds.build import shortcut, state, store
 from feeds.build.clock import Clock, progress
+from feeds.build.incremental import shortcut, state, store
+from feeds.build.incremental.state import CaptureState, State
 from feeds.build.options import BuildOptions
 from feeds.build.scan import ScanTask, Seen, scan_chunk
-from feeds.build.state import CaptureState, State
 from feeds.pool import Workers
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from feeds.build import store
-from feeds.build.state import CaptureState
+from feeds.build.incremental import store
+from feeds.build.incremental.state import CaptureState
 from feeds.errors import CaptureError
 from feeds.merge import merge_key, site_key
 from feeds.model import Article, Capture, Problem

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC
 
 from feeds import language, publish
-from feeds.build import emit, state
+from feeds.build import emit
 from feeds.build.clock import Clock, progress
 from feeds.build.emit import ArchiveTask, Env, FeedTask, Plan
 from feeds.build.identity import build_time
+from feeds.build.incremental import state
+from feeds.build.incremental.state import Output, State
 from feeds.build.options import BuildOptions
-from feeds.build.state import Output, State
 from feeds.model import Entry
 from feeds.pool import Workers
 from feeds.publish import archive, layout, ledger, opml, render

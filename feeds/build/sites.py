@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from feeds.build.state import CaptureState
+from feeds.build.incremental.state import CaptureState
 from feeds.merge import site_key
 from feeds.model import Article
 from feeds.slug import slugify

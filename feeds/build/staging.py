@@ -14,7 +14,8 @@ from pathlib import Path
 
 from feeds import lock
 from feeds.atomic import write_bytes
-from feeds.build import BuildOptions, build, state
+from feeds.build import BuildOptions, build
+from feeds.build.incremental import state
 from feeds.model import BuildResult
 from feeds.validate import Report, validate_paths
 

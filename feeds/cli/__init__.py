@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from feeds import __version__, config, lock, progress
-from feeds.build import build, dask_executor, fingerprint, internal_error, state
+from feeds.build import build, dask_executor, fingerprint, internal_error
+from feeds.build.incremental import state
 from feeds.build.options import BuildOptions, Flags, assemble
 from feeds.build.options import date_context as assemble_dates
 from feeds.cli import explain as cli_explain

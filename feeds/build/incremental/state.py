@@ -32,8 +32,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds import codec
-from feeds.build.store import Ref
+from feeds.build.incremental import codec
+from feeds.build.incremental.store import Ref
 from feeds.merge import MergeKey
 from feeds.model import DateEstimate
 from feeds.publish.ledger import Published, Site
@@ -99,7 +99,7 @@ class State:
     items: dict[str, Published] = field(default_factory=dict)  # id -> what was published
     sites: dict[str, Site] = field(default_factory=dict)  # site slug -> its feed
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
-    # For a build with nothing to do (see feeds.build.shortcut): digests of the inputs' and the
+    # For a build with nothing to do (see ``shortcut``): digests of the inputs' and the
     # output folder's (path, size, mtime), and the result, stored on the second line.
     inputs_digest: str = ""
     tree_digest: str = ""

@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds import codec
-from feeds.build.state import digest
+from feeds.build.incremental import codec
+from feeds.build.incremental.state import digest
 from feeds.model import DateEstimate, Entry, Problem
 from feeds.publish import layout
 

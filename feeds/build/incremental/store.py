@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from feeds import codec, merge
+from feeds import merge
+from feeds.build.incremental import codec
 from feeds.model import Article, Ref, Story
 
 __all__ = ["Ref", "collect", "compact", "is_readable", "read", "story", "write_pack"]
