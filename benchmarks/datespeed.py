@@ -8,7 +8,7 @@ Reads a real-page split in place (``html/<id>.html.gz``, ``text/<id>.txt``, ``tr
 and times the date work alone, in CPU time (process time: on a shared machine wall time
 counts the neighbours' work too):
 
-* per HTML page — the markup scan (``feeds.dates.htmlscan``), the check whether the page
+* per HTML page — the markup scan (``feeds.parse.htmldates``), the check whether the page
   states a day, htmldate's fast mode where it does not, and the resolver;
 * per text capture — the resolver;
 * with ``--synthetic N``, per capture of ``benchmarks/corpus.py``'s realistic corpus (the
@@ -36,17 +36,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from feeds.build import parse_capture
-from feeds.cli_explain import explain_story
-from feeds.dates import DateContext, grammar, resolve
-from feeds.dates.htmldate_source import find_day, states_a_day
-from feeds.dates.htmlscan import scan
+from feeds.cli.explain import explain_story
+from feeds.dates import DateContext, resolve
 from feeds.dates.salvage import dates_only
 from feeds.errors import CaptureError
-from feeds.htmldoc import parse
-from feeds.htmlheadline import TITLE_SEPARATORS
-from feeds.htmlmeta import read_meta
+from feeds.grammar import dates as grammar
 from feeds.merge import group_stories
 from feeds.model import Capture, Story
+from feeds.parse.htmldate_source import find_day, states_a_day
+from feeds.parse.htmldates import scan
+from feeds.parse.htmldoc import parse
+from feeds.parse.htmlheadline import TITLE_SEPARATORS
+from feeds.parse.htmlmeta import read_meta
 from feeds.sources import read_capture
 
 # A build from before the grammar kept its answers has nothing to forget.

@@ -85,10 +85,10 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
     """Our date for one capture as ``feeds explain`` gives it (refused pages included; its
     value, as the real-page scorer reads it), and the dated lines the markup scan found."""
     from feeds.dates import DateContext, resolve
-    from feeds.dates.htmldate_source import find_day, states_a_day
     from feeds.dates.salvage import dates_only
     from feeds.merge import group_stories
     from feeds.model import Story
+    from feeds.parse.htmldate_source import find_day, states_a_day
 
     try:
         capture = read_capture(path)
@@ -102,9 +102,9 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
         story = Story(id="refused", article=article, captures=(article,))
     scan_ms = 0.0
     if html_text is not None:  # the scan runs inside the reader: time it on its own too
-        from feeds.dates.htmlscan import scan
-        from feeds.htmldoc import parse
-        from feeds.htmlmeta import read_meta
+        from feeds.parse.htmldates import scan
+        from feeds.parse.htmldoc import parse
+        from feeds.parse.htmlmeta import read_meta
 
         try:
             root = parse(html_text)
@@ -156,7 +156,7 @@ def _dateparser_check(lines: list[str]) -> str:
         from dateparser.search import search_dates
     except ImportError:
         return "dateparser: not installed"
-    from feeds.dates.grammar import find_dates
+    from feeds.grammar.dates import find_dates
 
     lines = lines[:300]
     start = time.perf_counter()
@@ -191,7 +191,7 @@ def corpus(args: argparse.Namespace) -> None:
     fast: dict[str, Answer] = {}
     without: dict[str, Answer] = {}
     lines: list[str] = []
-    from feeds.dates import htmldate_source
+    from feeds.parse import htmldate_source
     for r in rows:
         raw = gzip.decompress((root / "html" / f"{r['id']}.html.gz").read_bytes())
         page = tmp / f"{r['id']}.html"

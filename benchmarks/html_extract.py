@@ -34,9 +34,9 @@ from lxml import etree
 
 from benchmarks.labelled import NOTHING, Extracted, Truth, from_article, load_truth, report, score
 from feeds.build import parse_capture
+from feeds.build.scan import parse_or_problem
 from feeds.errors import CaptureError
 from feeds.model import Block, BlockKind
-from feeds.scan import parse_or_problem
 from feeds.sources import read_capture
 
 _XML_KIND = {"p": BlockKind.PARAGRAPH, "head": BlockKind.HEADING, "item": BlockKind.LIST_ITEM,
@@ -103,7 +103,7 @@ def timed(run: Callable[[Truth], Extracted], truths: list[Truth], rounds: int) -
 
 def labelled(args: argparse.Namespace) -> None:
     truths = [t for t in load_truth() if t.heldout or not args.heldout]
-    for name, run in (("ours (feeds.htmlparse)", ours),
+    for name, run in (("ours (feeds.parse.htmlparse)", ours),
                       ("trafilatura-based", trafilatura_based)):
         s = score(truths, run)
         per_page = timed(run, truths, args.rounds)

@@ -72,7 +72,7 @@ def _validate(out: str) -> float | None:
 def child_dask_overhead(workers: int, tasks: int) -> dict:
     """A local cluster's start and stop, and the time per task of no-op tasks sent
     through the same ``map`` the scan uses (submit, run, result back, in order)."""
-    from feeds.dask_executor import DaskWorkers
+    from feeds.build.dask_executor import DaskWorkers
 
     t0 = time.perf_counter()
     pool = DaskWorkers(workers)

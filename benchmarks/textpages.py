@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 from feeds.build import parse_capture
+from feeds.build.scan import parse_or_problem
 from feeds.errors import CaptureError
 from feeds.model import Article, Capture
-from feeds.scan import parse_or_problem
 from feeds.sources import read_capture
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.corpus import generate
 from feeds.errors import CaptureError
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 
 def answer(text: str) -> dict:

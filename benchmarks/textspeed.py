@@ -22,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.corpus import generate
 from feeds.errors import CaptureError
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 
 def ms_per_10kb(texts: list[str], rounds: int) -> float:

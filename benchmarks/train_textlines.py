@@ -1,4 +1,4 @@
-"""Train the line classifier of ``feeds/textlines.py`` and judge it by cross-validation.
+"""Train the line classifier of ``feeds/parse/textlines.py`` and judge it by cross-validation.
 
     python -m benchmarks.train_textlines --corpus DIR [--folds 5] [--write]
 
@@ -23,7 +23,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from benchmarks.textpages import load_rows
-from feeds import chrome, textlines, textparse
+from feeds import chrome
+from feeds.parse import textlines, textparse
 
 HEAD_TREES = 150
 OUT = Path(__file__).resolve().parent.parent / "feeds" / "data" / "textlines.json"

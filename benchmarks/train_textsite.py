@@ -1,4 +1,4 @@
-"""Train the site-name ranker of ``feeds/textsite.py`` and judge it by cross-validation.
+"""Train the site-name ranker of ``feeds/parse/textsite.py`` and judge it by cross-validation.
 
     python -m benchmarks.train_textsite --corpus DIR [--folds 5] [--write]
 
@@ -24,8 +24,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from benchmarks.textpages import load_rows
-from feeds import textpage, textparse, textsite
 from feeds.errors import CaptureError
+from feeds.parse import textpage, textparse, textsite
 
 OUT = Path(__file__).resolve().parent.parent / "feeds" / "data" / "textsite.json"
 C = 3.0

@@ -20,9 +20,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "BuildOptions": "feeds.options",
-    "Flags": "feeds.options",
-    "assemble": "feeds.options",
+    "BuildOptions": "feeds.build.options",
+    "Flags": "feeds.build.options",
+    "assemble": "feeds.build.options",
     "build_feeds": ("feeds.build", "build"),
     "BuildResult": "feeds.model",
     "Article": "feeds.model",
@@ -33,8 +33,8 @@ _EXPORTS = {
     "DateEstimate": "feeds.model",
     "DateContext": "feeds.dates",
     "resolve": "feeds.dates",
-    "explain": "feeds.explanation",
-    "Explanation": "feeds.explanation",
+    "explain": "feeds.build.explanation",
+    "Explanation": "feeds.build.explanation",
     "validate_paths": "feeds.validate",
     "Report": "feeds.validate",
     "FeedsError": "feeds.errors",

@@ -44,8 +44,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from feeds import __version__, layout
+from feeds import __version__
 from feeds.errors import FeedsError
+from feeds.publish import layout
 
 BACKLOG = 1024  # pending connections the kernel queues (socketserver's default: 5)
 IDLE_TIMEOUT = 10.0  # seconds a socket read or write may wait

@@ -7,8 +7,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from feeds.archive import paginate
 from feeds.cli import main
+from feeds.publish.archive import paginate
 
 from .conftest import SEEDS
 from .gen import write_captures

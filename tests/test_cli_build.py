@@ -146,3 +146,20 @@ def test_a_build_on_a_terminal_shows_its_stages(tmp_path, monkeypatch, capsys):
     shown = term.getvalue()
     assert "read " in shown and "pages " in shown and shown.endswith("\r")
     assert os.linesep not in shown  # drawn in place, then erased
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path):
+    """``feeds explain ... | head -1``: the pipe closes early, and feeds says nothing."""
+    import subprocess
+    import sys
+
+    for n in range(16):  # about 120 KB of JSON: more than a pipe holds
+        shutil.copy(SEEDS / "000_a6ec30e27da27f0e.txt", tmp_path / f"copy{n}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "feeds", "explain", str(tmp_path), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""

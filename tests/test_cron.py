@@ -19,8 +19,9 @@ import feedparser
 import pytest
 from lxml import etree
 
-from feeds import archive, state, store
 from feeds.build import BuildOptions, build, fingerprint, load_story
+from feeds.build.incremental import state, store
+from feeds.publish import archive
 
 BASE = "https://news.example.org/feeds/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -374,7 +375,7 @@ def test_the_record_survives_an_option_or_code_change(tmp_path, monkeypatch, cha
 def test_a_validated_build_keeps_the_record_and_parses_only_what_changed(tmp_path):
     """``build --validate`` builds in a staging copy: it starts from the state and the
     store, so items published later still head the feed, and nothing unchanged is parsed."""
-    from feeds.staging import build_validated
+    from feeds.build.staging import build_validated
 
     world = World(tmp_path)
     for n in range(60):

@@ -79,7 +79,7 @@ def _slow_square(i: int) -> int:
 def test_map_gives_task_order_and_takes_tasks_as_slots_free():
     from distributed import LocalCluster
 
-    from feeds.dask_executor import BUFFER_PER_THREAD, DaskWorkers
+    from feeds.build.dask_executor import BUFFER_PER_THREAD, DaskWorkers
 
     pulled = []
 
@@ -98,7 +98,7 @@ def test_map_gives_task_order_and_takes_tasks_as_slots_free():
 
 
 def test_no_tasks_start_no_cluster():
-    from feeds.dask_executor import DaskWorkers
+    from feeds.build.dask_executor import DaskWorkers
 
     with DaskWorkers(2) as workers:
         assert list(workers.map(abs, iter([]), count=0)) == []

@@ -25,7 +25,7 @@ def test_enough_labelled_pages():
 def test_field_accuracy(capsys):
     s = score(TRUTH, extract)
     with capsys.disabled():
-        print("\n" + report("feeds.htmlparse", s))
+        print("\n" + report("feeds.parse.htmlparse", s))
         for miss in s.misses:
             print("  miss:", miss)
     assert s.headline >= 0.95, s.misses

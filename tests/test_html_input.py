@@ -10,10 +10,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from feeds.build import parse_capture
-from feeds.charset import decode_html
 from feeds.cli import main
 from feeds.model import Capture, Problem
 from feeds.sources import discover, iter_captures
+from feeds.sources.charset import decode_html
 
 from .conftest import FIXTURES, SEEDS
 

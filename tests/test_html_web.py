@@ -10,8 +10,8 @@ from lxml import etree
 from feeds import language
 from feeds.build import parse_capture
 from feeds.cli import main
-from feeds.htmldoc import Heading, clean, heading, parse
 from feeds.model import Article, BlockKind
+from feeds.parse.htmldoc import Heading, clean, heading, parse
 from feeds.sources import read_capture
 
 from .conftest import FIXTURES
@@ -171,8 +171,8 @@ def test_fixtures_are_in_the_folder(tmp_path):
 
 
 def test_an_unclosed_noscript_or_button_does_not_swallow_the_article():
-    from feeds.htmlparse import parse_html
     from feeds.model import Capture
+    from feeds.parse.htmlparse import parse_html
 
     paragraphs = "".join(
         f"<p>Paragraph {i} of the article says something long enough to be read as prose "
@@ -186,8 +186,8 @@ def test_an_unclosed_noscript_or_button_does_not_swallow_the_article():
 
 
 def test_an_empty_element_marked_as_the_article_body_does_not_hide_the_text():
-    from feeds.htmlparse import parse_html
     from feeds.model import Capture
+    from feeds.parse.htmlparse import parse_html
 
     prose = ("The new government was sworn in on Monday, two weeks after the prime minister "
              "was appointed, and it faces a long list of urgent tasks.")
@@ -199,8 +199,8 @@ def test_an_empty_element_marked_as_the_article_body_does_not_hide_the_text():
 
 
 def test_a_short_story_above_a_long_list_of_others_is_the_body():
-    from feeds.htmlparse import parse_html
     from feeds.model import Capture
+    from feeds.parse.htmlparse import parse_html
 
     teaser = ("<div class='item'><h3>Another story about something else entirely</h3><p>A "
               "summary of that other story, long enough to read as a sentence of prose.</p>"
@@ -215,8 +215,8 @@ def test_a_short_story_above_a_long_list_of_others_is_the_body():
 
 
 def test_gallery_captions_are_left_out_and_a_figure_caption_stays():
-    from feeds.htmlparse import parse_html
     from feeds.model import Capture
+    from feeds.parse.htmlparse import parse_html
 
     prose = "The river rose two metres overnight and flooded the lower part of the old town."
     markup = (f"<html><body><article><h1>Floods in the old town</h1><p>{prose}</p>"

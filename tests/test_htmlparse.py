@@ -3,8 +3,8 @@
 import pytest
 
 from feeds.errors import CaptureError
-from feeds.htmlparse import parse_html
 from feeds.model import BlockKind, Capture
+from feeds.parse.htmlparse import parse_html
 
 PROSE = "This sentence is long enough to be read as a paragraph of the article body."
 
@@ -84,7 +84,7 @@ def test_page_without_text_is_a_capture_error():
 
 def test_headline_is_found_without_reading_every_later_heading(monkeypatch):
     """The headline is most often the first heading: the teasers after it are not read."""
-    from feeds import htmldoc
+    from feeds.parse import htmldoc
 
     teasers = "".join(f"<h2>Teaser {n}</h2>" for n in range(50))
     root = htmldoc.parse(f"<html><body><h1>The Story</h1>{teasers}<h3>The End</h3></body></html>")

@@ -11,7 +11,7 @@ from lxml import etree
 from benchmarks.corpus import generate, make_story, render
 from feeds.build import BuildOptions, build, load_story, make_items
 from feeds.merge import group_stories
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 from .test_build import snapshot
 

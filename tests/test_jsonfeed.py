@@ -88,7 +88,7 @@ def test_opml_subscribes_to_rss_and_the_site_page_offers_the_json_feed(tmp_path)
 def test_each_item_is_rendered_once_for_all_three_formats(tmp_path, monkeypatch):
     """RSS, Atom and JSON Feed carry the same content, so a site's feeds render each item's
     HTML once (the same bytes: tests/test_committed_out.py and the test above hold them)."""
-    from feeds import render
+    from feeds.publish import render
 
     calls = []
     real = render.item_html

@@ -6,8 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from feeds import layout, serve
+from feeds import serve
 from feeds.build import BuildOptions, build
+from feeds.publish import layout
 
 from .conftest import FIXTURES
 

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from feeds import store
-from feeds.ledger import (
+from feeds.build.incremental import store
+from feeds.model import Article, Block, BlockKind, DateEstimate, Precision
+from feeds.publish.ledger import (
     Published,
     Site,
     better,
@@ -17,7 +18,6 @@ from feeds.ledger import (
     place,
     sequence,
 )
-from feeds.model import Article, Block, BlockKind, DateEstimate, Precision
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 

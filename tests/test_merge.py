@@ -2,7 +2,7 @@ from dataclasses import replace
 
 from feeds.merge import group_stories
 from feeds.model import Article, Block, BlockKind
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 
 def art(source, headline, paras, site="Example Times"):

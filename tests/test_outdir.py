@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds.outdir import UnsafePathError, checked, write_inside
+from feeds.publish.outdir import UnsafePathError, checked, write_inside
 from feeds.slug import MAX_LEN, slugify, unique
 
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from feeds import atomic, publish, scan
+from feeds import atomic, publish
+from feeds.build import scan
 from feeds.cli import main
 
 from .conftest import FIXTURES, SEEDS

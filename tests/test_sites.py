@@ -6,7 +6,7 @@ from pathlib import Path
 from lxml import etree
 
 from feeds.build import BuildOptions, build
-from feeds.sites import UNKNOWN, is_generic
+from feeds.build.sites import UNKNOWN, is_generic
 
 from .conftest import FIXTURES, SEEDS
 

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from feeds.errors import CaptureError
+from feeds.parse.textreader import parse_text
 from feeds.sources import decode_bytes, discover, read_capture
-from feeds.textreader import parse_text
 
 TEXT = "Café owners’ union wins €5 rise\n\nThe “deal” was fair — said everyone.\n"
 

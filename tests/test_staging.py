@@ -43,7 +43,7 @@ def test_validated_build_hands_over_its_items_and_state(tmp_path):
     """The items' stories are read from the article store, which moves from the staging
     folder into the published one; the next build finds everything already parsed."""
     from feeds.build import BuildOptions, build, load_story
-    from feeds.staging import build_validated
+    from feeds.build.staging import build_validated
 
     out = tmp_path / "out"
     options = BuildOptions(inputs=(str(SEEDS),), output=out, base_url="http://127.0.0.1:8000/")

@@ -11,10 +11,10 @@ from feeds import textclean
 from feeds.build import BuildOptions, make_items
 from feeds.merge import group_stories
 from feeds.model import Block, BlockKind
-from feeds.opml import FeedRef
+from feeds.parse.textreader import parse_text
 from feeds.publish import Channel, atom_bytes, rss_bytes
-from feeds.render import article_page, escape
-from feeds.textreader import parse_text
+from feeds.publish.opml import FeedRef
+from feeds.publish.render import article_page, escape
 
 
 def test_xml_safe_removes_what_xml_forbids_and_keeps_text():

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from feeds import textlines
+from feeds.parse import textlines
 
 
 def _random_tree(rng: random.Random, depth: int, features: int) -> list[list[float]]:

@@ -5,7 +5,7 @@ import pytest
 
 from feeds.errors import CaptureError
 from feeds.model import BlockKind
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 from .conftest import FIXTURES, SEEDS
 

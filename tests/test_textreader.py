@@ -7,7 +7,7 @@ import pytest
 from feeds.chrome import is_comments_heading
 from feeds.cli import main
 from feeds.model import BlockKind
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 from .conftest import FIXTURES, SEEDS
 
@@ -89,7 +89,7 @@ def test_site_is_never_a_menu_or_skip_word():
 
 
 def test_dates_in_any_script_are_datelines():
-    from feeds.textparse import byline_parts
+    from feeds.parse.textparse import byline_parts
 
     assert byline_parts("2024年6月3日 08:40") == (None, "2024年6月3日 08:40")
     assert byline_parts("٣ يونيو ٢٠٢٤") == (None, "٣ يونيو ٢٠٢٤")
@@ -105,7 +105,7 @@ def test_standfirst_printed_again_is_not_the_first_paragraph():
 
 
 def test_a_kicker_ending_in_a_colon_joins_the_title_under_it():
-    from feeds.textpage import join_kicker
+    from feeds.parse.textpage import join_kicker
 
     lines = ["Menu", "Strike at the plant:", "Talks break down after two days", "By Ana"]
     assert join_kicker(lines, 1) == (2, "Strike at the plant: Talks break down after two days")
@@ -163,7 +163,7 @@ def test_a_date_line_in_any_language_is_the_dateline_of_a_full_page(line):
 
 
 def test_a_sentence_that_mentions_a_date_is_no_date_line():
-    from feeds.textpage import _states_a_date
+    from feeds.parse.textpage import _states_a_date
 
     assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
     assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
@@ -278,7 +278,7 @@ def test_a_section_name_a_button_or_a_sentence_is_no_comment_thread_heading(line
 def test_a_clean_header_first_capture_is_not_read_twice(monkeypatch):
     # Only a capture with a real page's menus and buttons is read again by content: the
     # seeds and other clean captures cost one reading.
-    from feeds import textlines
+    from feeds.parse import textlines
 
     def no_second_reading(*args, **kwargs):
         raise AssertionError("read by content")

@@ -1,7 +1,7 @@
 """The site's name on full-page captures: candidates from the places a page names its
 publisher, ranked by the shipped model; None when the page does not say."""
 
-from feeds import textsite
+from feeds.parse import textsite
 
 
 def _page(top, bottom, middle=()):
@@ -114,7 +114,7 @@ def test_candidates_come_in_the_same_order_whatever_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("from feeds import textsite; print(textsite.candidates(["
+    code = ("from feeds.parse import textsite; print(textsite.candidates(["
             "'Harbour Gazette with Tideline Review with North Sea with Valley Post, "
             "said Lakeside Courier with Example Weekly with Storm Day with Mill Lane in a long "
             "sentence that goes on and on for more words'] * 3, 0)[0])")

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feeds.cli_validate import main, register, run
+from feeds.cli.validate import main, register, run
 from feeds.validate import RULES, validate_paths
 from feeds.validate.dates import parse_rfc822, parse_rfc3339
 from feeds.validate.discover import sniff

@@ -191,7 +191,7 @@ def test_rules_without_a_fixture_fire_on_the_cases() -> None:
 
 
 def test_every_case_through_the_cli_never_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    from feeds.cli_validate import main
+    from feeds.cli.validate import main
 
     assert main([str(SUITE)]) in (0, 1)
     captured = capsys.readouterr()

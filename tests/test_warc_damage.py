@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from feeds.cli import main
 from feeds.model import Capture, Problem
-from feeds.warc import iter_captures
+from feeds.sources.warc import iter_captures
 
 from .test_html_input import SITE, page, write_warc
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from feeds.options import BuildOptions
+from feeds.build.options import BuildOptions
 
 
 class Clock:

@@ -12,9 +12,11 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from feeds import __version__, ledger, state
+from feeds import __version__
+from feeds.build.incremental import state
+from feeds.build.options import BuildOptions
 from feeds.model import Entry
-from feeds.options import BuildOptions
+from feeds.publish import ledger
 
 
 def build_time(items: Sequence[Entry]) -> datetime:

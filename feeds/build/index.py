@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from feeds import layout, opml, render
 from feeds.build.identity import build_time
+from feeds.build.incremental.state import State
+from feeds.build.options import BuildOptions
 from feeds.model import Entry
-from feeds.options import BuildOptions
-from feeds.outdir import write_inside
-from feeds.state import State
+from feeds.publish import layout, opml, render
+from feeds.publish.outdir import write_inside
 
 
 def write_index(

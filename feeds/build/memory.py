@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from feeds import layout, ledger, scan, sites
+from feeds.build import scan, sites
+from feeds.build.options import BuildOptions
 from feeds.build.plan import slugs
+from feeds.build.scan import internal_error, parse_or_problem, site_name
 from feeds.dates import resolve
 from feeds.model import Article, Item, Problem, Story
-from feeds.options import BuildOptions
-from feeds.scan import internal_error, parse_or_problem, site_name
+from feeds.publish import layout, ledger
 from feeds.sources import iter_captures
 
 
@@ -25,7 +26,7 @@ def read_articles(
     paths: Iterable[Path], options: BuildOptions
 ) -> tuple[list[Article], list[Problem], list[Problem]]:
     """Articles, problems and warnings, all in memory (for tools and tests; ``build``
-    reads in workers, see ``feeds.scan``). One bad capture never stops the others: even
+    reads in workers, see ``feeds.build.scan``). One bad capture never stops the others: even
     an unexpected exception becomes a problem, unless ``options.debug`` asks for it."""
     articles: list[Article] = []
     problems: list[Problem] = []
@@ -53,7 +54,7 @@ def read_articles(
 def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
     """Date every story and give it a page, in memory; newest first, ties broken by id.
     (``build`` does the same in stages, and remembers what it published: see ``_plan``,
-    ``feeds.emit`` and ``feeds.ledger``.)"""
+    ``feeds.build.emit`` and ``feeds.publish.ledger``.)"""
     now = ledger.now()
     taken: dict[str, set[str]] = defaultdict(set)
     site_slugs: dict[str, str] = {}

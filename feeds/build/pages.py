@@ -1,5 +1,5 @@
 """Stage 3, pages: the stories whose inputs changed are dated and their pages written in
-workers (``feeds.emit``); what is published is recorded in the ledger, and the entries
+workers (``feeds.build.emit``); what is published is recorded in the ledger, and the entries
 for lists and indexes are made from the records, without the articles' text."""
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from feeds import emit, language, ledger, store
+from feeds import language
+from feeds.build import emit
 from feeds.build.clock import Clock
-from feeds.emit import Env, PageTask, Plan
+from feeds.build.emit import Env, PageTask, Plan
+from feeds.build.incremental import store
+from feeds.build.incremental.state import CaptureState, State
 from feeds.model import DateEstimate, Entry
 from feeds.pool import Workers
-from feeds.state import CaptureState, State
+from feeds.publish import ledger
 
 PAGE_CHUNK = 64
 

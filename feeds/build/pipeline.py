@@ -2,13 +2,13 @@
 
 Stages, each timed, each a module of this package:
 
-0. nothing to do (``feeds.shortcut``): inputs and output as the last build left them;
-1. scan (``read``; workers run ``feeds.scan``): read and parse the captures that changed
+0. nothing to do (``incremental.shortcut``): inputs and output as the last build left them;
+1. scan (``read``; workers run ``feeds.build.scan``): read and parse the captures that changed
    since the last build; the parsed articles go to the article store, the main process
    keeps small merge keys;
 2. merge (``plan``): group captures into stories and plan every item's page; an item
-   already published keeps its id, feed and page name (``feeds.ledger``);
-3. pages (``pages``; workers run ``feeds.emit``): date each story whose inputs changed (a
+   already published keeps its id, feed and page name (``feeds.publish.ledger``);
+3. pages (``pages``; workers run ``feeds.build.emit``): date each story whose inputs changed (a
    published date moves only when the new one is strictly better) and write its page;
 4. archives and feeds (``site_feeds``; in workers): the ``max_items`` items each site
    published last as RSS, Atom and JSON Feed, older ones on the RFC 5005 archive page they
@@ -20,7 +20,7 @@ Write order is pages, archives, feeds, indexes: a reader never sees an item whos
 or archive is not there yet. Output depends on the inputs and on what this output
 published before (the state), never on ``jobs``; a build that only adds captures writes
 the pages a clean one writes. Every file goes through a temp file and a rename, inside
-the output folder (``feeds.outdir``), while the build holds the output folder's lock.
+the output folder (``feeds.publish.outdir``), while the build holds the output folder's lock.
 """
 
 from __future__ import annotations
@@ -30,21 +30,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from feeds import layout, ledger, lock, shortcut, sites, state, store
+from feeds import lock
 from feeds.atomic import remove_stale_temps
-from feeds.build import identity
+from feeds.build import identity, sites
 from feeds.build.clock import Clock, progress
+from feeds.build.emit import Env
+from feeds.build.incremental import shortcut, state, store
+from feeds.build.incremental.state import Output, State
 from feeds.build.index import remove_stale, write_index
+from feeds.build.options import BuildOptions
 from feeds.build.pages import publish_pages, relocate
 from feeds.build.plan import measure_overlaps, plan_stories
 from feeds.build.read import keep_published, scan, scan_workers, split_seen, stat_all
 from feeds.build.site_feeds import plan_sites, write_archives, write_feeds
-from feeds.emit import Env
 from feeds.model import BuildResult, Problem
-from feeds.options import BuildOptions
 from feeds.pool import Workers
+from feeds.publish import layout, ledger
 from feeds.sources import discover
-from feeds.state import Output, State
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -1,6 +1,6 @@
 """Stage 2, merge: captures grouped into stories (overlaps of captures that share a
 headline or an opening are measured in workers), and every story's id, feed and page name
-planned. A published item keeps its id, feed and page name (``feeds.ledger``)."""
+planned. A published item keeps its id, feed and page name (``feeds.publish.ledger``)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from feeds import layout, ledger, merge, state, store
-from feeds.emit import Plan
-from feeds.options import BuildOptions
+from feeds import merge
+from feeds.build.emit import Plan
+from feeds.build.incremental import state, store
+from feeds.build.incremental.state import CaptureState, State
+from feeds.build.options import BuildOptions
 from feeds.pool import Workers
+from feeds.publish import layout, ledger
 from feeds.slug import slugify, unique
-from feeds.state import CaptureState, State
 
 PAIR_GROUP_MAX = 8  # key groups up to this size have their overlaps computed in workers
 
@@ -62,7 +64,7 @@ def plan_stories(usable: list[CaptureState], overlaps: dict[str, float], options
           store_dir: Path, prior: State, now: datetime
           ) -> tuple[list[Plan], dict[str, tuple[CaptureState, ...]]]:
     """Stories, ids, site slugs, page names and page keys, in id order. A published item
-    keeps its id, feed and page name whatever its captures now say (``feeds.ledger``)."""
+    keeps its id, feed and page name whatever its captures now say (``feeds.publish.ledger``)."""
     keys = [c.merge_key for c in usable]
 
     def same(i: int, j: int, need: float) -> bool:

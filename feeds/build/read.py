@@ -1,5 +1,5 @@
 """Stage 1, the main process's side of the scan: which input files changed since the last
-build, handing those to workers (``feeds.scan``) and keeping what a changed or vanished
+build, handing those to workers (``feeds.build.scan``) and keeping what a changed or vanished
 file published."""
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from feeds import shortcut, state, store
 from feeds.build.clock import Clock, progress
-from feeds.options import BuildOptions
+from feeds.build.incremental import shortcut, state, store
+from feeds.build.incremental.state import CaptureState, State
+from feeds.build.options import BuildOptions
+from feeds.build.scan import ScanTask, Seen, scan_chunk
 from feeds.pool import Workers
-from feeds.scan import ScanTask, Seen, scan_chunk
-from feeds.state import CaptureState, State
 
 if TYPE_CHECKING:
-    from feeds.dask_executor import DaskWorkers
+    from feeds.build.dask_executor import DaskWorkers
 
 SCAN_CHUNK = 32  # captures per worker task (and per article pack): fixed, not per job
 
@@ -66,7 +66,7 @@ def scan_workers(options: BuildOptions, workers: Workers
     """The scan's executor: the local pool, or a Dask cluster (the later stages stay
     local: they are a fraction of the work and read the store this machine wrote)."""
     if options.executor == "dask":
-        from feeds.dask_executor import DaskWorkers
+        from feeds.build.dask_executor import DaskWorkers
 
         return DaskWorkers(options.jobs, options.scheduler)
     return contextlib.nullcontext(workers)

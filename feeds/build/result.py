@@ -3,7 +3,7 @@ caller asks for it (the build itself never holds the articles of 100,000 capture
 
 from __future__ import annotations
 
-from feeds import store
+from feeds.build.incremental import store
 from feeds.errors import FeedsError
 from feeds.model import BuildResult, Entry, Story
 

@@ -9,15 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC
 
-from feeds import archive, emit, language, layout, ledger, opml, publish, render, state
+from feeds import language, publish
+from feeds.build import emit
 from feeds.build.clock import Clock, progress
+from feeds.build.emit import ArchiveTask, Env, FeedTask, Plan
 from feeds.build.identity import build_time
-from feeds.emit import ArchiveTask, Env, FeedTask, Plan
+from feeds.build.incremental import state
+from feeds.build.incremental.state import Output, State
+from feeds.build.options import BuildOptions
 from feeds.model import Entry
-from feeds.options import BuildOptions
-from feeds.outdir import write_inside
 from feeds.pool import Workers
-from feeds.state import Output, State
+from feeds.publish import archive, layout, ledger, opml, render
+from feeds.publish.outdir import write_inside
 
 FEED_FILES = layout.FEED_FILES
 

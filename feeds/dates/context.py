@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 from feeds.dates.config import AlmanacEntry, Override, load_almanac, load_overrides
 from feeds.errors import FeedsError
+from feeds.grammar.dates import EARLIEST_PLAUSIBLE
 
 FALLBACK_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-EARLIEST_PLAUSIBLE = date(1990, 1, 1)  # before the web: a misread, not a publication date
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ nothing, but the user asking why deserves to see the dates it states: its metada
 
 from __future__ import annotations
 
-from feeds.dates.grammar import find_dates
-from feeds.dates.htmldate_source import find_day, states_a_day
-from feeds.dates.htmlscan import scan
+from feeds.grammar.dates import find_dates
 from feeds.model import Article, Capture
+from feeds.parse.htmldate_source import find_day, states_a_day
+from feeds.parse.htmldates import scan
 
 LINE_MAX = 150
 
@@ -31,8 +31,8 @@ def dates_only(capture: Capture) -> Article:
     title = ""
     language = None
     if capture.kind == "html":
-        from feeds.htmldoc import parse, text_of
-        from feeds.htmlmeta import read_meta
+        from feeds.parse.htmldoc import parse, text_of
+        from feeds.parse.htmlmeta import read_meta
 
         try:
             root = parse(capture.text)

@@ -102,7 +102,7 @@ def test_a_sentence_is_not_a_dated_line():
 def test_a_refused_page_is_dated_in_explain(tmp_path, capsys):
     import json
 
-    from feeds.cli_explain import main
+    from feeds.cli.explain import main
 
     page = tmp_path / "refused.html"
     page.write_text("<html><head><title>Menu</title>"
@@ -120,7 +120,7 @@ def test_an_undated_refused_page_shows_when_it_was_first_seen_not_a_placeholder(
     import json
     import os
 
-    from feeds.cli_explain import main
+    from feeds.cli.explain import main
 
     page = tmp_path / "refused.html"
     page.write_text("<html><head><title>Menu</title></head>"

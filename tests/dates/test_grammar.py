@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
+from feeds.grammar.dates import find_ago, find_dates, latest_on_or_before
 from feeds.model import Precision
 
 

@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from feeds.dates import grammar
 from feeds.dates.evidence import body
 from feeds.dates.evidence.common import dayfirst
-from feeds.dates.grammar import Mention, clear_cache, find_dates, fit_century
-from feeds.dates.languages import MONTH_NAMES
+from feeds.grammar import dates as grammar
+from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century
+from feeds.grammar.languages import MONTH_NAMES
 from feeds.model import Article, Block, BlockKind
 
 DAYS = ("3", "03", "14", "31", "12", "1", "٣")
@@ -266,8 +266,8 @@ def test_body_pass_with_gates_finds_what_every_finder_finds(seed):
 
 def reference_elsewhere(el) -> bool:
     """Where an element sits, judged from its whole chain of ancestors, as first written."""
-    from feeds.dates.htmlscan import _BESIDE, _ELSEWHERE
-    from feeds.htmldoc import tokens
+    from feeds.parse.htmldates import _BESIDE, _ELSEWHERE
+    from feeds.parse.htmldoc import tokens
 
     chain = []
     for a in (el, *el.iterancestors()):
@@ -292,8 +292,8 @@ def reference_elsewhere(el) -> bool:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_ancestor_verdicts_shared_across_a_page_judge_as_the_whole_chain(seed):
-    from feeds.dates.htmlscan import _elsewhere
-    from feeds.htmldoc import parse
+    from feeds.parse.htmldates import _elsewhere
+    from feeds.parse.htmldoc import parse
 
     rng = random.Random(seed)
     tags = ("div", "div", "section", "article", "aside", "footer", "nav", "span", "main")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from feeds.dates.grammar import find_dates, fit_century
+from feeds.grammar.dates import find_dates, fit_century
 
 
 @pytest.mark.parametrize("text, day", [
@@ -83,7 +83,7 @@ def test_not_dates(text):
     ("há 2 dias", 2, True), ("Vor einer Stunde", 0, True), ("vor dem Rathaus", None, None),
 ])
 def test_relative_stamps_in_several_languages(text, days, exact):
-    from feeds.dates.grammar import find_ago
+    from feeds.grammar.dates import find_ago
 
     ago = find_ago(text)
     assert ((ago.days, ago.exact) if ago else (None, None)) == (days, exact)

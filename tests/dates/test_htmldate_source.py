@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from feeds.dates.htmldate_source import find_day, states_a_day
+from feeds.parse.htmldate_source import find_day, states_a_day
 
 
 def test_a_stated_day_needs_no_fallback():

@@ -1,7 +1,7 @@
 """The markup scan: which date statements of a page are kept, and under which key."""
 
-from feeds.dates.htmlscan import scan
-from feeds.htmldoc import parse
+from feeds.parse.htmldates import scan
+from feeds.parse.htmldoc import parse
 
 
 def _page(body: str, head: str = "", body_attrs: str = "") -> tuple[tuple[str, str], ...]:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from feeds.build.scan import parse_capture
 from feeds.dates import DateContext, load_almanac, resolve
 from feeds.merge import group_stories
 from feeds.model import DateEstimate, Precision
-from feeds.scan import parse_capture
+from feeds.parse.textreader import parse_text
 from feeds.sources import read_capture
-from feeds.textreader import parse_text
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "dates"
 CASES = tomllib.loads((HERE / "cases.toml").read_text())["case"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from feeds.cli_explain import main
+from feeds.cli.explain import main
 from feeds.dates import DateContext, describe, load_almanac, resolve
 from feeds.merge import group_stories
 from feeds.model import Implies, Precision
-from feeds.textreader import parse_text
+from feeds.parse.textreader import parse_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

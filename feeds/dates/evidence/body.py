@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from feeds.dates.evidence.common import captures, text_parts
 from feeds.dates.evidence.stamps import stamp
-from feeds.dates.grammar import (
+from feeds.dates.tense import sentences, tense_at
+from feeds.grammar.dates import (
     MONTH_RE,
     MONTHS,
     WEEKDAY_FULL,
@@ -22,7 +23,6 @@ from feeds.dates.grammar import (
     find_dates,
     may_hold_year,
 )
-from feeds.dates.tense import sentences, tense_at
 from feeds.model import Evidence, Implies, Precision, Story
 
 DAY_WEIGHT = 0.65

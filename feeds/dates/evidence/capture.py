@@ -10,7 +10,7 @@ from datetime import date
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.common import bound_day, captures, day_of
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
 CAPTURE_WEIGHT = 0.95

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from feeds.dates.grammar import Mention
+from feeds.grammar.dates import Mention
 from feeds.model import Article, Story
 
 

@@ -5,7 +5,7 @@ date line for a paragraph. A short line that is little more than a date ("Stand:
 26.10.2023 von Silke Becker", "VON JANE DOE am 21. April 2020") is the page's own date
 stamp, not a sentence about an event: the first such line near the headline is a point;
 failing that, the first one anywhere is a weaker point. HTML captures are read from their
-markup instead (``feeds.dates.htmlscan``), so they are skipped here.
+markup instead (``feeds.parse.htmldates``), so they are skipped here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, instant_of, is_update, order_for
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.model import READ_AS, Article, Evidence, Implies, Precision, Story
 
 NEAR_WEIGHT = 0.78

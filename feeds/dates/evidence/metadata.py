@@ -3,7 +3,7 @@ itemprop, ``<time>``, date-classed elements, the lines around the headline, the 
 
 Publishers write these for machines, so a published-time field is strong point evidence.
 A modified time can only be on or after publication: it is an upper bound, never a point.
-The keys are the ones ``feeds.htmlmeta`` and ``feeds.dates.htmlscan`` record.
+The keys are the ones ``feeds.parse.htmlmeta`` and ``feeds.parse.htmldates`` record.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dateutil import parser as isoparser
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, instant_of, is_update, order_for
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.model import Article, Evidence, Implies, Precision, Story
 
 PUBLISHED_WEIGHT = 0.9  # JSON-LD, Open Graph, microdata datePublished
@@ -41,7 +41,7 @@ _GENERIC = frozenset(("meta:date", "meta:timestamp", "meta:created", "meta:dc.da
 _TIME = re.compile(r"^(?:itemprop:)?(?:time|datetime)$", re.IGNORECASE)
 # The first short dated line of the page, chosen by position alone (an edition stamp, a
 # teaser): below htmldate's reading of the date markup (asked on such pages too, see
-# feeds.dates.htmldate_source), which was right on 4 of the 5 development pages where the two
+# feeds.parse.htmldate_source), which was right on 4 of the 5 development pages where the two
 # disagreed, and below a past event that bounds the date from below.
 DATED_LINE_WEIGHT = 0.64
 _LINE_KEYS = {"near-headline": NEAR_HEADLINE_WEIGHT, "above-headline": ABOVE_HEADLINE_WEIGHT,

@@ -13,7 +13,7 @@ from datetime import timedelta
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, instant_of, is_publish
-from feeds.dates.grammar import find_ago, find_dates, latest_on_or_before
+from feeds.grammar.dates import find_ago, find_dates, latest_on_or_before
 from feeds.model import READ_AS_FULL_PAGE, Article, Evidence, Implies, Precision, Story
 
 DATELINE_WEIGHT = 0.88

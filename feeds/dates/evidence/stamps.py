@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from feeds.dates.evidence.common import captures, text_parts
-from feeds.dates.grammar import find_dates
+from feeds.grammar.dates import find_dates
 from feeds.model import Evidence, Implies, Story
 
 _STAMP = re.compile(

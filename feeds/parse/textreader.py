@@ -1,0 +1,93 @@
+"""Plain-text captures -> ``Article``: the reader is chosen by the capture's shape.
+
+Three readers share the line rules of ``textparse``: the header-first rules (``textparse``,
+for captures whose headline sits under a short header), the full-page reader by content
+and the reader-view reader (both ``textpage``). Choosing among them lives here, apart
+from all three, so neither reader imports the other's caller.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feeds.errors import CaptureError
+from feeds.model import Article
+from feeds.parse import textpage
+from feeds.parse.textparse import (
+    HEADLINE_MAX_CHARS,
+    PROSE_END,
+    Unit,
+    byline_parts,
+    find_headline,
+    header_first,
+    is_prose,
+    is_titleish,
+    split_lines,
+    visible_units,
+)
+
+
+def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
+    """Parse one text capture. Raises ``CaptureError`` when no headline can be found.
+
+    A full-page capture (a menu before the first paragraph) is read by content
+    (``textpage.parse_full_page``); a reader-view capture (every block alone) takes its
+    first line as the headline unless the header-first rules find the headline at once
+    under a short site line; everything else is read header-first (``textparse``), and a
+    header-first reading of a page with a real page's furniture is checked by content.
+    """
+    lines = split_lines(text)
+    units = visible_units(lines)
+    if not units:
+        raise CaptureError("no text after removing page chrome")
+    if textpage.is_full_page(units) and not textpage.is_reader_view(units):
+        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
+        if article is not None:
+            return article
+    if len(units) == 1 and is_titleish(units[0].text) and not is_prose(units[0].text):
+        # A reader view of a page whose article did not survive: the title alone.
+        return Article(source=source, headline=units[0].text, captured_at=captured_at)
+    head = find_headline(units)
+    if textpage.is_reader_view(units) and len(units[0].text) <= HEADLINE_MAX_CHARS:
+        if head is not None and head[0] > 0 and (
+            head[1] == head[0] + 2  # printed twice, as rendered pages print a title
+            or (head[0] == 1 and _site_over(units[0].text, units[1].text))
+            or (head[0] == 1 and len(units) > 2 and byline_parts(units[2].text) != (None, None))
+        ):
+            try:
+                return header_first(units, head, source, captured_at)
+            except CaptureError:
+                pass
+        if _dated_title(units):
+            return header_first(units, (2, 3, False), source, captured_at)
+        return textpage.parse_reader_view(units, source, captured_at)
+    try:
+        if head is None:
+            raise CaptureError("no headline found")
+        article = header_first(units, head, source, captured_at)
+        if head[1] == head[0] + 2:  # a title printed twice: the header rules' surest case
+            return article
+        return textpage.reread(units, article, source, captured_at, [x for x in lines if x])
+    except CaptureError:
+        # Prose first (a cookie notice) hid the page's menus: read it by content.
+        article = textpage.parse_full_page(units, source, captured_at, [x for x in lines if x])
+        if article is None:
+            raise
+        return article
+
+
+def _dated_title(units: list[Unit]) -> bool:
+    """Site line, then a dateline, then a title: a blog's header, not a reader view."""
+    return (
+        len(units) > 3
+        and byline_parts(units[1].text) != (None, None)
+        and is_titleish(units[2].text)
+        and not units[2].text.endswith(PROSE_END)
+        and _site_over(units[0].text, units[2].text)
+    )
+
+
+def _site_over(first: str, headline: str) -> bool:
+    """A first line that can be a site name above ``headline``: a few words, fewer."""
+    words = len(first.split())
+    return words <= 4 and words < len(headline.split())
