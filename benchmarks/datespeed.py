@@ -38,6 +38,7 @@ from pathlib import Path
 from feeds.build import parse_capture
 from feeds.cli.explain import explain_story
 from feeds.dates import DateContext, resolve
+from feeds.dates.evidence import common
 from feeds.dates.salvage import dates_only
 from feeds.errors import CaptureError
 from feeds.grammar import dates as grammar
@@ -50,8 +51,13 @@ from feeds.parse.htmlheadline import TITLE_SEPARATORS
 from feeds.parse.htmlmeta import read_meta
 from feeds.sources import read_capture
 
-# A build from before the grammar kept its answers has nothing to forget.
-clear_cache = getattr(grammar, "clear_cache", lambda: None)
+
+def clear_cache() -> None:
+    """Forget what an earlier run worked out: the grammar's scanned texts and the page
+    order kept for the last capture (a build asks each capture once). A build from before
+    either was kept has nothing to forget."""
+    getattr(grammar, "clear_cache", lambda: None)()
+    getattr(common, "forget", lambda: None)()
 
 
 def fastest(work: Callable[[], object], rounds: int) -> float:

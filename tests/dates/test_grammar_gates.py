@@ -366,3 +366,16 @@ def test_page_order_is_worked_out_only_for_text_it_can_change(monkeypatch):
         assert calls == []
         found(story("Posted 04/05/2021", meta), DateContext())
         assert len(calls) == 1
+
+
+def test_a_forgotten_page_order_is_worked_out_again(monkeypatch):
+    from feeds.dates.evidence import common
+
+    calls = []
+    real = common._dayfirst
+    monkeypatch.setattr(common, "_dayfirst", lambda a: calls.append(a) or real(a))
+    one = Article(source="one", headline="h", blocks=(Block(BlockKind.PARAGRAPH, "25/1/2015"),))
+    assert [dayfirst(one), dayfirst(one)] == [True, True]
+    common.forget()
+    assert dayfirst(one) is True
+    assert len(calls) == 2

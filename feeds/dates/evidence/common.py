@@ -106,6 +106,12 @@ def order_for(article: Article, *texts: str) -> bool | None:
     return None
 
 
+def forget() -> None:
+    """Drop the kept answer (a benchmark times each capture from a cold start)."""
+    global _last
+    _last = (None, None)
+
+
 def _dayfirst(article: Article) -> bool | None:
     """How the page writes "03/04/2025": month first in US English, day first in every
     other language the page declares. Without a declared region, the page's own
