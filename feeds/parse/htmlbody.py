@@ -21,17 +21,17 @@ from dataclasses import dataclass
 from lxml import html
 
 from feeds import chrome
-from feeds.model import Block, BlockKind
-from feeds.parse.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
-from feeds.parse.textparse import (
+from feeds.grammar.bylines import (
     BYLINE_RE,
     BYLINE_SPLIT_RE,
     DATE_RE,
     DATELINE_LEAD_RE,
-    PROSE_END,
     TIME_RE,
     WEEKDAY_RE,
 )
+from feeds.model import Block, BlockKind
+from feeds.parse.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
+from feeds.parse.textparse import PROSE_END
 
 # Elements that never hold article text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button",
