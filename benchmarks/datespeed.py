@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks import dumps
 from feeds.build import parse_capture
 from feeds.cli.explain import explain_story
 from feeds.dates import DateContext, resolve
@@ -139,18 +140,6 @@ def corpus_paths(root: Path, kind: str, limit: int, tmp: Path) -> list[Path]:
     return out
 
 
-def compare(new: Path, old: Path) -> int:
-    before = [json.loads(line) for line in old.open(encoding="utf-8")]
-    after = [json.loads(line) for line in new.open(encoding="utf-8")]
-    differ = [b["id"] for a, b in zip(before, after, strict=False) if a != b]
-    if len(before) != len(after):
-        print(f"{len(before)} captures before, {len(after)} now")
-    for name in differ:
-        print(f"differs: {name}")
-    print(f"{len(after)} captures, {len(differ)} differ")
-    return 1 if differ or len(before) != len(after) else 0
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", type=Path, help="a real-page split (see above)")
@@ -179,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if dump is not None:
         dump.close()
     if args.compare and args.dump:
-        return compare(args.dump, args.compare)
+        return dumps.compare(args.dump, args.compare, "id")
     return 0
 
 

@@ -19,6 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks import dumps
 from benchmarks.corpus import generate
 from feeds.errors import CaptureError
 from feeds.parse.textreader import parse_text
@@ -56,15 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(json.dumps({"name": name, "article": answer(text)}, sort_keys=True) + "\n")
     if not args.compare:
         return 0
-    old = [json.loads(line) for line in args.compare.open(encoding="utf-8")]
-    new = [json.loads(line) for line in args.out.open(encoding="utf-8")]
-    differ = [b["name"] for a, b in zip(old, new, strict=False) if a != b]
-    if len(old) != len(new):
-        print(f"{len(old)} captures before, {len(new)} now")
-    for name in differ:
-        print(f"differs: {name}")
-    print(f"{len(new)} captures, {len(differ)} differ")
-    return 1 if differ or len(old) != len(new) else 0
+    return dumps.compare(args.out, args.compare, "name")
 
 
 if __name__ == "__main__":
