@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from feeds.grammar.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
 from feeds.model import Precision
@@ -418,7 +418,3 @@ def latest_on_or_before(limit: date, month: int, day: int) -> date | None:
         if d <= limit:
             return d
     return None
-
-
-def weekday_on_or_before(limit: date, weekday: int) -> date:
-    return limit - timedelta(days=(limit.weekday() - weekday) % 7)
