@@ -8,27 +8,40 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_FUTURE = re.compile(
+from feeds.grammar.casefold import case_blind, lowered
+
+# A sentence ends at a stop, then a closing quote at most, then space, before what may open
+# one. The break (the group) starts after the stop; matching the stop itself rather than
+# looking behind for it lets the search skip to the stops instead of trying every
+# character (the break holds no stop, so matches fall where the look-behind put them).
+_SENTENCE = re.compile(r"[.!?…]([\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
+_FUTURE = case_blind(
     r"\b(will|won't|shall|would|going to|due|scheduled|rescheduled|set to|set for|expected|"
     r"plans? to|planned|planning|next|upcoming|coming|intends?|aims? to|deadline|"
     r"takes effect|comes? into force|is to|are to|postponed|adjourned|deferred|pushed back|"
     r"expires?|ahead of|forecasts?|projected|targets?|promised to|vowed to|hopes? to)\b",
-    re.IGNORECASE,
 )
 _MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # lower case: "May" is a month
 # Past-tense words, or a word ending "ed" after a letter other than "e" ("need" is not,
 # "voted" is). Only whether it is found counts, so "[a-z]{3,}ied" and "[a-z]{2,}ated" are
 # left out: every word they match, "[a-z]{2,}[^e\W]ed" matches too, and each shape tried
 # costs a retry per letter of every word.
-_PAST = re.compile(
+_PAST = case_blind(
     r"\b(was|were|had|did|said|told|became|began|took|made|met|won|lost|held|came|went|saw|"
     r"fell|rose|gave|left|ran|led|chose|found|got|sent|spoke|wrote|brought|paid|sold|built|"
     r"struck|hit|shut|set|cut|put|beat|ago|[a-z]{2,}[^e\W]ed)\b",
-    re.IGNORECASE,
 )
+
+
 def sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _SENTENCE.split(text) if s.strip())
+    """The sentences of ``text``, each without the break after it; blank ones left out."""
+    out = []
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        out.append(text[start:m.start(1)])
+        start = m.end()
+    out.append(text[start:])
+    return tuple(s for s in out if s.strip())
 
 
 _CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|because|although)\b")
@@ -36,8 +49,9 @@ _CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|beca
 
 def tense(text: str) -> str:
     """"past", "future", "mixed" or "unknown"."""
-    future = bool(_FUTURE.search(text) or _MODAL.search(text))
-    past = bool(_PAST.search(text))
+    low = lowered(text)
+    future = bool(_FUTURE.search(text, low) or _MODAL.search(text))
+    past = bool(_PAST.search(text, low))
     if past and future:
         return "mixed"
     return "past" if past else ("future" if future else "unknown")

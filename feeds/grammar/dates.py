@@ -232,7 +232,24 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
 
 
 _DIGIT = re.compile(r"\d")  # every pattern above needs one (any Unicode digit, as \d)
-_FOUR = re.compile(r"\d{4}")
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit as ``\\d`` reads it (any Unicode decimal digit).
+
+    Ten substring tests find an ASCII digit far faster than the pattern, which looks each
+    character up in Unicode's tables; only text with other characters and no ASCII digit
+    is searched by the pattern, for the digits of other scripts."""
+    if ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text):
+        return True
+    return not text.isascii() and _DIGIT.search(text) is not None
+
+
+# Written to open with a single digit (and words with a single letter): a pattern that
+# opens with a character class lets the search skip to the characters in it, where one
+# that opens with a repeat (``\d{4}``) is tried at every character.
+_FOUR = re.compile(r"\d\d{3}")
 _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
 # A word then a number, or a number then a word. The word is taken whole, from its first
 # letter (possessive, and never from inside a word): what follows it cannot be a letter,
@@ -248,7 +265,7 @@ _BESIDE_DIGIT = re.compile(
 # after it. Most text has digits but no date, and a search for the core is far cheaper
 # than the pattern (whose optional prefix is tried at every word).
 _CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"\d{4}-\d",
+    r"\d\d{3}-\d",
     r"[年년]",
     r"\d[/.]\d{1,2}[/.]\d",
     rf"\d{_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_WORD}{{3,}}\.?(?:\s+de)?,?\s+\d{{4}}",
@@ -296,8 +313,19 @@ def may_hold_year(text: str) -> bool:
     return _FOUR.search(text) is not None or _SHORT.search(text) is not None
 
 
+# Every word ``_BESIDE_DIGIT`` checks is a whole run of letters, or one that a day's
+# suffix opens ("5thMarch" checks "March"): a text without such a run that is a month name
+# is answered with no search for numbers beside words.
+_RUN = re.compile(r"[^\W\d_][^\W\d_]{2,}")
+_MONTH_RUNS = frozenset(MONTH_NAMES) | frozenset(
+    suffix + name for suffix in ("st", "nd", "rd", "th", "er", "º") for name in MONTH_NAMES)
+
+
 def _names_month(text: str) -> bool:
     """A month name stands next to a number somewhere in ``text``."""
+    # The runs lowered in one call: a line break is no letter, so each run lowers alone.
+    if _MONTH_RUNS.isdisjoint("\n".join(_RUN.findall(text)).lower().split("\n")):
+        return False
     return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
 
 
@@ -306,7 +334,7 @@ def find_dates(text: str, dayfirst: bool | None = None,
     """Every date mention in ``text``, in order, without overlaps. ``dayfirst`` settles
     "03/04/2025" (the page's language says which order it writes); None leaves it out.
     ``latest`` (the capture bound) picks the century of a two-digit year."""
-    if not _DIGIT.search(text):  # most sentences: a dozen regex scans spared
+    if not has_digit(text):  # most sentences: a dozen regex scans spared
         return ()
     return _scan(text, dayfirst, latest)
 
@@ -328,13 +356,13 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
                 joined = _JOINED.search(text) is not None
             if not joined:
                 continue
-        if not core.search(text):
-            continue
-        if by_name:
+        if by_name:  # before the core: the month check is the cheaper, and most often fails
             if named is None:
                 named = _names_month(text)
             if not named:
                 continue
+        if not core.search(text):
+            continue
         for m in pattern.finditer(text):
             mention = _mention(m, dayfirst)
             if mention is False:

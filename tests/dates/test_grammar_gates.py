@@ -231,7 +231,8 @@ def reference_relatives(masked: str, src: str) -> list:
     from feeds.model import Evidence, Implies
 
     return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
-                     note="dated relative to publication") for m in body._RELATIVE.finditer(masked)]
+                     note="dated relative to publication")
+            for m in body._RELATIVE.blind.finditer(masked)]
 
 
 def reference_years(masked: str, src: str) -> list:
@@ -379,3 +380,23 @@ def test_a_forgotten_page_order_is_worked_out_again(monkeypatch):
     common.forget()
     assert dayfirst(one) is True
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_digit_check_agrees_with_the_pattern(seed):
+    from feeds.grammar.dates import has_digit
+
+    rng = random.Random(seed)
+    pieces = ("a", "é", "’", "—", " ", "x", "0", "9", "5", "٣", "２", "۵", "१", "Ⅳ", "²", "½",
+              "年", "\n")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert has_digit(text) is (re.search(r"\d", text) is not None), text
+
+
+@pytest.mark.parametrize("text", [
+    "5thMarch", "5ºmarzo", "5ermars", "5stMay", "5 thMarch", "5th March", "March 5",
+    "Page 5 March", "5 of March", "5ofMarch", "5.März", "x5thmarch", "the 5 things", "",
+])
+def test_month_check_with_a_suffix_glued_to_the_word_reads_as_first_written(text):
+    assert grammar._names_month(text) is names_month(text)

@@ -15,12 +15,14 @@ from datetime import date, timedelta
 from feeds.dates.evidence.common import captures, text_parts
 from feeds.dates.evidence.stamps import stamp
 from feeds.dates.tense import sentences, tense_at
+from feeds.grammar.casefold import case_blind, lowered
 from feeds.grammar.dates import (
     MONTH_RE,
     MONTHS,
     WEEKDAY_FULL,
     Mention,
     find_dates,
+    has_digit,
     may_hold_year,
 )
 from feeds.model import Evidence, Implies, Precision, Story
@@ -31,10 +33,8 @@ YEAR_WEIGHT = 0.5
 WEEKDAY_WEIGHT = 0.4
 
 # A date right after these words opens or closes a range, or is a target: not an event.
-_OPENS_RANGE = re.compile(
-    r"\b(by|until|till|before|from|starting|through|between|to|for|and)\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_OPENS_RANGE = case_blind(
+    r"\b(by|until|till|before|from|starting|through|between|to|for|and)\s*(?:the\s+)?$")
 # "in 2008", "since 2015", "back to 1990", "fast forward to 2022, when": years named as
 # the time of a past event. "to 2030" or "from 2027" alone often end or start a plan.
 _YEAR = re.compile(
@@ -48,13 +48,11 @@ _WEEKDAY = re.compile(
     r"(?P<before>\b\w+\s+)?\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAY_FULL) + r")"
     r"(?P<after>'s|’s|\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+\d)"
 )
-_RELATIVE = re.compile(
+_RELATIVE = case_blind(
     rf"\b(?:{MONTH_RE}\s+(?:of\s+)?(?P<which>last|this)\s+year"
     r"|(?:earlier\s+|late\s+|later\s+)?(?:last|this)\s+(?:week|weekend|month|year)"
     r"|yesterday|today|tonight|last\s+night"
-    r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
-    re.IGNORECASE,
-)
+    r"|(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b")
 
 
 def _mask(sentence: str, mentions: tuple[Mention, ...]) -> str:
@@ -67,8 +65,12 @@ def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidenc
     """Past events dated in full; tense is read with the dates blanked out, so the month
     "May" is not mistaken for the modal verb."""
     found = []
-    for m in mentions:
-        if m.year is None or _OPENS_RANGE.search(masked[:m.start]):
+    dated = [m for m in mentions if m.year is not None]
+    # A prefix of the lowered text is the lowered prefix: lower case is read letter by
+    # letter (Greek final sigma aside, which no ASCII word tells from another sigma).
+    low = lowered(masked) if dated else None
+    for m in dated:
+        if _OPENS_RANGE.search(masked[:m.start], None if low is None else low[:m.start]):
             continue
         if tense_at(masked, m.start, m.end) != "past":
             continue
@@ -142,33 +144,24 @@ def _anchors(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evi
     return found
 
 
-# Every _RELATIVE match holds one of these (ASCII text only: under IGNORECASE a few
-# non-ASCII letters match ASCII ones, so other text always goes to the regex).
+# Every _RELATIVE match holds one of these (as IGNORECASE reads them; text that lowers
+# alike, see feeds.grammar.casefold, holds them lowered as plain substrings).
 _RELATIVE_WORDS = ("year", "week", "month", "day", "night", "ago")
-
-
-# The only letters outside ASCII that IGNORECASE matches to an ASCII one, or whose lower
-# case holds one (İ ı ſ K, found by trying every code point): text without them can be
-# lowered and searched for the words as plain substrings, with the same answer.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _RELATIVE_GATE = re.compile("|".join(_RELATIVE_WORDS), re.IGNORECASE)
 
 
 def _has_relative_word(text: str) -> bool:
     """Whether ``text`` holds one of ``_RELATIVE_WORDS`` as IGNORECASE reads it."""
-    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+    low = lowered(text)
+    if low is None:
         return _RELATIVE_GATE.search(text) is not None
-    low = text.lower()
     return ("day" in low or "year" in low or "week" in low or "month" in low or "night" in low
             or "ago" in low)
 
 
-def _may_be_relative(text: str) -> bool:
-    """Whether ``text`` holds what every ``_RELATIVE`` match holds, as IGNORECASE reads
-    it: "last" or "this" with a unit, or "yesterday", "today", "tonight", "ago"."""
-    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
-        return _RELATIVE.search(text) is not None
-    low = text.lower()
+def _relative_in(low: str) -> bool:
+    """Whether lowered text holds what every ``_RELATIVE`` match holds: "last" or "this"
+    with a unit, or "yesterday", "today", "tonight", "ago"."""
     return (("last" in low or "this" in low)
             and ("year" in low or "week" in low or "month" in low or "night" in low)
             or "ago" in low or "today" in low or "yesterday" in low or "tonight" in low)
@@ -177,30 +170,36 @@ def _may_be_relative(text: str) -> bool:
 def _may_be_worded(text: str) -> bool:
     """Whether ``text`` may hold a relative phrase or a weekday, once its dates are blanked
     out: blanking adds no letters, so a word missing here is missing there."""
-    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+    low = lowered(text)
+    if low is None:
         return True  # the relative check reads such text by regex: blanks could join words
-    return "day" in text or _may_be_relative(text)
+    return "day" in text or _relative_in(low)
 
 
 def _relatives(masked: str, src: str) -> list[Evidence]:
-    if not _may_be_relative(masked):
+    low = lowered(masked)
+    if low is not None and not _relative_in(low):
         return []
-    return [Evidence("relative", m.group(0), src, Implies.RELATIVE, weight=0.0,
-                     note="dated relative to publication") for m in _RELATIVE.finditer(masked)]
+    return [Evidence("relative", masked[m.start():m.end()], src, Implies.RELATIVE, weight=0.0,
+                     note="dated relative to publication")
+            for m in _RELATIVE.finditer(masked, low)]
 
 
 # Every finding below needs a digit or one of _RELATIVE_WORDS (weekday names and relative
 # phrases all hold one); a date with a year or a _YEAR match needs a four-digit run or a
 # d.m.yy shape besides. Most blocks of a page's chrome, and most paragraphs, have neither.
-_DIGIT = re.compile(r"\d")
+# What a paragraph lacks, each of its sentences lacks: the checks are made once for the
+# paragraph, and again for a sentence only where the paragraph passes them.
 
 
-def _sentence(sentence: str, words: bool, src: str) -> list[Evidence]:
-    """The findings of one sentence; ``words``: whether its paragraph holds a relative
-    word at all (without one, neither relative phrases nor weekdays can be found)."""
-    if not _DIGIT.search(sentence):  # no date, no year: words alone can count
+def _sentence(sentence: str, words: bool, digits: bool, years: bool,
+              src: str) -> list[Evidence]:
+    """The findings of one sentence; ``words``, ``digits``, ``years``: whether its
+    paragraph holds a relative word, a digit, a year's digits (without a relative word,
+    neither relative phrases nor weekdays can be found)."""
+    if not (digits and has_digit(sentence)):  # no date, no year: words alone can count
         return [*_relatives(sentence, src), *_weekdays(sentence, src)] if words else []
-    if not (words and _may_be_worded(sentence)) and not may_hold_year(sentence):
+    if not (words and _may_be_worded(sentence)) and not (years and may_hold_year(sentence)):
         return []  # dates without a year count only as blanks in words that are not here
     mentions = find_dates(sentence)
     masked = _mask(sentence, mentions)
@@ -216,12 +215,14 @@ def find(story: Story) -> tuple[Evidence, ...]:
     for article in captures(story):
         for part in text_parts(article):
             words = _has_relative_word(part)
-            if not words and not (_DIGIT.search(part) and may_hold_year(part)):
+            digits = has_digit(part)
+            years = digits and may_hold_year(part)
+            if not words and not years:
                 continue  # numbers at most, and no year: nothing to find
             if stamp(part, article.source) is not None:
                 continue  # the page's own date stamp: see feeds.dates.evidence.stamps
             for sentence in sentences(part):
-                found.extend(_sentence(sentence, words, article.source))
+                found.extend(_sentence(sentence, words, digits, years, article.source))
     return tuple(found)
 
 
