@@ -33,7 +33,10 @@ def shingles(article: Article) -> frozenset[str]:
     words = normalise(article.body_text).split()
     if len(words) < SHINGLE:
         return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    # each run of SHINGLE words, joined by one C-level pass over shifted word lists (zip
+    # stops at the shortest, the last full run) rather than a slice and a join per word
+    shifted = (words[k:] for k in range(SHINGLE))
+    return frozenset(map(" ".join, zip(*shifted, strict=False)))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

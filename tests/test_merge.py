@@ -59,3 +59,22 @@ def test_edited_headline_same_opening_paragraph_merges():
     a = art("a.txt", "Harbour plan approved", BODY)
     b = art("b.txt", "Harbour plan approved after long row", BODY[:6])
     assert len(group_stories([a, b])) == 1
+
+
+def test_shingles_are_every_run_of_four_words():
+    """The shingles are built from shifted word lists; they are the runs a slice per word
+    gives, and a body shorter than a shingle is one shingle of all its words."""
+    import random
+
+    from feeds.merge import SHINGLE, shingles
+    from feeds.textclean import normalise
+
+    rng = random.Random(4)
+    for n in range(12):
+        words = [rng.choice(("Harbour", "cost", "é", "the", "2020", "a")) for _ in range(n)]
+        article = art("x", "h", [" ".join(words)] if words else [])
+        norm = normalise(article.body_text).split()
+        want = frozenset(" ".join(norm[i:i + SHINGLE]) for i in range(len(norm) - SHINGLE + 1))
+        if len(norm) < SHINGLE:
+            want = frozenset([" ".join(norm)]) if norm else frozenset()
+        assert shingles(article) == want, words

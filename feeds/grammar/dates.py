@@ -251,6 +251,17 @@ def has_digit(text: str) -> bool:
 # that opens with a repeat (``\d{4}``) is tried at every character.
 _FOUR = re.compile(r"\d\d{3}")
 _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
+# The same two with ASCII classes, for ASCII text: there ``\d`` is 0-9 either way, and the
+# ASCII class is checked without a look-up in Unicode's tables at every character.
+_FOUR_ASCII = re.compile(_FOUR.pattern, re.ASCII)
+_SHORT_ASCII = re.compile(_SHORT.pattern, re.ASCII)
+
+
+def _year_shapes(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` holds a four-digit run, and a d.m.yy shape."""
+    if text.isascii():
+        return _FOUR_ASCII.search(text) is not None, _SHORT_ASCII.search(text) is not None
+    return _FOUR.search(text) is not None, _SHORT.search(text) is not None
 # A word then a number, or a number then a word. The word is taken whole, from its first
 # letter (possessive, and never from inside a word): what follows it cannot be a letter,
 # so a shorter word would fail where the whole one does, and trying every one of them
@@ -310,6 +321,8 @@ _PLANS = {(four, short): _plan(four, short) for four in (False, True) for short 
 def may_hold_year(text: str) -> bool:
     """Whether ``text`` has the digits a date with a year needs (a four-digit run or a
     d.m.yy shape): without them, no mention ``find_dates`` returns has a year."""
+    if text.isascii():
+        return _FOUR_ASCII.search(text) is not None or _SHORT_ASCII.search(text) is not None
     return _FOUR.search(text) is not None or _SHORT.search(text) is not None
 
 
@@ -349,7 +362,7 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     found: list[Mention] = []
     named: bool | None = None
     joined: bool | None = None
-    plan = _PLANS[_FOUR.search(text) is not None, _SHORT.search(text) is not None]
+    plan = _PLANS[_year_shapes(text)]
     for pattern, core, by_name, needs_joined in plan:
         if needs_joined:
             if joined is None:

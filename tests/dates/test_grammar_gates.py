@@ -400,3 +400,16 @@ def test_digit_check_agrees_with_the_pattern(seed):
 ])
 def test_month_check_with_a_suffix_glued_to_the_word_reads_as_first_written(text):
     assert grammar._names_month(text) is names_month(text)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_weekday_check_skips_only_text_without_a_weekday_name(seed, monkeypatch):
+    """Every weekday match holds a capitalised weekday name: text without one is skipped."""
+    rng = random.Random(seed)
+    pieces = ("on", "On", "Monday", "monday", "Tuesday's", "Sunday", "holiday", "today", "day",
+              "Days", "morning", "next", "will", "was", ",", "5", " ", "  ", "\n", "Fri")
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    gated = [body._weekdays(t, "x") for t in texts]
+    monkeypatch.setattr(body, "_WEEKDAY_NAMES", ("",))  # in every text: no text skipped
+    assert gated == [body._weekdays(t, "x") for t in texts]
+    assert any(gated)

@@ -44,8 +44,9 @@ _YEAR = re.compile(
     r"\b(?!\s*(?:%|[-–]\d|per\s?cent|people|units|troops|km|miles|"
     r"tonnes|metres|meters|feet|votes|cases|jobs|homes|members|kilometres))"
 )
+_WEEKDAY_NAMES = tuple(w.capitalize() for w in WEEKDAY_FULL)
 _WEEKDAY = re.compile(
-    r"(?P<before>\b\w+\s+)?\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAY_FULL) + r")"
+    r"(?P<before>\b\w+\s+)?\b(?P<wd>" + "|".join(_WEEKDAY_NAMES) + r")"
     r"(?P<after>'s|’s|\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+\d)"
 )
 _RELATIVE = case_blind(
@@ -105,7 +106,7 @@ def _years(masked: str, src: str) -> list[Evidence]:
 
 
 def _weekdays(masked: str, src: str) -> list[Evidence]:
-    if "day" not in masked:  # every weekday name in _WEEKDAY (case-sensitive) ends so
+    if not any(name in masked for name in _WEEKDAY_NAMES):  # in every match, as written
         return []
     found = []
     for m in _WEEKDAY.finditer(masked):

@@ -17,7 +17,7 @@ from datetime import date
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
 from feeds.dates.evidence.common import captures, instant_of, is_update, order_for
-from feeds.grammar.dates import find_dates
+from feeds.grammar.dates import find_dates, has_digit
 from feeds.model import READ_AS, Article, Evidence, Implies, Precision, Story
 
 NEAR_WEIGHT = 0.78
@@ -26,7 +26,6 @@ NEAR_PARTS = 8  # the parts right after the headline (dek and first blocks)
 LINE_MAX = 120
 OTHER_WORDS_MAX = 8  # a stamp has the date and a label or a name, not a sentence
 LOWER_WORDS_MAX = 3  # "von jane am": more lower-case words before the date make it prose
-_DIGIT = re.compile(r"\d")
 LABELLED_MAX = 200  # "Published: 5 Jan 2020 | Author: ... | Filed under: ..."
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LABEL = re.compile(r"(?:published|posted|updated|veröffentlicht|erschienen|publié|publicado|"
@@ -35,7 +34,7 @@ _LABEL = re.compile(r"(?:published|posted|updated|veröffentlicht|erschienen|pub
 
 
 def _stamp(text: str, article: Article, latest: date | None) -> Evidence | None:
-    if len(text) > LABELLED_MAX or not _DIGIT.search(text) or "(@" in text:
+    if len(text) > LABELLED_MAX or not has_digit(text) or "(@" in text:
         return None  # "(@handle)": an embedded post's date, not the page's
     dated = [m for m in find_dates(text, order_for(article, text), latest)
              if m.year is not None and m.precision is Precision.DAY]

@@ -26,8 +26,10 @@ STAMP_UPDATED_WEIGHT = 0.75
 def stamp(block: str, src: str) -> Evidence | None:
     """A short block that is only a label and a date ("Last modified on 4 Mar 2025"): the
     page's own date stamp, left in the body (often at its foot), not a reported event."""
+    if len(block) > STAMP_MAX_CHARS:
+        return None
     m = _STAMP.match(block.strip())
-    if not m or len(block) > STAMP_MAX_CHARS:
+    if not m:
         return None
     dated = [d for d in find_dates(block) if d.year is not None]
     if len(dated) != 1:
