@@ -326,20 +326,28 @@ def may_hold_year(text: str) -> bool:
     return _FOUR.search(text) is not None or _SHORT.search(text) is not None
 
 
-# Every word ``_BESIDE_DIGIT`` checks is a whole run of letters, or one that a day's
-# suffix opens ("5thMarch" checks "March"): a text without such a run that is a month name
-# is answered with no search for numbers beside words.
-_RUN = re.compile(r"[^\W\d_][^\W\d_]{2,}")
-_MONTH_RUNS = frozenset(MONTH_NAMES) | frozenset(
-    suffix + name for suffix in ("st", "nd", "rd", "th", "er", "º") for name in MONTH_NAMES)
+# Every word ``_BESIDE_DIGIT`` checks stands right after a number (its second branch,
+# searched alone) or right before one (its first branch, searched alone in the reversed
+# text, where the word follows the number). Both searches open with a digit, so they skip
+# ahead to the text's few numbers; a text where no such word is a month name is answered
+# without the full search, whose look-behind is tried at every character.
+_AFTER_DIGIT = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
+_BEFORE_DIGIT_REVERSED = re.compile(r"\d\s+,?\.?([^\W\d_]{3,})")
 
 
 def _names_month(text: str) -> bool:
     """A month name stands next to a number somewhere in ``text``."""
-    # The runs lowered in one call: a line break is no letter, so each run lowers alone.
-    if _MONTH_RUNS.isdisjoint("\n".join(_RUN.findall(text)).lower().split("\n")):
+    before = [word[::-1] for word in _BEFORE_DIGIT_REVERSED.findall(text[::-1])]
+    # Lowered in one call, each word turned the right way round first (a capital sigma
+    # lowers by where it stands in its word); a line break is no letter, so each word
+    # lowers as it would alone.
+    words = "\n".join((*_AFTER_DIGIT.findall(text), *before)).lower().split("\n")
+    if _MONTH_NAME_SET.isdisjoint(words):
         return False
     return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
+
+
+_MONTH_NAME_SET = frozenset(MONTH_NAMES)
 
 
 def find_dates(text: str, dayfirst: bool | None = None,

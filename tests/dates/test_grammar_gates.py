@@ -397,6 +397,9 @@ def test_digit_check_agrees_with_the_pattern(seed):
 @pytest.mark.parametrize("text", [
     "5thMarch", "5ºmarzo", "5ermars", "5stMay", "5 thMarch", "5th March", "March 5",
     "Page 5 March", "5 of March", "5ofMarch", "5.März", "x5thmarch", "the 5 things", "",
+    "ΑΥΓΟΎΣΤΟΥ 2020", "5 ΑΥΓΟΎΣΤΟΥ", "ΣΕΠΤΕΜΒΡΊΟΥ 3", "3 ΣΕΠΤΕΜΒΡΊΟΥ", "ΜΑΡΤΊΟΥ, 2020",
+    "März., 5", "5 de marzo", "marzo de 2020", "March 5th April", "Page. 5 March",
+    "ΙΑΝΟΥΆΡΙΟΣ 5", "ΣΕΠΤΈΜΒΡΙΟΣ 2020", "5 ΣΕΠΤΈΜΒΡΙΟΣ",
 ])
 def test_month_check_with_a_suffix_glued_to_the_word_reads_as_first_written(text):
     assert grammar._names_month(text) is names_month(text)
