@@ -170,18 +170,23 @@ def _completeness(a: Article) -> tuple[int, int, int, int, str]:
     """Rank captures by how much of the article they hold; ties are broken by content,
     never by file name, so renaming or reordering inputs cannot change the output."""
     filled = sum(x is not None for x in (a.dek, a.byline, a.dateline, a.tagline))
+    body = a.body_text  # joined from the blocks on every read: read once
     fingerprint = hashlib.sha256(
-        "\x00".join((a.headline, a.body_text, *a.related, a.banner or "")).encode()
+        "\x00".join((a.headline, body, *a.related, a.banner or "")).encode()
     ).hexdigest()
-    return (len(a.blocks), len(a.body_text), filled, len(a.related), fingerprint)
+    return (len(a.blocks), len(body), filled, len(a.related), fingerprint)
 
 
 def story(sid: str, captures: Sequence[Article]) -> Story:
     """One story from its captures (ordered by source): the most complete body wins;
     fields it lacks are taken from the other captures."""
-    best = max(captures, key=_completeness)
+    if len(captures) == 1:  # most stories: nothing to rank, nothing to fill from
+        return Story(id=sid, article=captures[0], captures=(captures[0],))
+    ranks = [_completeness(a) for a in captures]  # each ranked once, not once per use
+    best = captures[max(range(len(captures)), key=ranks.__getitem__)]
     filled = best
-    for other in sorted(captures, key=_completeness, reverse=True):
+    for other in (captures[i] for i in sorted(range(len(captures)), key=ranks.__getitem__,
+                                              reverse=True)):
         for name in ("dek", "byline", "dateline", "tagline", "url", "language"):
             if getattr(filled, name) is None and getattr(other, name) is not None:
                 filled = replace(filled, **{name: getattr(other, name)})

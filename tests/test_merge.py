@@ -78,3 +78,30 @@ def test_shingles_are_every_run_of_four_words():
         if len(norm) < SHINGLE:
             want = frozenset([" ".join(norm)]) if norm else frozenset()
         assert shingles(article) == want, words
+
+
+def test_story_ranks_each_capture_once_with_the_same_choice():
+    """Ranks are worked out once per capture; the chosen body and the fields filled in
+    from the others are those of ranking on every use."""
+    import random
+
+    from feeds.merge import _completeness, story
+
+    def reference(sid, captures):
+        best = max(captures, key=_completeness)
+        filled = best
+        for other in sorted(captures, key=_completeness, reverse=True):
+            for name in ("dek", "byline", "dateline", "tagline", "url", "language"):
+                if getattr(filled, name) is None and getattr(other, name) is not None:
+                    filled = replace(filled, **{name: getattr(other, name)})
+        return filled, tuple(sorted(captures, key=lambda a: a.source))
+
+    rng = random.Random(2)
+    for _ in range(300):
+        captures = [
+            replace(art(f"s{rng.randint(0, 9)}", "h", rng.choice((BODY[:2], BODY[:3], BODY[:2]))),
+                    dek=rng.choice((None, "a dek", "other dek")),
+                    byline=rng.choice((None, "By A")), url=rng.choice((None, "https://x/1")))
+            for _ in range(rng.randint(1, 4))]
+        got = story("id", captures)
+        assert (got.article, got.captures) == reference("id", captures)
