@@ -106,3 +106,33 @@ def test_clean_lines_handles_every_kind_of_whitespace(space):
     unified = textclean._LINE_BREAKS.sub("\n", text)
     lines = unicodedata.normalize("NFC", textclean.xml_safe(unified)).split("\n")
     assert textclean.clean_lines(text) == [textclean.clean_line(line) for line in lines]
+
+
+def test_unsafe_check_agrees_with_the_character_class():
+    """The byte-level check finds exactly what the class finds: every code point of the
+    ranges the class touches (and their neighbours), each plane's last ones and a sample
+    of the rest, alone and beside text of each width (Latin-1, BMP, astral)."""
+    import random
+
+    from feeds import textclean
+
+    rng = random.Random(1)
+    points = [*range(0x3000), *range(0xD700, 0xE100), *range(0xFD00, 0x10100),
+              *(plane * 0x10000 + k for plane in range(1, 17) for k in (-2, -1, 0xFFFC, 0xFFFD,
+                                                                         0xFFFE, 0xFFFF)),
+              *(rng.randrange(0x110000) for _ in range(20000))]
+    for cp in points:
+        c = chr(cp)
+        for text in (c, f"é{c}a", f"’{c}", f"{c}\U0001f600"):
+            assert textclean.has_unsafe(text) is (textclean._ILLEGAL.search(text) is not None), (
+                hex(cp), text)
+
+
+def test_text_with_nothing_unsafe_is_returned_as_it_is():
+    from feeds import textclean
+
+    text = "Plain “text”, 2020 — é\U0001f600\tend\r\n"
+    assert textclean.xml_safe(text) is text
+    assert textclean.count_unsafe(text) == 0
+    assert textclean.xml_safe("a\x1b[31mb\x00c\ufdd0") == "abc"
+    assert textclean.count_unsafe("a\x1b[31mb\x00c\x0c") == 2
