@@ -350,6 +350,30 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     return tuple(sorted(found, key=lambda x: x.start))
 
 
+def full_dates(text: str) -> tuple[Mention, ...]:
+    """The dates in ``text`` that name a day, a month and a four-digit year, in any
+    language and any order: where the readers split a byline into author and date, and
+    what makes a line a dateline. A numeric date is taken whichever order it is written
+    in (here only its span matters; the resolver settles the order)."""
+    return tuple(m for m in find_dates(text, dayfirst=True)
+                 if m.day is not None and m.year is not None and not m.short_year)
+
+
+# A zone written as letters after a clock ("21:34 WIB", "08:40 BST") belongs to the date.
+_ZONE_AFTER = re.compile(r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*)\b")
+
+
+def without_dates(text: str, mentions: tuple[Mention, ...]) -> str:
+    """``text`` with each mention's span blanked (what is left beside the dates), with
+    the zone abbreviation after a mention's clock."""
+    for m in reversed(mentions):
+        end = m.end
+        if m.time is not None and (zone := _ZONE_AFTER.match(text, end)):
+            end = zone.end()
+        text = f"{text[:m.start]} {text[end:]}"
+    return text
+
+
 def clear_cache() -> None:
     """Forget every scanned text (a benchmark measures a page's work from a cold start)."""
     _scan.cache_clear()
