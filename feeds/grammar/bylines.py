@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 
+from feeds.grammar.dates import WEEKDAYS
+
+# An English weekday beside a byline's date ("By Jo Lee, Tuesday 4 April"), from the date
+# grammar's table. Other languages' weekdays are read with their dates (``full_dates``):
+# short ones such as "Mo", "Di" or "Sam" are also names, never stripped from a byline.
 WEEKDAY_RE = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?,?", re.IGNORECASE
 )
 TIME_RE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC[+-]?\d*))?\b", re.IGNORECASE
