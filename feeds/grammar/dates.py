@@ -239,7 +239,7 @@ _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
 # so a shorter word would fail where the whole one does, and trying every one of them
 # made this search cost more than the dates themselves.
 _BESIDE_DIGIT = re.compile(
-    r"(?<![^\W\d_])([^\W\d_]{3,}+)\.?,?\s+\d"
+    r"(?<![^\W\d_])([^\W\d_]{3,}+)\.?,?\s+(?=\d)"
     r"|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
 
 

@@ -81,3 +81,11 @@ def test_without_dates_blanks_the_date_with_its_clock_and_zone():
 
     text = "Kompas.com - 02/11/2023, 21:34 WIB"
     assert without_dates(text, full_dates(text)).split() == ["Kompas.com", "-"]
+
+
+@pytest.mark.parametrize("text", ["the offer runs from 5 January", "Gültig ab 5. Januar"])
+def test_a_yearless_date_after_a_long_word_is_found(text):
+    """The month-name gate once took the word before the number ("from 5") and with it the
+    number the month name needed ("5 January"), so the date was never looked for."""
+    (m,) = find_dates(text)
+    assert (m.month, m.day, m.year) == (1, 5, None)
