@@ -109,3 +109,11 @@ def test_a_byline_is_split_at_its_date_in_any_language_and_keeps_its_zone(line, 
              f"<p class='byline'>{line}</p><p>{PROSE}</p><p>{PROSE} Again.</p>"
              f"</article></body></html>")
     assert (a.byline, a.dateline) == (who, when)
+
+
+def test_a_byline_with_no_name_before_its_date_has_no_author():
+    """"By on September 21, 2020" (the name left empty by the site): "on" is no author."""
+    a = read(f"<html><body><article><h1>Headline of the story</h1>"
+             f"<p class='byline'>By <a href='/author/'></a> on September 21, 2020</p>"
+             f"<p>{PROSE}</p><p>{PROSE} Again.</p></article></body></html>")
+    assert (a.byline, a.dateline) == (None, "September 21, 2020")

@@ -53,8 +53,8 @@ TRAILING_AUTHOR_RE = re.compile(r"\s+by\s+(?P<who>[\w][\w .'’-]{0,40})$", re.I
 # What joins an author to the date after them: "By Jane Doe on 4 April 2023", "Von Anna
 # Berg am 22. Februar 2020", "Par Luc Roy le 3 mai 2021", "Von Max Roth Veröffentlicht".
 DATE_JOIN_RE = re.compile(
-    r"(?:\s+(?:published|posted|(?:last\s+)?updated|veröffentlicht|aktualisiert|publié|publicado|"
-    r"actualizado|pubblicato|aggiornato|gepubliceerd):?)?"
-    r"(?:\s+(?:on|at|in|am|um|vom|le|du|el|del|il|dal|op|em))?\s*[/|]*$",
+    r"(?:(?:^|\s+)(?:published|posted|(?:last\s+)?updated|veröffentlicht|aktualisiert|"
+    r"publié|publicado|actualizado|pubblicato|aggiornato|gepubliceerd):?)?"
+    r"(?:(?:^|\s+)(?:on|at|in|am|um|vom|le|du|el|del|il|dal|op|em))?\s*[/|]*$",
     re.IGNORECASE,
 )
