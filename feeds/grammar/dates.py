@@ -321,9 +321,12 @@ _PLANS = {(four, short): _plan(four, short) for four in (False, True) for short 
 def may_hold_year(text: str) -> bool:
     """Whether ``text`` has the digits a date with a year needs (a four-digit run or a
     d.m.yy shape): without them, no mention ``find_dates`` returns has a year."""
-    if text.isascii():
-        return _FOUR_ASCII.search(text) is not None or _SHORT_ASCII.search(text) is not None
-    return _FOUR.search(text) is not None or _SHORT.search(text) is not None
+    return (_YEARISH_ASCII if text.isascii() else _YEARISH).search(text) is not None
+
+
+# Either shape, in one search: a digit, then three more or a d.m.yy tail.
+_YEARISH = re.compile(r"\d(?:\d{3}|[./]\d{1,2}[./]\d\d)")
+_YEARISH_ASCII = re.compile(_YEARISH.pattern, re.ASCII)
 
 
 # Every word ``_BESIDE_DIGIT`` checks stands right after a number (its second branch,

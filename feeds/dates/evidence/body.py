@@ -196,8 +196,8 @@ def _relatives(masked: str, src: str) -> list[Evidence]:
 def _sentence(sentence: str, words: bool, digits: bool, years: bool,
               src: str) -> list[Evidence]:
     """The findings of one sentence; ``words``, ``digits``, ``years``: whether its
-    paragraph holds a relative word, a digit, a year's digits (without a relative word,
-    neither relative phrases nor weekdays can be found)."""
+    paragraph holds a relative word, a digit, a year's digits (False only where it has
+    none; without a relative word, neither relative phrases nor weekdays can be found)."""
     if not (digits and has_digit(sentence)):  # no date, no year: words alone can count
         return [*_relatives(sentence, src), *_weekdays(sentence, src)] if words else []
     if not (words and _may_be_worded(sentence)) and not (years and may_hold_year(sentence)):
@@ -217,7 +217,9 @@ def find(story: Story) -> tuple[Evidence, ...]:
         for part in text_parts(article):
             words = _has_relative_word(part)
             digits = has_digit(part)
-            years = digits and may_hold_year(part)
+            # A paragraph with a relative word is read sentence by sentence whatever its
+            # digits: whether a sentence may hold a year is asked of that sentence alone.
+            years = digits and (words or may_hold_year(part))
             if not words and not years:
                 continue  # numbers at most, and no year: nothing to find
             if stamp(part, article.source) is not None:
