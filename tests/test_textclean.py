@@ -115,3 +115,9 @@ def test_clean_lines_handles_every_kind_of_whitespace(space):
 def test_page_escape_is_html_escape_of_xml_safe_text(text):
     # render.escape returns most text after one scan: the same as escaping it in full.
     assert escape(text) == html.escape(textclean.xml_safe(text))
+
+
+def test_xml_safe_drops_astral_noncharacters_and_keeps_other_astral_text():
+    text = "a\U0001fffe😀\U00020000\U0010ffff\U000efffe\U0001fffdb\x01"
+    assert textclean.xml_safe(text) == "a😀\U00020000\U0001fffdb"
+    assert textclean.xml_safe("😀 only") == "😀 only"

@@ -28,10 +28,10 @@ def date_text(estimate: DateEstimate) -> str:
 
 
 # Every character ``escape`` changes: markup, quotes, and the characters ``xml_safe`` drops
-# (C0 and C1 controls, ESC among them, surrogates, noncharacters) or may (any outside the
-# BMP). Text with none of them, most of it, is returned after this one scan.
+# (C0 and C1 controls, ESC among them, surrogates, noncharacters, the astral ones all at
+# U+1FFFE or above). Text with none of them, most of it, is returned after this one scan.
 _TOUCHED = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
-                      "\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+                      "\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
 
 
 def escape(text: str) -> str:
