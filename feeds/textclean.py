@@ -135,8 +135,27 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text, False
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = _fix_lines(text)
     return fixed, fixed != text
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _fix_lines(text: str) -> str:
+    """``ftfy.fix_text``, given only the lines that are not pure ASCII. ftfy fixes each
+    line on its own (``fix_text`` cuts the text after every newline) and, with
+    ``_FTFY``, leaves an ASCII line as it is; an HTML page is mostly ASCII lines of
+    markup and script, which ftfy would otherwise look at one by one."""
+    out = []
+    pos = 0
+    while (found := _NOT_ASCII.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1  # pos is a line start: start >= pos
+        end = text.find("\n", found.start()) + 1 or len(text)
+        out += (text[pos:start], ftfy.fix_text(text[start:end], _FTFY))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def from_filename(name: str) -> str:

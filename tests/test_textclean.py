@@ -121,3 +121,18 @@ def test_xml_safe_drops_astral_noncharacters_and_keeps_other_astral_text():
     text = "a\U0001fffe😀\U00020000\U0010ffff\U000efffe\U0001fffdb\x01"
     assert textclean.xml_safe(text) == "a😀\U00020000\U0001fffdb"
     assert textclean.xml_safe("😀 only") == "😀 only"
+
+
+@given(st.lists(st.sampled_from(["plain <p>", "\n", "Ã©tÃ©", "â€™s", "café", "Â ",
+                                 "\x80", "ãƒ„", "\u00a0", "naïve", "\r"]), max_size=30)
+       .map("".join))
+@settings(max_examples=300, deadline=None)
+def test_mojibake_repair_is_ftfy_on_the_whole_text(text):
+    # ftfy is handed only the lines that are not ASCII: the result is what it gives for
+    # the whole text.
+    import ftfy
+
+    fixed, repaired = textclean.repair_mojibake(text)
+    if textclean._MOJIBAKE_HINT.search(text):
+        assert fixed == ftfy.fix_text(text, textclean._FTFY)
+    assert repaired == (fixed != text)
