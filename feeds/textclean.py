@@ -147,7 +147,7 @@ def _fix_lines(text: str) -> str:
     line on its own (``fix_text`` cuts the text after every newline) and, with
     ``_FTFY``, leaves an ASCII line as it is; an HTML page is mostly ASCII lines of
     markup and script, which ftfy would otherwise look at one by one."""
-    out = []
+    out: list[str] = []
     pos = 0
     while (found := _NOT_ASCII.search(text, pos)) is not None:
         start = text.rfind("\n", 0, found.start()) + 1  # pos is a line start: start >= pos
