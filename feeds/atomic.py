@@ -84,15 +84,22 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+# A batch of at most this many files is synced file by file (and folder by folder):
+# syncfs waits for every dirty page of the filesystem, other programs' writes included,
+# which costs more than a few fdatasyncs when the batch is one edited page and its feeds.
+SMALL_BATCH = 8
+
+
 def flush_batch(fds: Sequence[int]) -> None:
     """Put a batch of written files on disk before they are renamed into place.
 
     ``syncfs(2)`` flushes only the filesystem that holds them, once for the whole batch
-    (one call per filesystem); where it is missing each file is ``fdatasync``-ed. The
-    old ``os.sync()`` flushed every filesystem on the machine, other users' included.
+    (one call per filesystem); where it is missing, or for a ``SMALL_BATCH``, each file
+    is ``fdatasync``-ed. The old ``os.sync()`` flushed every filesystem on the machine,
+    other users' included.
     """
     syncfs = _syncfs()
-    if syncfs is None:
+    if syncfs is None or len(fds) <= SMALL_BATCH:
         for fd in fds:
             os.fdatasync(fd)
         return
@@ -113,10 +120,10 @@ def _syncfs_once_per_filesystem(syncfs: Callable[[int], int], fds: Sequence[int]
 def sync_renames(fds: Sequence[int], folders: Sequence[str]) -> None:
     """Make a batch's renames survive a power cut: with ``syncfs(2)`` one more flush per
     filesystem commits them all (a batch of many small sites' files spans hundreds of
-    folders, and each folder's fsync is a journal commit of its own); without it, each
-    folder is synced."""
+    folders, and each folder's fsync is a journal commit of its own); without it, or
+    for a ``SMALL_BATCH``, each folder is synced."""
     syncfs = _syncfs()
-    if syncfs is None:
+    if syncfs is None or len(fds) <= SMALL_BATCH:
         for folder in folders:
             _sync_folder(folder)
         return

@@ -47,3 +47,16 @@ def test_write_many_without_syncfs_syncs_each_file(tmp_path, monkeypatch):
     assert len(synced) == 4
     assert folders == [str(tmp_path / "d0"), str(tmp_path / "d1")]  # each folder once
     assert all(p.read_bytes() == data for p, data in files)
+
+
+def test_a_small_batch_is_synced_file_by_file_and_folder_by_folder(tmp_path, monkeypatch):
+    # syncfs would also wait for other programs' dirty pages: a one-page edit syncs its own.
+    _forbid_global_sync(monkeypatch)
+    monkeypatch.setattr(atomic, "_syncfs", lambda: lambda fd: pytest.fail("syncfs called"))
+    synced, folders = [], []
+    real, real_folder = os.fdatasync, atomic._sync_folder
+    monkeypatch.setattr(atomic.os, "fdatasync", lambda fd: synced.append(fd) or real(fd))
+    monkeypatch.setattr(atomic, "_sync_folder", lambda f: folders.append(f) or real_folder(f))
+    files = [(tmp_path / "site" / name, b"x") for name in ("a.html", "rss.xml", "atom.xml")]
+    assert atomic.write_many(files) == [True] * 3
+    assert len(synced) == 3 and folders == [str(tmp_path / "site")]
