@@ -72,12 +72,14 @@ class _LazyMeta:
         return hit
 
 
-def _nav(lines: list[str], window: range) -> list[bool]:
-    """``nav[i]``: is line i, inside the headline window, a navigation bar?"""
-    nav = [False] * len(lines)
-    for i in window:
-        nav[i] = chrome.is_nav(lines[i])
-    return nav
+class _LazyNav(_LazyMeta):
+    """``nav[i]``: is line i a navigation bar? Asked of the headline candidates only."""
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self._known.get(i)
+        if hit is None:
+            hit = self._known[i] = chrome.is_nav(self._lines[i])
+        return hit
 
 
 def _runs(units: list) -> list[tuple[int, bool]]:
@@ -174,23 +176,13 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
                     meta: _LazyMeta) -> tuple[int, int, dict[str, float]] | None:
     """The article's first line, its headline's line, and the ranker's score of every
     candidate line (the best score the line's text reached); None when no line reads as
-    article text or none can be its headline."""
-    first = textlines.first_content(probs, cut)
-    if first is None:
-        return None
-    runs = _runs(units)
-    window = textlines.headline_candidates(first, len(lines))
-    nav = _nav(lines, window)
-    reps = Counter(lines)
+    article text or none can be its headline. The candidates come from around every
+    place the article may begin (``textlines.anchors``), and the chosen line's anchor is
+    the article's first line."""
     words = textlines.article_words(lines, probs, cut)
-    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                             words, cut)
-    if not cands:
-        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
-        window = textlines.headline_candidates(first, len(lines))
-        nav = _nav(lines, window)
-        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                                 words, cut)
+    firsts, cands, feats = textlines.headline_table(lines, _runs(units), probs, meta,
+                                                    _LazyNav(lines), Counter(lines), words,
+                                                    cut)
     if not cands:
         return None
     score = textlines.tree_scorer(textlines.weights()["head"])
@@ -198,7 +190,8 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     ranked: dict[str, float] = {}
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
-    return first, cands[max(range(len(cands)), key=scores.__getitem__)], ranked
+    best = max(range(len(cands)), key=scores.__getitem__)
+    return firsts[best], cands[best], ranked
 
 
 def _thread_start(lines: Sequence[str], start: int) -> int:
@@ -296,7 +289,7 @@ def reread(units: list, header: Article, source: str, captured_at: datetime | No
 
 SCAN_UNITS = 5000
 CHROME_WORDS, CHROME_LINES = 3, 10
-RANK_MARGIN = 25.0
+RANK_MARGIN = 2.0
 
 
 def _nearest_date_line(lines: Sequence[str], probs: Sequence[float], cut: float, h: int,
