@@ -17,6 +17,7 @@ standfirst, byline, date and related lines around the chosen headline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -156,9 +157,12 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     # lead image parts from the rest is article text although the article's "first line"
     # (two kept lines close together) comes after it. A name line read as the byline is not.
     skip = {s.casefold() for s in (headline, dek, byline) if s}
+    end = _thread_start(lines, start)
+    listed = numbered_lists(lines, probs, cut, start, end)
     body = [
-        units[i] for i in range(min(start, h + 1), _thread_start(lines, start))
-        if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
+        units[i] for i in range(min(start, h + 1), end)
+        if ((probs[i] >= cut and not meta[i]) or i in listed)
+        and lines[i].casefold() not in skip
     ]
     blocks = tuple(textparse.classify(u.text) for u in body)
     if not blocks and dek is None:
@@ -192,6 +196,49 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     best = max(range(len(cands)), key=scores.__getitem__)
     return firsts[best], cands[best], ranked
+
+
+# A list item: a number of up to three digits, a closing mark or an ordinal suffix, then
+# text ("1. ...", "2) ...", "3a etapa: ...", "(4) ...").
+_ITEM = re.compile(r"\(?(\d{1,3})(?:[.):]|[^\W\d_]{1,2}[.):]?)\s+\S")
+LIST_MIN_ITEMS = 3  # numbered lines in a row make a list ...
+LIST_GAP = 2  # ... when each follows the last within this many lines
+
+
+def numbered_lists(lines: Sequence[str], probs: Sequence[float], cut: float, start: int,
+                   end: int) -> set[int]:
+    """Lines of a numbered list that goes on from the article's text: the list opens
+    within ``LIST_GAP`` lines under a line kept as article text, between the article's
+    first line and ``end``. A ranking, a calendar or the items of a deals post are
+    printed as short lines, which the line classifier, trained mostly on prose, drops;
+    their numbers counting up one by one (1, 2, 3 ...) mark them as one list, and a list
+    that the article's text leads into is part of it, dates in its items included (a
+    calendar's lines are not datelines). Lines between the items (a link, a price) are
+    kept with them."""
+    found: set[int] = set()
+    i = start
+    while i < end:
+        m = _ITEM.match(lines[i])
+        led = any(probs[j] >= cut for j in range(max(start, i - LIST_GAP), i))
+        if m is None or not led:
+            i += 1
+            continue
+        number, items, j = int(m.group(1)), [i], i + 1
+        while j < end and j - items[-1] <= LIST_GAP:
+            m = _ITEM.match(lines[j])
+            if m is not None and int(m.group(1)) == number + 1:
+                items.append(j)
+                number += 1
+            j += 1
+        if len(items) < LIST_MIN_ITEMS:
+            i += 1
+            continue
+        # The last item's own interleaved line (a link under it) goes with it.
+        last = items[-1] + 1 if items[-1] + 1 < end and not _ITEM.match(
+            lines[items[-1] + 1]) and items[1] - items[0] > 1 else items[-1]
+        found.update(range(i, last + 1))
+        i = last + 1
+    return found
 
 
 def _thread_start(lines: Sequence[str], start: int) -> int:
