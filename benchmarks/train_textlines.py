@@ -28,7 +28,7 @@ from benchmarks.textpages import load_rows
 from feeds import chrome
 from feeds.parse import textlines, textparse
 
-HEAD_TREES, HEAD_LEAVES, HEAD_MIN_LEAF = 200, 8, 50
+HEAD_TREES, HEAD_LEAVES, HEAD_MIN_LEAF = 200, 8, 100
 OUT = Path(__file__).resolve().parent.parent / "feeds" / "data" / "textlines.json"
 
 
@@ -105,8 +105,10 @@ def head_rows(p: dict, probs: list[float]) -> tuple[list[int], list[list[float]]
     meta = [textparse.byline_parts(t) != (None, None) for t in lines]
     nav = [chrome.is_nav(t) for t in lines]
     bw = textlines.article_words(lines, probs, cut)
-    _, idx, X = textlines.headline_table(lines, p["runs"], probs, meta, nav, Counter(lines),
-                                         bw, cut)
+    _, idx, X = textlines.headline_table(
+        lines, p["runs"], probs, meta, nav, Counter(lines), bw, cut,
+        lambda first: next((i for i in range(first, len(lines))
+                            if chrome.is_comments_heading(lines[i])), len(lines)))
     gold = _norm(p["row"]["headline"] or "")
     y = [int(_norm(lines[i]) == gold) for i in idx]
     return idx, X, y

@@ -225,7 +225,7 @@ HEAD_FEATURES = (
     "longest_title", "date_soon", "inside_other", "holds_other", "upper", "overlap",
     "local_gap", "kept_after", "cluster_share", "first_anchor", "next_longer",
     "next_sentence", "prev_titled", "prev_longer", "one_word", "trail", "pointer",
-    "credit", "own_date",
+    "credit", "own_date", "inner_stop", "ends_upper",
 )
 HEAD_WINDOW = 40  # candidates: this many lines above the article's first line, and
 HEAD_AFTER = 3  # this many from it
@@ -285,14 +285,21 @@ def anchors(probs: Sequence[float], threshold: float,
 
 def headline_table(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
                    probs: Sequence[float], meta: Flags, nav: Flags, repeats: Counter,
-                   body_words: frozenset[str], cut: float
+                   body_words: frozenset[str], cut: float,
+                   thread: Callable[[int], int] | None = None,
                    ) -> tuple[list[int], list[int], list[list[float]]]:
     """Headline candidates around every place the article may begin (``anchors``): each
-    candidate's anchor, its line, and its row of ``HEAD_FEATURES``."""
+    candidate's anchor, its line, and its row of ``HEAD_FEATURES``. ``thread(first)``
+    may say where the comment thread under an article starting at ``first`` begins: no
+    later anchor lies beyond it (readers' comments, written like article text, can
+    outweigh a short article)."""
     firsts: list[int] = []
     cands: list[int] = []
     rows: list[list[float]] = []
     found = anchors(probs, cut, [len(t) for t in lines])
+    if thread is not None and len(found) > 1:
+        end = thread(found[0][0])
+        found = [a for k, a in enumerate(found) if k == 0 or a[0] < end]
     for k, (first, share) in enumerate(found):
         c, x = headline_matrix(first, lines, runs, probs, meta, nav, repeats, body_words, cut)
         for row in x:
@@ -401,6 +408,8 @@ def _neighbours(lines: Sequence[str], i: int, titled: dict[int, bool]) -> tuple[
         1.0 if text.startswith(_POINTERS) or text.endswith(_POINTERS) else 0.0,
         1.0 if "©" in text or "(c)" in text.casefold() else 0.0,
         1.0 if _DATE_HINT.search(text) else 0.0,
+        1.0 if _INNER_STOP.search(text) else 0.0,
+        1.0 if _ENDS_UPPER.search(text) else 0.0,
     )
 
 
@@ -408,6 +417,10 @@ def _neighbours(lines: Sequence[str], i: int, titled: dict[int, bool]) -> tuple[
 # stands alone; and the arrows or guillemets of a "previous / next post" link.
 _TRAIL = re.compile(r"\s[»›>/|]\s|[a-z][»›>][A-Z]")
 _POINTERS = tuple("«‹←<»›→>")
+# A photo caption: a sentence ends inside the line ("... in southern England. EPA-EFE/
+# Stuart Brock"), or the line ends in a capitalised credit ("... © AFP / JEFF PACHOUD").
+_INNER_STOP = re.compile(r"\w\w[.!?] +[^\W\d_]")
+_ENDS_UPPER = re.compile(r"\b[^\W\d_a-z]{2,}\W*$")
 
 
 def _has_date(lines: Sequence[str], j: int, known: dict[int, bool]) -> bool:

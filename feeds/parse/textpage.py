@@ -181,12 +181,12 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     """The article's first line, its headline's line, and the ranker's score of every
     candidate line (the best score the line's text reached); None when no line reads as
     article text or none can be its headline. The candidates come from around every
-    place the article may begin (``textlines.anchors``), and the chosen line's anchor is
-    the article's first line."""
+    place the article may begin (``textlines.anchors``) above the comment thread under
+    the first, and the chosen line's anchor is the article's first line."""
     words = textlines.article_words(lines, probs, cut)
-    firsts, cands, feats = textlines.headline_table(lines, _runs(units), probs, meta,
-                                                    _LazyNav(lines), Counter(lines), words,
-                                                    cut)
+    firsts, cands, feats = textlines.headline_table(
+        lines, _runs(units), probs, meta, _LazyNav(lines), Counter(lines), words, cut,
+        lambda first: _thread_start(lines, first))
     if not cands:
         return None
     score = textlines.tree_scorer(textlines.weights()["head"])
@@ -195,6 +195,9 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     best = max(range(len(cands)), key=scores.__getitem__)
+    # A title printed twice (a heading and a repeat further down, in both anchors'
+    # windows): its first print opens the article.
+    best = next(k for k in range(len(cands)) if lines[cands[k]] == lines[cands[best]])
     return firsts[best], cands[best], ranked
 
 
