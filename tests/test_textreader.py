@@ -162,6 +162,44 @@ def test_a_date_line_in_any_language_is_the_dateline_of_a_full_page(line):
     assert a.dateline == line
 
 
+@pytest.mark.parametrize("line, who, when", [
+    ("Von Anna Berg am 22. Februar 2020", "Anna Berg", "22. Februar 2020"),
+    ("Par Luc Roy le 3 mai 2021 à 11h46", "Luc Roy", "3 mai 2021 à 11h46"),
+    ("By Cheryl Baehr on Wed, Nov 8, 2023 at 1:02 pm", "Cheryl Baehr",
+     "Wed, Nov 8, 2023 at 1:02 pm"),
+    ("By Mike Wall 2019-11-18T20:51:19Z Science", "Mike Wall", "2019-11-18T20:51:19Z Science"),
+    ("Von Max Roth Veröffentlicht 3. Februar 2022", "Max Roth", "3. Februar 2022"),
+])
+def test_a_byline_in_any_language_splits_at_its_date(line, who, when):
+    """The byline is split at a full date of the shared grammar, in any language; the
+    word joining the name to the date ("on", "am", "le", "Veröffentlicht") is neither."""
+    from feeds.parse.textparse import byline_parts
+
+    assert byline_parts(line) == (who, when)
+
+
+@pytest.mark.parametrize("line", ["Von Trier dreht wieder einen Film", "Par Avion Express"])
+def test_a_foreign_by_word_without_a_date_is_no_byline(line):
+    """"Von", "Par", "Da" also open names and titles: without a date, the line is not
+    taken as a byline."""
+    from feeds.parse.textparse import byline_parts
+
+    assert byline_parts(line) == (None, None)
+
+
+def test_a_byline_under_the_lead_paragraph_still_dates_the_article():
+    """A byline line the body leaves out (here below the lead paragraph) is read as the
+    byline and the date line, not dropped with its date."""
+    text = (FIXTURES / "captures" / "long_menu_comments.txt").read_text()
+    lead = text.split("\n")[34]
+    text = text.replace("Published 12 March 2024\n", "")
+    text = text.replace(lead + "\n", lead + "\n\nPor Ana Gil 12 de marzo de 2024\n")
+    a = parse_text(text, "d.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert (a.byline, a.dateline) == ("Ana Gil", "12 de marzo de 2024")
+    assert "Ana Gil" not in a.body_text
+
+
 def test_a_sentence_that_mentions_a_date_is_no_date_line():
     from feeds.parse.textpage import _states_a_date
 

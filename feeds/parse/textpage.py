@@ -147,8 +147,8 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
               *range(start, min(start + META_BELOW, len(lines)))):
         if byline is not None and dateline is not None:
             break
-        if probs[i] >= cut and i >= start:
-            continue  # article text, not a byline block
+        if probs[i] >= cut and i >= start and not meta[i]:
+            continue  # article text, not a byline block (the body leaves byline lines out)
         who, when = _meta(lines[i])
         byline, dateline = byline or who, dateline or when
     if dateline is None:
