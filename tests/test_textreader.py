@@ -200,12 +200,29 @@ def test_a_byline_under_the_lead_paragraph_still_dates_the_article():
     assert "Ana Gil" not in a.body_text
 
 
-def test_a_sentence_that_mentions_a_date_is_no_date_line():
-    from feeds.parse.textpage import _states_a_date
+def test_a_page_whose_article_states_no_date_keeps_its_first_dated_line_as_a_guess():
+    """As the HTML reader does: the first short dated line outside the article text and
+    the banner (the capture's day) is kept for the resolver, marked as a guess."""
+    from feeds.model import Article, Block, BlockKind
+    from feeds.parse.textreader import with_page_date
 
-    assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
-    assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
-    assert not _states_a_date("Oscars 2024")
+    lines = ["Valley Times", "Friday 14 June 2024", "Headline of the story",
+             "Body text that says 3 March 2024.", "Zuletzt geändert am 29. Januar 2020", "Kontakt"]
+    article = Article(source="x.txt", headline="Headline of the story", banner=lines[1],
+                      blocks=(Block(BlockKind.PARAGRAPH, lines[3]),))
+    assert with_page_date(article, lines).metadata == (("dated-line", lines[4]),)
+    dated = Article(source="x.txt", headline="Headline of the story", dateline="2 May 2021")
+    assert with_page_date(dated, lines) is dated
+    undated = Article(source="x.txt", headline="Headline of the story")
+    assert with_page_date(undated, ["Headline of the story", "Kontakt"]) is undated
+
+
+def test_a_sentence_that_mentions_a_date_is_no_date_line():
+    from feeds.parse.textpage import states_a_date
+
+    assert states_a_date("Stand: 26.10.2023 von Silke Becker")
+    assert not states_a_date("The council met on 12 March 2024 to discuss the plan.")
+    assert not states_a_date("Oscars 2024")
 
 
 SHORT_HEADER = (
@@ -333,3 +350,26 @@ def test_a_comment_count_beside_the_byline_does_not_end_the_body():
     a = parse_text(page.replace("Published 12 March 2024\n", "Published 12 March 2024\n"
                                 "12 comments\n"), "p.txt")
     assert len(a.paragraphs) == 4
+
+
+def test_a_numbered_list_the_article_leads_into_is_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    para = "The researchers used sonar mounted on ferries and fishing boats, which collected " \
+        "readings on their ordinary journeys."
+    items = ["1. HMS Pathfinder, 1914", "2) SS Northern Star, 1921", "3. A Viking longship",
+             "4. Two fishing boats"]
+    listed = page.replace(para + "\n", para + "\n\nThe wrecks it charted include these:\n"
+                          + "\n".join(items) + "\n")
+    a = parse_text(listed, "p.txt")
+    for item in items:
+        assert item.split(" ", 1)[1] in a.body_text  # a date in an item is no dateline
+    assert len(a.blocks) == len(parse_text(page, "p.txt").blocks) + len(items)
+
+
+def test_a_numbered_list_after_the_article_is_not_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    most_read = ["Most read", "1. Council votes to reopen the old harbour baths",
+                 "2. Storm closes the coast road", "3. Ferry fares to rise in May"]
+    a = parse_text(page.rstrip("\n") + "\n" + "\n".join(most_read) + "\n", "p.txt")
+    for line in most_read:
+        assert line not in a.body_text
