@@ -64,53 +64,39 @@ _MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_HIGH = re.compile("[\U0001fffe-\U0010ffff]")
 
 
 def _illegal(text: str) -> re.Pattern[str]:
     return _ILLEGAL if not text.isascii() and _ASTRAL.search(text) else _ILLEGAL_BMP
 
 
-# The same set in the text's UTF-8 bytes: C0 controls (but tab, LF, CR) and DEL are single
-# bytes; C1 controls are C2 80..9F, the noncharacters EF B7 90..AF and EF BF BE..BF in the
-# BMP and, above it, a four-byte form ending BF BE or BF BF after 8F, 9F, AF or BF (every
-# plane's last two code points). A lead byte never continues another character, so each
-# match is a whole character. A lone surrogate cannot be encoded at all.
-_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_ILLEGAL_C2_EF = re.compile(rb"\xc2[\x80-\x9f]|\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])")
-_ILLEGAL_ASTRAL = re.compile(rb"[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
-
-
-def has_unsafe(text: str) -> bool:
-    """Whether ``text`` holds a character ``xml_safe`` removes (``_ILLEGAL``).
-
-    Read from the text's UTF-8 bytes by C-level byte operations and searches that open
-    with a fixed byte: several times faster than the character class, whose every
-    character is looked up in a table by the regex engine; most text holds none."""
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True  # a lone surrogate
-    if len(raw.translate(None, _C0_BYTES)) != len(raw):
-        return True
-    if (b"\xc2" in raw or b"\xef" in raw) and _ILLEGAL_C2_EF.search(raw):
-        return True
-    return any(lead in raw for lead in (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")) and (
-        _ILLEGAL_ASTRAL.search(raw) is not None)
+# The noncharacters outside the BMP are all at U+1FFFE or above. A class holding them
+# one by one is slow to scan (about ten times the BMP class on a page with emoji), so
+# ``xml_safe`` looks for one range instead and removes them only from text that has any.
+_ILLEGAL_ASTRAL = re.compile("[" + _NONCHARACTERS[2:] + "]")
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe-\U0010ffff]"
+)
 
 
 def xml_safe(text: str) -> str:
     """``text`` without any character that XML 1.0 forbids or discourages."""
-    if not has_unsafe(text):  # ANSI escapes open with ESC, itself unsafe
-        return text
     if "\x1b" in text:
         text = _ANSI.sub("", text)
-    return _illegal(text).sub("", text)
+    if _SUSPECT.search(text) is None:  # most text: one scan, nothing to remove
+        return text
+    text = _ILLEGAL_BMP.sub("", text)
+    if not text.isascii() and _ASTRAL_HIGH.search(text):
+        text = _ILLEGAL_ASTRAL.sub("", text)
+    return text
 
 
 def count_unsafe(text: str) -> int:
     """How many characters (or escape sequences) ``clean_lines`` removes; line-breaking
     controls (form feed, vertical tab, NEL) become line ends and are not counted."""
-    if not has_unsafe(text):  # the line-breaking controls and ESC are unsafe too
+    if _SUSPECT.search(text) is None:  # nothing to remove (ESC and those controls included)
         return 0
     text = _LINE_BREAKS.sub("\n", text)
     escapes = 0
@@ -151,8 +137,27 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text, False
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = _fix_lines(text)
     return fixed, fixed != text
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _fix_lines(text: str) -> str:
+    """``ftfy.fix_text``, given only the lines that are not pure ASCII. ftfy fixes each
+    line on its own (``fix_text`` cuts the text after every newline) and, with
+    ``_FTFY``, leaves an ASCII line as it is; an HTML page is mostly ASCII lines of
+    markup and script, which ftfy would otherwise look at one by one."""
+    out: list[str] = []
+    pos = 0
+    while (found := _NOT_ASCII.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1  # pos is a line start: start >= pos
+        end = text.find("\n", found.start()) + 1 or len(text)
+        out += (text[pos:start], ftfy.fix_text(text[start:end], _FTFY))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def from_filename(name: str) -> str:

@@ -1,9 +1,10 @@
+import html
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -110,24 +111,33 @@ def test_clean_lines_handles_every_kind_of_whitespace(space):
     assert textclean.clean_lines(text) == [textclean.clean_line(line) for line in lines]
 
 
-def test_unsafe_check_agrees_with_the_character_class():
-    """The byte-level check finds exactly what the class finds: every code point of the
-    ranges the class touches (and their neighbours), each plane's last ones and a sample
-    of the rest, alone and beside text of each width (Latin-1, BMP, astral)."""
-    import random
+@given(st.text(st.one_of(st.characters(), st.sampled_from(
+    "&<>\"'\x00\x08\x0b\x1b[31m\x7f\x85\x9f\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe\U0001f600"))))
+@settings(max_examples=400, deadline=None)
+def test_page_escape_is_html_escape_of_xml_safe_text(text):
+    # render.escape returns most text after one scan: the same as escaping it in full.
+    assert escape(text) == html.escape(textclean.xml_safe(text))
 
-    from feeds import textclean
 
-    rng = random.Random(1)
-    points = [*range(0x3000), *range(0xD700, 0xE100), *range(0xFD00, 0x10100),
-              *(plane * 0x10000 + k for plane in range(1, 17) for k in (-2, -1, 0xFFFC, 0xFFFD,
-                                                                         0xFFFE, 0xFFFF)),
-              *(rng.randrange(0x110000) for _ in range(20000))]
-    for cp in points:
-        c = chr(cp)
-        for text in (c, f"é{c}a", f"’{c}", f"{c}\U0001f600"):
-            assert textclean.has_unsafe(text) is (textclean._ILLEGAL.search(text) is not None), (
-                hex(cp), text)
+def test_xml_safe_drops_astral_noncharacters_and_keeps_other_astral_text():
+    text = "a\U0001fffe😀\U00020000\U0010ffff\U000efffe\U0001fffdb\x01"
+    assert textclean.xml_safe(text) == "a😀\U00020000\U0001fffdb"
+    assert textclean.xml_safe("😀 only") == "😀 only"
+
+
+@given(st.lists(st.sampled_from(["plain <p>", "\n", "Ã©tÃ©", "â€™s", "café", "Â ",
+                                 "\x80", "ãƒ„", "\u00a0", "naïve", "\r"]), max_size=30)
+       .map("".join))
+@settings(max_examples=300, deadline=None)
+def test_mojibake_repair_is_ftfy_on_the_whole_text(text):
+    # ftfy is handed only the lines that are not ASCII: the result is what it gives for
+    # the whole text.
+    import ftfy
+
+    fixed, repaired = textclean.repair_mojibake(text)
+    if textclean._MOJIBAKE_HINT.search(text):
+        assert fixed == ftfy.fix_text(text, textclean._FTFY)
+    assert repaired == (fixed != text)
 
 
 def test_text_with_nothing_unsafe_is_returned_as_it_is():
@@ -138,3 +148,21 @@ def test_text_with_nothing_unsafe_is_returned_as_it_is():
     assert textclean.count_unsafe(text) == 0
     assert textclean.xml_safe("a\x1b[31mb\x00c\ufdd0") == "abc"
     assert textclean.count_unsafe("a\x1b[31mb\x00c\x0c") == 2
+
+
+def test_unsafe_count_of_text_with_nothing_to_remove_is_that_of_the_full_pass():
+    """Text with no character of the one-scan class is answered 0 without the passes."""
+    import random
+
+    def full(text):
+        text = textclean._LINE_BREAKS.sub("\n", text)
+        escapes = len(textclean._ANSI.findall(text)) if "\x1b" in text else 0
+        text = textclean._ANSI.sub("", text)
+        return escapes + len(textclean._illegal(text).findall(text))
+
+    rng = random.Random(6)
+    pieces = ("a", " ", "é", "’", "\r\n", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028",
+              "\x1b[31m", "\x00", "\ufdd0", "\U0001fffe", "\U00020000", "😀", "\ud800", "\t")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert textclean.count_unsafe(text) == full(text), repr(text)
