@@ -105,8 +105,14 @@ def _years(masked: str, src: str) -> list[Evidence]:
     ]
 
 
+def _may_hold_weekday(text: str) -> bool:
+    """Whether ``text`` holds a capitalised weekday name, as every ``_WEEKDAY`` match
+    does; every name ends "day", so one substring test rules out most text first."""
+    return "day" in text and any(name in text for name in _WEEKDAY_NAMES)
+
+
 def _weekdays(masked: str, src: str) -> list[Evidence]:
-    if not any(name in masked for name in _WEEKDAY_NAMES):  # in every match, as written
+    if not _may_hold_weekday(masked):
         return []
     found = []
     for m in _WEEKDAY.finditer(masked):
