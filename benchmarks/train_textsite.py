@@ -108,15 +108,16 @@ def _verdict(p: dict, j: int) -> str:
 
 
 def report(title: str, picks: list[tuple[float, str]]) -> dict[float, float]:
-    """Right, form, wrong per threshold; returns right less half the wrong names per
-    threshold (a wrong name makes a stray feed; None falls back to the folder's name)."""
+    """Right, form, wrong per threshold; returns right less wrong per threshold: a wrong
+    name makes a stray feed, which costs as much as a right name gains (None falls back
+    to the folder's name; another form of the right name is a fair feed name)."""
     n = len(picks)
     print(title)
     table = {}
     for t in THRESHOLDS:
         got = {v: sum(1 for s, x in picks if s >= t and x == v) / n
                for v in ("right", "form", "wrong")}
-        table[t] = got["right"] - got["wrong"] / 2
+        table[t] = got["right"] - got["wrong"]
         print(f"  threshold {t:.2f}: right {got['right']:.3f}, other form {got['form']:.3f}, "
               f"wrong {got['wrong']:.3f}, none {1 - sum(got.values()):.3f}")
     return table

@@ -157,3 +157,20 @@ def test_probabilities_rank_a_page_against_none_of_its_candidates():
     probs = textsite.probabilities(model, [[1.0, 0.0], [1.0, 1.0]])
     assert probs[1] > probs[0] and sum(probs) < 1.0  # the rest is "none of them"
     assert textsite.probabilities(model, [[1.0, 40.0]])[0] > 0.99  # no overflow
+
+
+def test_picture_credits_and_stock_libraries_are_never_candidates():
+    lines = _page(["Foto: Lakeside Motors", "Getty Images"],
+                  ["Getty Images", "Photo: Lakeside Motors", "© 2021 Harbour Gazette"])
+    names, _ = textsite.candidates(lines, 2)
+    assert "Harbour Gazette" in names
+    assert not {"Foto: Lakeside Motors", "Getty Images", "Photo: Lakeside Motors"} & set(names)
+
+
+def test_a_run_printed_inside_only_two_lines_is_not_a_candidate():
+    twice = ["as reported in the Valley Courier today", "as the Valley Courier said today"]
+    names, _ = textsite.candidates(_page([], [], twice), 0)
+    assert "Valley Courier" not in names
+    thrice = [*twice, "so the Valley Courier printed it"]
+    names, _ = textsite.candidates(_page([], [], thrice), 0)
+    assert "Valley Courier" in names

@@ -43,6 +43,7 @@ TOP = 15  # lines that count as the masthead
 BOTTOM = 40  # lines that count as the footer
 MAX_CHARS = 48
 NGRAM_CHARS = 80  # names repeated inside lines: menu and footer lines, not paragraphs
+NGRAM_MIN = 3  # ... printed at least this often when no other place names them
 
 
 # Where a copyright line's name ends: a full stop (not an initial's, "E. V."), a bar, a
@@ -154,8 +155,12 @@ _PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 _PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
 
 
-# Platforms every page links to (share bars, "Powered by"): never the site itself.
+# Platforms every page links to (share bars, "Powered by") and the stock-photo libraries
+# its picture credits name: never the site itself.
 _PLATFORMS = frozenset({
+    "gettyimages", "getty", "shutterstock", "istock", "istockphoto", "imago", "alamy",
+    "picturealliance", "unsplash", "pixabay", "pexels", "adobestock", "fotolia",
+    "depositphotos", "dreamstime", "123rf",
     "facebook", "twitter", "x", "instagram", "youtube", "linkedin", "pinterest", "tiktok",
     "whatsapp", "telegram", "reddit", "xing", "flipboard", "mastodon", "threads", "bluesky",
     "wordpress", "blogger", "google", "apple", "spotify", "soundcloud", "vimeo", "tumblr",
@@ -171,7 +176,8 @@ _INTERFACE = re.compile(
     r"\bsign[\s-]?(?:in|up|out)\b|\blog[\s-]?(?:in|out)\b|\banmelden\b|\bregistrier|"
     r"\bmy\s+account|mein\s+konto|e-paper|notification|follower|abonnent|gefällt\s+mir|"
     r"teilen\s+sie|\bshare\b|rights\s+reserved|droits\s+r[ée]serv|rechte\s+vorbehalten|"
-    r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b",
+    r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b|"
+    r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
     re.IGNORECASE,
 )
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
@@ -193,15 +199,18 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     """(name, name without its legal form or "", key) when ``text`` can name a site;
     cached, as a page repeats its short lines."""
     name = _clean(text)
-    if (not _is_name_line(name) or name.casefold() in _PRONOUNS or _A_YEAR.search(name)
-            or _key(name.split(".")[0]) in _PLATFORMS
-            or name.casefold() in _JOINERS or not name[:1].isalnum()
+    if not name[:1].isalnum() or not _is_name_line(name):
+        return None
+    key = _key(name)
+    folded = name.casefold()
+    if (folded in _PRONOUNS or folded in _JOINERS or _A_YEAR.search(name)
+            or (_key(name.split(".")[0]) if "." in name else key) in _PLATFORMS
             or _INTERFACE.search(name)):
         return None
     bare = _PAREN.sub("", name) if "(" in name else name
     if " " in bare:  # a legal form follows the name after a space
         bare = _LEGAL.sub("", bare).strip(_EDGE)
-    return name, bare if bare != name and bare else "", _key(name)
+    return name, bare if bare != name and bare else "", key
 
 
 def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
@@ -265,6 +274,12 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 ngrams[run] += 1
                 if ngrams[run] == 2:
                     add(run, "ngram", i)
+    # Weak evidence alone is noise more often than a name, and most of the ranker's time:
+    # a capitalised run printed inside two lines and nowhere else (a quarter of all
+    # candidates, one in a thousand the site's name), a short line repeated mid-page, a
+    # footer line printed once (a menu item of the footer).
+    for k in [k for k, f in found.items() if _weak(f, ngrams[shown[k]])]:
+        del found[k]
     if not found:
         return [], []
     # Every line's key at once: one pass of the regex over the page, not one per line.
@@ -347,6 +362,13 @@ FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 def _words(name: str) -> str:
     """The name as casefolded words without edge punctuation, one space between them."""
     return " ".join(w for w in (w.strip(_EDGE) for w in name.casefold().split()) if w)
+
+
+def _weak(f: dict[str, float], ngram: int) -> bool:
+    """Whether a candidate's only evidence is too weak to keep it (see ``candidates``)."""
+    where = f.keys() - {"first", "menu"}
+    return (where == {"ngram"} and ngram < NGRAM_MIN or where == {"line"}
+            or where == {"bottom"} and f["bottom"] == 1 and not ngram)
 
 
 def _families(lines: Sequence[str]) -> Counter:
