@@ -174,3 +174,15 @@ def test_a_run_printed_inside_only_two_lines_is_not_a_candidate():
     thrice = [*twice, "so the Valley Courier printed it"]
     names, _ = textsite.candidates(_page([], [], thrice), 0)
     assert "Valley Courier" in names
+
+
+def test_copyright_lines_give_the_name_in_any_clause_and_before_the_sign():
+    assert textsite._from_copyright("©2019 | ALL RIGHTS RESERVED | EAT WELL TONIGHT") \
+        == "EAT WELL TONIGHT"
+    assert textsite._from_copyright(
+        "Copyright (c) 2020 by The Harbour Monthly Group. All Rights Reserved.") \
+        == "The Harbour Monthly Group"
+    assert textsite._from_copyright("Harbour Gazette, © 2021-2023. Alle Rechte vorbehalten.") \
+        == "Harbour Gazette"
+    assert textsite._from_copyright("Foto: © 2023") is None  # a credit's label, no name
+    assert textsite._from_copyright("© 2023 All rights reserved.") is None

@@ -51,6 +51,9 @@ NGRAM_MIN = 3  # ... printed at least this often when no other place names them
 _CLAUSE_END = re.compile(r"(?<!\b\w)[.|·•]\s|\s[-–—]\s|\s{2,}|,\s")
 
 
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+
+
 def _from_copyright(line: str) -> str | None:
     m = _COPYRIGHT.search(line)
     if m is None or len(line) > 200:
@@ -58,9 +61,18 @@ def _from_copyright(line: str) -> str | None:
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
-    rest = _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=1)[0]
-    rest = _RIGHTS.split(rest, maxsplit=1)[0]
-    name = " ".join(rest.split()).strip(_EDGE)
+    # The first clause that is not the rights notice: "© 2019 | All rights reserved |
+    # Example", "Copyright 2020 by Example Group. All rights reserved."
+    name = ""
+    before = line[:m.start()].rstrip()
+    if before and not before.endswith(":") and not any(  # not a label: "Foto: © ..."
+            c.isalpha() for c in _RIGHTS.sub(" ", rest)):
+        rest = before  # "Example News © 2013-2020. All rights reserved.": the name first
+    for clause in _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=3):
+        clause = _BY.sub("", clause.strip(_EDGE))
+        name = " ".join(_RIGHTS.split(clause, maxsplit=1)[0].split()).strip(_EDGE)
+        if name or not _RIGHTS_CLAUSE.search(clause):
+            break
     if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
         return None
     if "/" in name or not name[:1].isupper() and not name[:1].isdigit() and "." not in name:
