@@ -95,3 +95,25 @@ def test_headline_is_found_without_reading_every_later_heading(monkeypatch):
     assert len(read) == 1
     assert htmldoc.headline_element(root, ("Nothing", "The End")).tag == "h3"
     assert htmldoc.headline_element(root, ("Teaser 7",)).text == "Teaser 7"
+
+
+@pytest.mark.parametrize("line, who, when", [
+    ("By Jane Doe · Nov. 2, 2023, 9:12 a.m. ET", "Jane Doe", "Nov. 2, 2023, 9:12 a.m. ET"),
+    ("Von Anna Berg, 19.10.2019, 15:30 Uhr", "Anna Berg", "19.10.2019, 15:30 Uhr"),
+    ("Par Luc Roy le 21 juin 2018", "Luc Roy", "21 juin 2018"),
+])
+def test_a_byline_is_split_at_its_date_in_any_language_and_keeps_its_zone(line, who, when):
+    """The shared date grammar finds the byline's date in any language; the date text
+    keeps its clock and the zone after it (which the resolver needs)."""
+    a = read(f"<html><body><article><h1>Headline of the story</h1>"
+             f"<p class='byline'>{line}</p><p>{PROSE}</p><p>{PROSE} Again.</p>"
+             f"</article></body></html>")
+    assert (a.byline, a.dateline) == (who, when)
+
+
+def test_a_byline_with_no_name_before_its_date_has_no_author():
+    """"By on September 21, 2020" (the name left empty by the site): "on" is no author."""
+    a = read(f"<html><body><article><h1>Headline of the story</h1>"
+             f"<p class='byline'>By <a href='/author/'></a> on September 21, 2020</p>"
+             f"<p>{PROSE}</p><p>{PROSE} Again.</p></article></body></html>")
+    assert (a.byline, a.dateline) == (None, "September 21, 2020")

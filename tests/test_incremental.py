@@ -9,9 +9,7 @@ import pytest
 from lxml import etree
 
 from benchmarks.corpus import generate, make_story, render
-from feeds.build import BuildOptions, build, load_story, make_items
-from feeds.merge import group_stories
-from feeds.parse.textreader import parse_text
+from feeds.build import BuildOptions, build, load_story
 
 from .test_build import snapshot
 
@@ -268,12 +266,3 @@ def test_problems_and_warnings_are_reported_again_by_a_rebuild(tmp_path):
     for again in (build(options(out, inputs)), build(options(out, inputs))):  # + no-op path
         assert again.parsed == 0
         assert again.problems == first.problems and again.warnings == first.warnings
-
-
-def test_make_items_on_whole_stories_agrees_with_the_build(tmp_path, corpus):
-    result = build(options(tmp_path / "out", corpus, jobs=2))
-    articles = [parse_text(p.read_text(encoding="utf-8"), str(p))
-                for p in sorted(corpus.rglob("*.txt"))]
-    items = make_items(group_stories(articles), options(tmp_path / "x", corpus))
-    assert [(i.id, i.slug, i.site_slug, i.date.value) for i in items] == [
-        (i.id, i.slug, i.site_slug, i.date.value) for i in result.items]

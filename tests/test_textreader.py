@@ -162,12 +162,67 @@ def test_a_date_line_in_any_language_is_the_dateline_of_a_full_page(line):
     assert a.dateline == line
 
 
-def test_a_sentence_that_mentions_a_date_is_no_date_line():
-    from feeds.parse.textpage import _states_a_date
+@pytest.mark.parametrize("line, who, when", [
+    ("Von Anna Berg am 22. Februar 2020", "Anna Berg", "22. Februar 2020"),
+    ("Par Luc Roy le 3 mai 2021 à 11h46", "Luc Roy", "3 mai 2021 à 11h46"),
+    ("By Cheryl Baehr on Wed, Nov 8, 2023 at 1:02 pm", "Cheryl Baehr",
+     "Wed, Nov 8, 2023 at 1:02 pm"),
+    ("By Mike Wall 2019-11-18T20:51:19Z Science", "Mike Wall", "2019-11-18T20:51:19Z Science"),
+    ("Von Max Roth Veröffentlicht 3. Februar 2022", "Max Roth", "3. Februar 2022"),
+])
+def test_a_byline_in_any_language_splits_at_its_date(line, who, when):
+    """The byline is split at a full date of the shared grammar, in any language; the
+    word joining the name to the date ("on", "am", "le", "Veröffentlicht") is neither."""
+    from feeds.parse.textparse import byline_parts
 
-    assert _states_a_date("Stand: 26.10.2023 von Silke Becker")
-    assert not _states_a_date("The council met on 12 March 2024 to discuss the plan.")
-    assert not _states_a_date("Oscars 2024")
+    assert byline_parts(line) == (who, when)
+
+
+@pytest.mark.parametrize("line", ["Von Trier dreht wieder einen Film", "Par Avion Express"])
+def test_a_foreign_by_word_without_a_date_is_no_byline(line):
+    """"Von", "Par", "Da" also open names and titles: without a date, the line is not
+    taken as a byline."""
+    from feeds.parse.textparse import byline_parts
+
+    assert byline_parts(line) == (None, None)
+
+
+def test_a_byline_under_the_lead_paragraph_still_dates_the_article():
+    """A byline line the body leaves out (here below the lead paragraph) is read as the
+    byline and the date line, not dropped with its date."""
+    text = (FIXTURES / "captures" / "long_menu_comments.txt").read_text()
+    lead = text.split("\n")[34]
+    text = text.replace("Published 12 March 2024\n", "")
+    text = text.replace(lead + "\n", lead + "\n\nPor Ana Gil 12 de marzo de 2024\n")
+    a = parse_text(text, "d.txt")
+    assert a.headline == "Scientists map the seabed of the North Sea in record detail"
+    assert (a.byline, a.dateline) == ("Ana Gil", "12 de marzo de 2024")
+    assert "Ana Gil" not in a.body_text
+
+
+def test_a_page_whose_article_states_no_date_keeps_its_first_dated_line_as_a_guess():
+    """As the HTML reader does: the first short dated line outside the article text and
+    the banner (the capture's day) is kept for the resolver, marked as a guess."""
+    from feeds.model import Article, Block, BlockKind
+    from feeds.parse.textreader import with_page_date
+
+    lines = ["Valley Times", "Friday 14 June 2024", "Headline of the story",
+             "Body text that says 3 March 2024.", "Zuletzt geändert am 29. Januar 2020", "Kontakt"]
+    article = Article(source="x.txt", headline="Headline of the story", banner=lines[1],
+                      blocks=(Block(BlockKind.PARAGRAPH, lines[3]),))
+    assert with_page_date(article, lines).metadata == (("dated-line", lines[4]),)
+    dated = Article(source="x.txt", headline="Headline of the story", dateline="2 May 2021")
+    assert with_page_date(dated, lines) is dated
+    undated = Article(source="x.txt", headline="Headline of the story")
+    assert with_page_date(undated, ["Headline of the story", "Kontakt"]) is undated
+
+
+def test_a_sentence_that_mentions_a_date_is_no_date_line():
+    from feeds.parse.textpage import states_a_date
+
+    assert states_a_date("Stand: 26.10.2023 von Silke Becker")
+    assert not states_a_date("The council met on 12 March 2024 to discuss the plan.")
+    assert not states_a_date("Oscars 2024")
 
 
 SHORT_HEADER = (

@@ -5,12 +5,12 @@
 
 from feeds.build.identity import build_time, fingerprint
 from feeds.build.index import write_index
-from feeds.build.memory import make_items, read_articles, story_mtimes
+from feeds.build.memory import read_articles, story_mtimes
 from feeds.build.options import BuildOptions
 from feeds.build.pipeline import build
 from feeds.build.result import load_story
 from feeds.build.scan import internal_error, parse_capture, site_name
 
 __all__ = ["BuildOptions", "build", "build_time", "fingerprint", "internal_error", "load_story",
-           "make_items", "parse_capture", "read_articles", "site_name", "story_mtimes",
+           "parse_capture", "read_articles", "site_name", "story_mtimes",
            "write_index"]

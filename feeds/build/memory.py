@@ -1,24 +1,20 @@
-"""The same stages in memory, without a state or an output folder: captures read and
-parsed in this process (``explain`` runs this, then the merge and the dates), and stories
-dated into items (for tools and tests)."""
+"""Captures read and parsed in this process, without a state or an output folder:
+``explain`` runs this, then the merge and the dates. Items are made by the build alone
+(``feeds.build.pipeline``); a caller that wants them in memory builds into a folder and
+reads each entry's story with ``load_story``."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
 
-from feeds.build import scan, sites
+from feeds.build import scan
 from feeds.build.options import BuildOptions
-from feeds.build.plan import slugs
-from feeds.build.scan import internal_error, parse_or_problem, site_name
-from feeds.dates import resolve
-from feeds.model import Article, Item, Problem, Story
-from feeds.publish import layout, ledger
+from feeds.build.scan import internal_error, parse_or_problem
+from feeds.model import Article, Problem, Story
 from feeds.sources import iter_captures
 
 
@@ -49,31 +45,6 @@ def read_articles(
                 raise
             problems.append(Problem(str(path), internal_error(exc)))
     return articles, problems, warnings
-
-
-def make_items(stories: Sequence[Story], options: BuildOptions) -> list[Item]:
-    """Date every story and give it a page, in memory; newest first, ties broken by id.
-    (``build`` does the same in stages, and remembers what it published: see ``_plan``,
-    ``feeds.build.emit`` and ``feeds.publish.ledger``.)"""
-    now = ledger.now()
-    taken: dict[str, set[str]] = defaultdict(set)
-    site_slugs: dict[str, str] = {}
-    used_site_slugs: set[str] = set()
-    items = []
-    names = sites.for_articles(c for s in stories for c in s.captures)
-    for story in sorted(stories, key=lambda s: s.id):
-        site = names.get(story.article.source) or site_name(story.article)
-        sslug, slug = slugs(site, story.id, story.article.headline, site_slugs,
-                             used_site_slugs, taken)
-        seen = ledger.first_seen(story_mtimes(story), now)
-        estimate = ledger.keep_date(None, resolve(story, replace(options.dates, fallback=seen)))
-        link = layout.Urls(options.base_url).page(sslug, slug)
-        if options.link_to_original and story.article.url:
-            link = story.article.url
-        items.append(Item(story=story, date=estimate, slug=slug, site=site,
-                          site_slug=sslug, link=link))
-    items.sort(key=lambda i: (-i.date.value.timestamp(), i.id))
-    return items
 
 
 def story_mtimes(story: Story) -> list[int]:

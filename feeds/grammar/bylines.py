@@ -1,30 +1,21 @@
 """The grammar of bylines and datelines both readers share: "By Jane Doe · 4 April 2023",
 "Published: 3 June 2024, 08:40", a name line above a date, "... by admin".
 
-Its date pattern is the strict English one a byline is split at (a written-out or numeric
-date with a year); the date forms of every language, which the resolver and the full-page
-text reader use, are in ``dates``.
+A byline is split at a full date of the shared date grammar (``dates.full_dates``), so a
+German or a Japanese byline splits as an English one does.
 """
 
 from __future__ import annotations
 
 import re
 
-MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_YEAR = r"(?:1[89]|2[01])\d\d"
-# A date written out: "4 April 2023", "April 4, 2023", "Feb 08, 2026", "2023-04-04", "04/04/2023".
-DATE_RE = re.compile(
-    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+{_YEAR}\b"
-    rf"|\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
-    rf"|\b{_YEAR}-\d{{2}}-\d{{2}}\b"
-    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}\b)",
-    re.IGNORECASE,
-)
+from feeds.grammar.dates import WEEKDAYS
+
+# An English weekday beside a byline's date ("By Jo Lee, Tuesday 4 April"), from the date
+# grammar's table. Other languages' weekdays are read with their dates (``full_dates``):
+# short ones such as "Mo", "Di" or "Sam" are also names, never stripped from a byline.
 WEEKDAY_RE = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?,?", re.IGNORECASE
 )
 TIME_RE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC[+-]?\d*))?\b", re.IGNORECASE
@@ -33,6 +24,18 @@ BYLINE_RE = re.compile(
     r"^(?:by|written\s+by|words\s+by|reporting\s+by|story\s+by|author:?)\s+(?P<who>\S.*)$",
     re.IGNORECASE,
 )
+# "By" in other languages: "Von Anna Schmidt", "Par Luc Roy", "Por Ana Gil", "Door Eva de Vries".
+_FOREIGN_BY_RE = re.compile(
+    r"^(?:von|par|por|di|da|door|av|af|przez|od|від|от|автор:?|tekst:?|texto:?|texte:?)"
+    r"\s+(?P<who>\w[\w.'’-]*(?:\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
+
+
+def foreign_by(text: str) -> re.Match[str] | None:
+    """"Von Anna Schmidt" but not "von der Leyen": the name after the word is capitalised."""
+    m = _FOREIGN_BY_RE.match(text)
+    return m if m and m.group("who")[0].isupper() else None
+
+
 DATELINE_LEAD_RE = re.compile(
     r"^(?:published|updated|last\s+updated|first\s+published|posted|posted\s+on|"
     r"date|filed|modified)\b\s*:?\s*",
@@ -47,3 +50,11 @@ NAME_LINE_RE = re.compile(
 )
 # "... by admin" closing a dateline: the author of a blog post.
 TRAILING_AUTHOR_RE = re.compile(r"\s+by\s+(?P<who>[\w][\w .'’-]{0,40})$", re.IGNORECASE)
+# What joins an author to the date after them: "By Jane Doe on 4 April 2023", "Von Anna
+# Berg am 22. Februar 2020", "Par Luc Roy le 3 mai 2021", "Von Max Roth Veröffentlicht".
+DATE_JOIN_RE = re.compile(
+    r"(?:(?:^|\s+)(?:published|posted|(?:last\s+)?updated|veröffentlicht|aktualisiert|"
+    r"publié|publicado|actualizado|pubblicato|aggiornato|gepubliceerd):?)?"
+    r"(?:(?:^|\s+)(?:on|at|in|am|um|vom|le|du|el|del|il|dal|op|em))?\s*[/|]*$",
+    re.IGNORECASE,
+)

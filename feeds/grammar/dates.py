@@ -239,7 +239,7 @@ _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
 # so a shorter word would fail where the whole one does, and trying every one of them
 # made this search cost more than the dates themselves.
 _BESIDE_DIGIT = re.compile(
-    r"(?<![^\W\d_])([^\W\d_]{3,}+)\.?,?\s+\d"
+    r"(?<![^\W\d_])([^\W\d_]{3,}+)\.?,?\s+(?=\d)"
     r"|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
 
 
@@ -348,6 +348,30 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
             taken.append((mention.start, mention.end))
             found.append(fit_century(mention, latest))
     return tuple(sorted(found, key=lambda x: x.start))
+
+
+def full_dates(text: str) -> tuple[Mention, ...]:
+    """The dates in ``text`` that name a day, a month and a four-digit year, in any
+    language and any order: where the readers split a byline into author and date, and
+    what makes a line a dateline. A numeric date is taken whichever order it is written
+    in (here only its span matters; the resolver settles the order)."""
+    return tuple(m for m in find_dates(text, dayfirst=True)
+                 if m.day is not None and m.year is not None and not m.short_year)
+
+
+# A zone written as letters after a clock ("21:34 WIB", "08:40 BST") belongs to the date.
+_ZONE_AFTER = re.compile(r"\s*(?:[A-Z]{2,4}|UTC[+-]?\d*)\b")
+
+
+def without_dates(text: str, mentions: tuple[Mention, ...]) -> str:
+    """``text`` with each mention's span blanked (what is left beside the dates), with
+    the zone abbreviation after a mention's clock."""
+    for m in reversed(mentions):
+        end = m.end
+        if m.time is not None and (zone := _ZONE_AFTER.match(text, end)):
+            end = zone.end()
+        text = f"{text[:m.start]} {text[end:]}"
+    return text
 
 
 def clear_cache() -> None:

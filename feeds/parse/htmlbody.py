@@ -24,11 +24,13 @@ from feeds import chrome
 from feeds.grammar.bylines import (
     BYLINE_RE,
     BYLINE_SPLIT_RE,
-    DATE_RE,
+    DATE_JOIN_RE,
     DATELINE_LEAD_RE,
     TIME_RE,
     WEEKDAY_RE,
+    foreign_by,
 )
+from feeds.grammar.dates import full_dates, without_dates
 from feeds.model import Block, BlockKind
 from feeds.parse.htmldoc import BREAK, clean, headline_element, text_of, tokens, word_count
 from feeds.parse.textparse import PROSE_END
@@ -90,12 +92,10 @@ _ROLE_RE = re.compile(
     r"contributor|producer|photographer|analyst|critic)s?\b.*$", re.IGNORECASE)
 # "By" in other languages, before a name of two or more words: "Von Anna Schmidt",
 # "Par Jean Dupont", "Por Ana García", "Door Jan de Vries".
-_FOREIGN_BY_RE = re.compile(
-    r"^(?:von|par|por|di|da|door|av|af|przez|od|від|от|автор:?|tekst:?|texto:?|texte:?)"
-    r"\s+(?P<who>\w[\w.'’-]*(?:\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
 _BY_LEAD_RE = re.compile(r"^(?:\w+\s+){1,2}by\b", re.IGNORECASE)
 _INLINE = frozenset(("a", "b", "strong", "em", "i", "span", "small", "br"))
-_TRAILING_RE = re.compile(r"\s+(?:on|at|in)$", re.IGNORECASE)
+# After a date's clock: its zone ("10:00 BST", "9:12 a.m. ET") or the German "Uhr".
+_ZONE_RE = re.compile(r"\s*(?:[A-Z]{2,4}\b|UTC[+-]?\d*|GMT[+-]?\d*|Uhr\b)")
 _MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -314,25 +314,18 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
 
 def _names(text: str) -> str:
     """Author names from byline text: no "By", no date, no trailing role or separators."""
-    m = (BYLINE_RE.match(text) or _foreign_by(text) or _BY_RE.match(text)
+    m = (BYLINE_RE.match(text) or foreign_by(text) or _BY_RE.match(text)
          or _CREDIT_RE.match(text))
     text = m.group("who") if m else text
     text = _ROLE_RE.sub("", text)
-    date = DATE_RE.search(text)
-    if date:
-        text = text[: date.start()]
+    if dates := full_dates(text):
+        text = text[: dates[0].start]
     text = BYLINE_SPLIT_RE.split(text.strip(), maxsplit=1)[0] if "," not in text else text
     text = WEEKDAY_RE.sub(" ", DATELINE_LEAD_RE.sub("", text)).strip(" ,·•|—–-:")
-    text = _TRAILING_RE.sub("", text)
+    text = DATE_JOIN_RE.sub("", text)
     if not text or len(text.split()) > 12 or text.endswith("."):
         return ""
     return clean(text)
-
-
-def _foreign_by(text: str) -> re.Match[str] | None:
-    """"Von Anna Schmidt" but not "Von der Leyen": the name after the word is capitalised."""
-    m = _FOREIGN_BY_RE.match(text)
-    return m if m and m.group("who")[0].isupper() else None
 
 
 def _date_text(el: html.HtmlElement) -> str:
@@ -341,7 +334,7 @@ def _date_text(el: html.HtmlElement) -> str:
     if el.tag == "time" and _in_sentence(el):
         return ""  # a date mentioned in a sentence is what the story is about
     around = text_of(parent) if el.tag == "time" and parent is not None else ""
-    if parent is not None and len(around) <= 160 and DATE_RE.search(around):
+    if parent is not None and len(around) <= 160 and full_dates(around):
         el = parent
     text = text_of(el)
     return published_date_text(text) if len(text) <= 160 else ""
@@ -350,14 +343,16 @@ def _date_text(el: html.HtmlElement) -> str:
 def published_date_text(text: str) -> str:
     """The first date in a byline line not labelled as an update, with its time of day:
     "By Jane Doe · 4 April 2023, 10:00 BST · Updated 5 April" -> "4 April 2023, 10:00 BST"."""
-    for m in DATE_RE.finditer(text):
-        if _MODIFIED_RE.search(text[max(0, m.start() - 25): m.start()]):
+    for m in full_dates(text):
+        if _MODIFIED_RE.search(text[max(0, m.start - 25): m.start]):
             continue
-        end = m.end()
-        clock = TIME_RE.search(text, end)
+        end = m.end
+        clock = None if m.time else TIME_RE.search(text, end)
         if clock and clock.start() - end <= 5:
             end = clock.end()
-        return text[m.start(): end]
+        elif m.time and (zone := _ZONE_RE.match(text, end)):
+            end = zone.end()
+        return text[m.start: end].rstrip()
     return ""
 
 
@@ -451,8 +446,8 @@ def _time(root: html.HtmlElement) -> str:
 
 def _is_date_line(text: str) -> bool:
     """A line that is a date and at most a label: "Published 4 April 2023, 10:00"."""
-    m = DATE_RE.search(text)
-    return bool(m) and len(text) <= 80 and _words(DATE_RE.sub(" ", text)) <= 4
+    dates = full_dates(text)
+    return bool(dates) and len(text) <= 80 and _words(without_dates(text, dates)) <= 4
 
 
 def _words(text: str) -> int:

@@ -144,8 +144,8 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
               *range(start, min(start + META_BELOW, len(lines)))):
         if byline is not None and dateline is not None:
             break
-        if probs[i] >= cut and i >= start:
-            continue  # article text, not a byline block
+        if probs[i] >= cut and i >= start and not meta[i]:
+            continue  # article text, not a byline block (the body leaves byline lines out)
         who, when = _meta(lines[i])
         byline, dateline = byline or who, dateline or when
     if dateline is None:
@@ -313,12 +313,12 @@ def _nearest_date_line(lines: Sequence[str], probs: Sequence[float], cut: float,
         if probs[i] >= cut and i >= start:
             continue
         _, when = _meta(lines[i])
-        if when is not None or _states_a_date(lines[i]):
+        if when is not None or states_a_date(lines[i]):
             return when or lines[i]
     return None
 
 
-def _states_a_date(line: str) -> bool:
+def states_a_date(line: str) -> bool:
     """A short line holding a full date in any language the date grammar reads
     ("Stand: 26.10.2023 von Silke Becker", "Pubblicato il: 30 Settembre 2020", "10.12.19"),
     not a sentence: the byline rules know English labels only."""

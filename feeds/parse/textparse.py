@@ -36,13 +36,15 @@ from feeds.errors import CaptureError
 from feeds.grammar.bylines import (
     BYLINE_RE,
     BYLINE_SPLIT_RE,
-    DATE_RE,
+    DATE_JOIN_RE,
     DATELINE_LEAD_RE,
     NAME_LINE_RE,
     TIME_RE,
     TRAILING_AUTHOR_RE,
     WEEKDAY_RE,
+    foreign_by,
 )
+from feeds.grammar.dates import full_dates, without_dates
 from feeds.model import Article, Block, BlockKind
 from feeds.parse import textsite
 
@@ -222,10 +224,10 @@ def _words(line: str) -> int:
 
 def _is_date_line(line: str) -> bool:
     """A line that is a date and little else (banner or dateline)."""
-    match = DATE_RE.search(line)
-    if not match:
+    dates = full_dates(line)
+    if not dates:
         return False
-    rest = DATE_RE.sub(" ", line)
+    rest = without_dates(line, dates)
     rest = DATELINE_LEAD_RE.sub(" ", rest.strip())
     rest = WEEKDAY_RE.sub(" ", TIME_RE.sub(" ", rest))
     rest = re.sub(r"(?i)\b(?:at|on|gmt|utc|bst|cet|cest|est|edt|pst|pdt)\b|[,|·•()\-–—]", " ", rest)
@@ -342,21 +344,25 @@ def _read_header(lines: list[str]) -> tuple[str | None, str | None, str | None]:
 
 def byline_parts(line: str) -> tuple[str | None, str | None]:
     """(author text, date text) when the line is a byline or a dateline, else (None, None)."""
-    m = BYLINE_RE.match(line)
+    english = BYLINE_RE.match(line)
+    m = english or foreign_by(line)
     if m and len(line) <= 160:
         who = m.group("who")
-        date_m = DATE_RE.search(who)
-        if date_m:
-            head = BYLINE_SPLIT_RE.split(who[: date_m.start()].strip(), maxsplit=1)[0]
-            return head.strip(" ,·•|—–-") or None, who[date_m.start() - 0 :].strip()
+        if dates := full_dates(who):
+            start = dates[0].start
+            head = BYLINE_SPLIT_RE.split(who[:start].strip(), maxsplit=1)[0]
+            head = DATE_JOIN_RE.sub("", head.strip(" ,·•|—–-"))
+            return head or None, who[start:].strip()
+        if not english:  # "Von Trier dreht wieder": without a date the word may open a name
+            return None, None
         if _words(who) <= 12 and not who.endswith(SENTENCE_END):
             return who.strip(), None
         return None, None
     if not _ANY_DIGIT.search(line):  # every date below holds a digit
         return None, None
-    if len(line) <= 120 and DATELINE_LEAD_RE.match(line) and (date := DATE_RE.search(line)):
+    if len(line) <= 120 and DATELINE_LEAD_RE.match(line) and (dates := full_dates(line)):
         author = TRAILING_AUTHOR_RE.search(line)
-        if author and author.start() > date.start():
+        if author and author.start() > dates[0].start:
             return author.group("who").strip(), line
         return None, line
     if len(line) <= 80 and _is_date_line(line):

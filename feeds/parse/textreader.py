@@ -8,6 +8,7 @@ from all three, so neither reader imports the other's caller.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from feeds.errors import CaptureError
@@ -30,13 +31,36 @@ from feeds.parse.textparse import (
 def parse_text(text: str, source: str, captured_at: datetime | None = None) -> Article:
     """Parse one text capture. Raises ``CaptureError`` when no headline can be found.
 
+    Where the article's own lines state no date, the first short dated line of the page
+    is kept as a guess (``dated-line``), as the HTML reader does: the resolver weighs it
+    below a byline's date, and the user sees it in ``feeds explain``.
+    """
+    lines = split_lines(text)
+    article = _read(lines, source, captured_at)
+    return with_page_date(article, lines)
+
+
+def with_page_date(article: Article, lines: list[str]) -> Article:
+    if article.dateline and textpage.states_a_date(article.dateline):
+        return article
+    # The article's own text is read by the resolver anyway; the banner is the day the
+    # page was captured, not published.
+    body = {b.text for b in article.blocks} | {article.banner}
+    for line in lines:
+        if line and line not in body and textpage.states_a_date(line):
+            return replace(article, metadata=(*article.metadata, ("dated-line", line)))
+    return article
+
+
+def _read(lines: list[str], source: str, captured_at: datetime | None) -> Article:
+    """The article, by the reader the capture's shape calls for.
+
     A full-page capture (a menu before the first paragraph) is read by content
     (``textpage.parse_full_page``); a reader-view capture (every block alone) takes its
     first line as the headline unless the header-first rules find the headline at once
     under a short site line; everything else is read header-first (``textparse``), and a
     header-first reading of a page with a real page's furniture is checked by content.
     """
-    lines = split_lines(text)
     units = visible_units(lines)
     if not units:
         raise CaptureError("no text after removing page chrome")

@@ -52,3 +52,40 @@ def test_yearless_date_takes_the_latest_year_not_after_the_limit():
 def test_ago(text, days, exact):
     ago = find_ago(text)
     assert (ago.days, ago.exact) == (days, exact) if ago else days is None
+
+
+@pytest.mark.parametrize("text, span", [
+    ("By Jane Doe · 4 April 2023", "4 April 2023"),
+    ("Von Anna Berg am 22. Februar 2020", "22. Februar 2020"),
+    ("Par Luc Roy le 3 mai 2021, 10:00", "3 mai 2021, 10:00"),
+    ("Posted 04/13/2023", "04/13/2023"),   # month first: a span all the same
+    ("Posted 03/04/2023", "03/04/2023"),   # either order: a span all the same
+    ("2016.12.01", "2016.12.01"),
+])
+def test_full_dates_find_the_date_a_byline_is_split_at(text, span):
+    from feeds.grammar.dates import full_dates
+
+    (m,) = full_dates(text)
+    assert m.text == span
+
+
+@pytest.mark.parametrize("text", ["Published 4 April", "April 2023", "10.12.19", "Top 10 of 2024"])
+def test_full_dates_need_a_day_a_month_and_a_four_digit_year(text):
+    from feeds.grammar.dates import full_dates
+
+    assert full_dates(text) == ()
+
+
+def test_without_dates_blanks_the_date_with_its_clock_and_zone():
+    from feeds.grammar.dates import full_dates, without_dates
+
+    text = "Kompas.com - 02/11/2023, 21:34 WIB"
+    assert without_dates(text, full_dates(text)).split() == ["Kompas.com", "-"]
+
+
+@pytest.mark.parametrize("text", ["the offer runs from 5 January", "Gültig ab 5. Januar"])
+def test_a_yearless_date_after_a_long_word_is_found(text):
+    """The month-name gate once took the word before the number ("from 5") and with it the
+    number the month name needed ("5 January"), so the date was never looked for."""
+    (m,) = find_dates(text)
+    assert (m.month, m.day, m.year) == (1, 5, None)

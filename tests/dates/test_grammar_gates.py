@@ -49,12 +49,20 @@ def texts(n: int, seed: int) -> list[str]:
     return out
 
 
-BESIDE_DIGIT = re.compile(  # a month name beside a number, as first written
-    r"([^\W\d_]{3,})\.?,?\s+\d|\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
+WORD_THEN_DIGIT = re.compile(r"([^\W\d_]{3,})\.?,?\s+\d")  # a month name beside a number
+DIGIT_THEN_WORD = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\d_]{3,})")
 
 
 def names_month(text: str) -> bool:
-    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in BESIDE_DIGIT.finditer(text))
+    """Tried at every position, so one match never hides another that shares its digit
+    ("from 5 January": "from 5" and "5 January")."""
+    for i in range(len(text)):
+        inside_word = i > 0 and (text[i - 1].isalpha() or text[i - 1] == "_")
+        for pattern in (DIGIT_THEN_WORD,) if inside_word else (WORD_THEN_DIGIT, DIGIT_THEN_WORD):
+            m = pattern.match(text, i)  # a word is taken whole, never from inside
+            if m and m[1].lower() in MONTH_NAMES:
+                return True
+    return False
 
 
 # The patterns as first written: words matched greedily, giving letters back on a miss.
