@@ -127,13 +127,14 @@ def test_candidates_come_in_the_same_order_whatever_the_hash_seed():
 def test_interface_phrases_inside_a_line_are_never_candidates():
     lines = _page(
         ["Skip to main news content", "Hauptnavigation", "Sign in / Join", "Harbour Gazette"],
-        ["240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt",
-         "© 2021 Harbour Gazette"],
+        ["240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt", "Besucht uns",
+         "Abonnemente", "© 2021 Harbour Gazette"],
     )
     names, _ = textsite.candidates(lines, 4)
     assert "Harbour Gazette" in names
     for line in ("Skip to main news content", "Hauptnavigation", "Sign in / Join",
-                 "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt"):
+                 "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt",
+                 "Besucht uns", "Abonnemente"):
         assert line not in names
 
 

@@ -181,12 +181,14 @@ _PLATFORMS = frozenset({
 # Interface phrases inside a line, in the languages of the pages we read: skip links,
 # menus, account and social prompts, legal notices. A line that holds one is a control
 # or a notice, never a publisher's name ("Skip to main news content", "Hauptnavigation",
-# "Sign in / Join", "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt").
+# "Sign in / Join", "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt",
+# "Besucht uns": a prompt that ends by addressing "us" is the page talking, not its name).
 _INTERFACE = re.compile(
     r"skip\s+to|jump\s+to|zum\s+(?:haupt)?inhalt|springe?\s+zu|aller\s+au|saltar\s+a|"
     r"vai\s+al|passer\s+au|navigation|navegação|navegación|navigazione|menü|\bmenu|"
     r"\bsign[\s-]?(?:in|up|out)\b|\blog[\s-]?(?:in|out)\b|\banmelden\b|\bregistrier|"
-    r"\bmy\s+account|mein\s+konto|e-paper|notification|follower|abonnent|gefällt\s+mir|"
+    r"\bmy\s+account|mein\s+konto|e-paper|notification|follower|abonn(?:ent|ement)|"
+    r"gefällt\s+mir|\s(?:us|uns|nous)$|"
     r"teilen\s+sie|\bshare\b|rights\s+reserved|droits\s+r[ée]serv|rechte\s+vorbehalten|"
     r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b|"
     r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
