@@ -176,9 +176,13 @@ def _completeness(a: Article) -> tuple[int, int, int, int, str]:
 def story(sid: str, captures: Sequence[Article]) -> Story:
     """One story from its captures (ordered by source): the most complete body wins;
     fields it lacks are taken from the other captures."""
-    best = max(captures, key=_completeness)
-    filled = best
-    for other in sorted(captures, key=_completeness, reverse=True):
+    if len(captures) == 1:  # most stories: nothing to rank or fill in
+        return Story(id=sid, article=captures[0], captures=(captures[0],))
+    # Ranked once (a rank hashes the whole body); a stable sort in reverse keeps the
+    # first of equals first, so ranked[0] is what max() would pick.
+    ranked = sorted(captures, key=_completeness, reverse=True)
+    filled = ranked[0]
+    for other in ranked:
         for name in ("dek", "byline", "dateline", "tagline", "url", "language"):
             if getattr(filled, name) is None and getattr(other, name) is not None:
                 filled = replace(filled, **{name: getattr(other, name)})

@@ -64,17 +64,33 @@ _MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_HIGH = re.compile("[\U0001fffe-\U0010ffff]")
 
 
 def _illegal(text: str) -> re.Pattern[str]:
     return _ILLEGAL if not text.isascii() and _ASTRAL.search(text) else _ILLEGAL_BMP
 
 
+# The noncharacters outside the BMP are all at U+1FFFE or above. A class holding them
+# one by one is slow to scan (about ten times the BMP class on a page with emoji), so
+# ``xml_safe`` looks for one range instead and removes them only from text that has any.
+_ILLEGAL_ASTRAL = re.compile("[" + _NONCHARACTERS[2:] + "]")
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe-\U0010ffff]"
+)
+
+
 def xml_safe(text: str) -> str:
     """``text`` without any character that XML 1.0 forbids or discourages."""
     if "\x1b" in text:
         text = _ANSI.sub("", text)
-    return _illegal(text).sub("", text)
+    if _SUSPECT.search(text) is None:  # most text: one scan, nothing to remove
+        return text
+    text = _ILLEGAL_BMP.sub("", text)
+    if not text.isascii() and _ASTRAL_HIGH.search(text):
+        text = _ILLEGAL_ASTRAL.sub("", text)
+    return text
 
 
 def count_unsafe(text: str) -> int:
@@ -119,8 +135,27 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     """
     if not _MOJIBAKE_HINT.search(text):
         return text, False
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = _fix_lines(text)
     return fixed, fixed != text
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _fix_lines(text: str) -> str:
+    """``ftfy.fix_text``, given only the lines that are not pure ASCII. ftfy fixes each
+    line on its own (``fix_text`` cuts the text after every newline) and, with
+    ``_FTFY``, leaves an ASCII line as it is; an HTML page is mostly ASCII lines of
+    markup and script, which ftfy would otherwise look at one by one."""
+    out: list[str] = []
+    pos = 0
+    while (found := _NOT_ASCII.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1  # pos is a line start: start >= pos
+        end = text.find("\n", found.start()) + 1 or len(text)
+        out += (text[pos:start], ftfy.fix_text(text[start:end], _FTFY))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def from_filename(name: str) -> str:

@@ -112,3 +112,33 @@ def test_datespeed_times_and_compares(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "14 captures, 0 differ" in proc.stdout
+
+
+def test_realbuild_smoke(tmp_path):
+    """The real-page build benchmark builds a folder of gzipped HTML pages and the
+    trafilatura + feedgen reference on the same pages, and reports both."""
+    import gzip
+
+    import pytest
+
+    pytest.importorskip("trafilatura")
+    html = tmp_path / "corpus" / "html"
+    html.mkdir(parents=True)
+    body = "<p>" + " ".join(["The council voted on the new bridge on Tuesday."] * 8) + "</p>"
+    for n, site in enumerate(("Gazette", "Gazette", "Courier")):
+        page = (f"<html><head><title>Story {n} | {site}</title>"
+                f'<meta property="og:site_name" content="{site}"></head><body><article>'
+                f"<h1>Story {n}</h1>{body}{body}</article></body></html>")
+        (html / f"{n:012x}.html.gz").write_bytes(gzip.compress(page.encode()))
+    out = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.realbuild", "--corpus", str(tmp_path / "corpus"),
+         "--json", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "trafilatura + feedgen" in proc.stdout
+    figures = json.loads(out.read_text())
+    assert figures["pages"] == 3 and figures["build"]["parsed"] == 3
+    assert figures["build"]["cpu_seconds"] > 0 and figures["reference"]["cpu_seconds"] > 0
+    assert figures["ratios"]["build_vs_reference_by_cpu"] > 0

@@ -115,3 +115,11 @@ def test_any_html_in_a_web_archive_gives_articles_or_reasons(tmp_path, pages):
             _checked(found)
         else:
             assert found.reason and "\n" not in found.reason
+
+
+def test_html_whitespace_controls_become_spaces_without_a_warning():
+    from feeds.sources.warc import safe_html_text
+
+    # An HTML parser reads VT, FF and NEL as whitespace; XML forbids them: words stay apart.
+    assert safe_html_text("a\x0bb\x0cc\x85d \x0c\x0c e") == ("a b c d    e", ())
+    assert safe_html_text("plain") == ("plain", ())

@@ -1,9 +1,10 @@
+import html
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -108,3 +109,32 @@ def test_clean_lines_handles_every_kind_of_whitespace(space):
     unified = textclean._LINE_BREAKS.sub("\n", text)
     lines = unicodedata.normalize("NFC", textclean.xml_safe(unified)).split("\n")
     assert textclean.clean_lines(text) == [textclean.clean_line(line) for line in lines]
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from(
+    "&<>\"'\x00\x08\x0b\x1b[31m\x7f\x85\x9f\ud800\udfff\ufdd0\ufffe\uffff\U0001fffe\U0001f600"))))
+@settings(max_examples=400, deadline=None)
+def test_page_escape_is_html_escape_of_xml_safe_text(text):
+    # render.escape returns most text after one scan: the same as escaping it in full.
+    assert escape(text) == html.escape(textclean.xml_safe(text))
+
+
+def test_xml_safe_drops_astral_noncharacters_and_keeps_other_astral_text():
+    text = "a\U0001fffe😀\U00020000\U0010ffff\U000efffe\U0001fffdb\x01"
+    assert textclean.xml_safe(text) == "a😀\U00020000\U0001fffdb"
+    assert textclean.xml_safe("😀 only") == "😀 only"
+
+
+@given(st.lists(st.sampled_from(["plain <p>", "\n", "Ã©tÃ©", "â€™s", "café", "Â ",
+                                 "\x80", "ãƒ„", "\u00a0", "naïve", "\r"]), max_size=30)
+       .map("".join))
+@settings(max_examples=300, deadline=None)
+def test_mojibake_repair_is_ftfy_on_the_whole_text(text):
+    # ftfy is handed only the lines that are not ASCII: the result is what it gives for
+    # the whole text.
+    import ftfy
+
+    fixed, repaired = textclean.repair_mojibake(text)
+    if textclean._MOJIBAKE_HINT.search(text):
+        assert fixed == ftfy.fix_text(text, textclean._FTFY)
+    assert repaired == (fixed != text)

@@ -3,6 +3,7 @@ definitions compute, to the last bit."""
 
 import math
 import random
+from collections import Counter
 
 import pytest
 
@@ -74,3 +75,30 @@ def test_window_means_leave_the_line_out(n):
         for i, m in enumerate(means):
             around = col[max(0, i - w):i] + col[i + 1:i + w + 1]
             assert m == pytest.approx(_mean(around), abs=1e-12)
+
+
+def test_the_article_may_begin_at_the_first_kept_lines_or_at_the_heaviest_run():
+    # A two-line notice at the top (kept lines close together), then a long article.
+    probs = [0.9, 0.9] + [0.0] * 60 + [0.9] * 10
+    lengths = [50, 50] + [10] * 60 + [200] * 10
+    assert textlines.anchors(probs, 0.5, lengths) == [(0, 100 / 2000), (62, 1.0)]
+    # The first kept lines are the heaviest run: one place only.
+    assert textlines.anchors([0.0, 0.9, 0.9, 0.0], 0.5, [5, 80, 80, 5]) == [(1, 1.0)]
+    assert textlines.anchors([0.1, 0.2], 0.5, [5, 5]) == []
+
+
+def test_headline_candidates_come_from_around_every_anchor():
+    lines = (["We use cookies to improve your experience on this site today.",
+              "By choosing Accept you consent to cookies being stored now."]
+             + [f"Menu entry number {i}" for i in range(60)]
+             + ["Seabed of the North Sea mapped in record detail"]
+             + [f"A long sentence of the article that goes on for a while, part {i}."
+                for i in range(10)])
+    probs = [0.9, 0.9] + [0.0] * 61 + [0.9] * 10
+    runs = [(1, True)] * len(lines)
+    flags = [False] * len(lines)
+    firsts, cands, rows = textlines.headline_table(
+        lines, runs, probs, flags, flags, Counter(lines), frozenset(), 0.5)
+    assert set(firsts) == {0, 63}
+    assert 62 in cands and 2 in cands  # the title over the article, a line near the notice
+    assert all(len(row) == len(textlines.HEAD_FEATURES) for row in rows)

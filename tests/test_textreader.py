@@ -350,3 +350,26 @@ def test_a_comment_count_beside_the_byline_does_not_end_the_body():
     a = parse_text(page.replace("Published 12 March 2024\n", "Published 12 March 2024\n"
                                 "12 comments\n"), "p.txt")
     assert len(a.paragraphs) == 4
+
+
+def test_a_numbered_list_the_article_leads_into_is_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    para = "The researchers used sonar mounted on ferries and fishing boats, which collected " \
+        "readings on their ordinary journeys."
+    items = ["1. HMS Pathfinder, 1914", "2) SS Northern Star, 1921", "3. A Viking longship",
+             "4. Two fishing boats"]
+    listed = page.replace(para + "\n", para + "\n\nThe wrecks it charted include these:\n"
+                          + "\n".join(items) + "\n")
+    a = parse_text(listed, "p.txt")
+    for item in items:
+        assert item.split(" ", 1)[1] in a.body_text  # a date in an item is no dateline
+    assert len(a.blocks) == len(parse_text(page, "p.txt").blocks) + len(items)
+
+
+def test_a_numbered_list_after_the_article_is_not_kept():
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    most_read = ["Most read", "1. Council votes to reopen the old harbour baths",
+                 "2. Storm closes the coast road", "3. Ferry fares to rise in May"]
+    a = parse_text(page.rstrip("\n") + "\n" + "\n".join(most_read) + "\n", "p.txt")
+    for line in most_read:
+        assert line not in a.body_text

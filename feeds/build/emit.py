@@ -146,30 +146,42 @@ def write_pages(task: PageTask) -> list[PageDone]:
             for (path, _), (date, spent), plan in zip(files, dated, task.plans, strict=True)]
 
 
-def write_archive(task: ArchiveTask) -> tuple[Output, Output, float]:
-    """One archive page, RSS then Atom."""
-    loaded = _load(task.plans, task.dates, task.env)
-    items = [i for i, _ in loaded]
-    rss_rel, atom_rel = task.files
-    html = [render.item_html(i.story.article) for i in items]
-    rss, atom = _write_together(task.env, task.key, (
-        (rss_rel, publish.rss_bytes(task.channel, items, task.rss_history, html)),
-        (atom_rel, publish.atom_bytes(task.channel, items, task.atom_history, html))))
-    return rss, atom, sum(s for _, s in loaded)
+def write_archives(tasks: tuple[ArchiveTask, ...]) -> list[tuple[Output, Output, float]]:
+    """Archive pages, RSS then Atom for each, written as one batch."""
+    files: list[tuple[str, bytes]] = []
+    spent = []
+    for task in tasks:
+        loaded = _load(task.plans, task.dates, task.env)
+        items = [i for i, _ in loaded]
+        rss_rel, atom_rel = task.files
+        html = [render.item_html(i.story.article) for i in items]
+        files += [(rss_rel, publish.rss_bytes(task.channel, items, task.rss_history, html)),
+                  (atom_rel, publish.atom_bytes(task.channel, items, task.atom_history, html))]
+        spent.append(sum(s for _, s in loaded))
+    outputs = _write_together(tasks, files)
+    return [(rss, atom, s) for rss, atom, s in zip(outputs[::2], outputs[1::2], spent,
+                                                    strict=True)]
 
 
-def write_feeds(task: FeedTask) -> tuple[Output, Output, Output, float]:
-    """RSS, Atom and JSON Feed for one site, from the newest items only."""
-    loaded = _load(task.plans, task.dates, task.env)
-    items = [i for i, _ in loaded]
-    rss_name, atom_name, json_name = (layout.feed(task.site_slug, n) for n in layout.FEED_FILES)
-    # One rendering per item: RSS, Atom and JSON Feed carry the same HTML content.
-    html = [render.item_html(i.story.article) for i in items]
-    rss, atom, feed = _write_together(task.env, task.key, (
-        (rss_name, publish.rss_bytes(task.channel, items, task.rss_history, html)),
-        (atom_name, publish.atom_bytes(task.channel, items, task.atom_history, html)),
-        (json_name, jsonfeed.jsonfeed_bytes(task.channel, items, html))))
-    return rss, atom, feed, sum(s for _, s in loaded)
+def write_feeds(tasks: tuple[FeedTask, ...]) -> list[tuple[Output, Output, Output, float]]:
+    """RSS, Atom and JSON Feed for each site, from the newest items only, written as one
+    batch: a build of many small sites pays one flush per batch, not one per site."""
+    files: list[tuple[str, bytes]] = []
+    spent = []
+    for task in tasks:
+        loaded = _load(task.plans, task.dates, task.env)
+        items = [i for i, _ in loaded]
+        rss_name, atom_name, json_name = (layout.feed(task.site_slug, n)
+                                          for n in layout.FEED_FILES)
+        # One rendering per item: RSS, Atom and JSON Feed carry the same HTML content.
+        html = [render.item_html(i.story.article) for i in items]
+        files += [(rss_name, publish.rss_bytes(task.channel, items, task.rss_history, html)),
+                  (atom_name, publish.atom_bytes(task.channel, items, task.atom_history, html)),
+                  (json_name, jsonfeed.jsonfeed_bytes(task.channel, items, html))]
+        spent.append(sum(s for _, s in loaded))
+    outputs = _write_together(tasks, files)
+    return [(rss, atom, feed, s) for rss, atom, feed, s in zip(
+        outputs[::3], outputs[1::3], outputs[2::3], spent, strict=True)]
 
 
 def _load(plans: tuple[Plan, ...], dates: tuple[DateEstimate, ...],
@@ -179,11 +191,17 @@ def _load(plans: tuple[Plan, ...], dates: tuple[DateEstimate, ...],
     return [load_item(p, env) for p in plans]
 
 
-def _write_together(env: Env, key: str, files: tuple[tuple[str, bytes], ...]) -> list[Output]:
-    """The formats of one feed document as one batch: a single flush to disk for all of
-    them (``atomic.write_many``), each file still replaced whole."""
+def _write_together(tasks: tuple[FeedTask, ...] | tuple[ArchiveTask, ...],
+                    files: list[tuple[str, bytes]]) -> list[Output]:
+    """The documents of a batch of feeds, each written whole, with a single flush to disk
+    for all of them (``atomic.write_many``); each file's Output carries its task's key."""
+    if not tasks:
+        return []
+    env = tasks[0].env
+    per_task = len(files) // len(tasks)
     write_many_inside(env.output, [(env.output / rel, data) for rel, data in files])
-    return [_stat(env.output / rel, key) for rel, _ in files]
+    return [_stat(env.output / rel, tasks[n // per_task].key)
+            for n, (rel, _) in enumerate(files)]
 
 
 def _stat(path: Path, key: str) -> Output:

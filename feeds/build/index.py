@@ -12,18 +12,19 @@ from feeds.build.incremental.state import State
 from feeds.build.options import BuildOptions
 from feeds.model import Entry
 from feeds.publish import layout, opml, render
-from feeds.publish.outdir import write_inside
+from feeds.publish.outdir import write_many_inside
 
 
 def write_index(
     items: Sequence[Entry], refs: Sequence[opml.FeedRef], options: BuildOptions
 ) -> list[str]:
     path = options.output / layout.OPML
-    write_inside(options.output, path, opml.opml_bytes(options.title, refs, build_time(items)))
     html_path = options.output / layout.INDEX
     page = render.index_page(options.title, refs, items[:50], options.language,
                              layout.Urls(options.base_url).opml)
-    write_inside(options.output, html_path, page.encode("utf-8"))
+    write_many_inside(options.output, [
+        (path, opml.opml_bytes(options.title, refs, build_time(items))),
+        (html_path, page.encode("utf-8"))])
     return [str(html_path), str(path)]
 
 

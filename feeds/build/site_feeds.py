@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC
+from pathlib import Path
+from typing import TypeVar
 
 from feeds import language, publish
 from feeds.build import emit
@@ -20,9 +22,10 @@ from feeds.build.options import BuildOptions
 from feeds.model import Entry
 from feeds.pool import Workers
 from feeds.publish import archive, layout, ledger, opml, render
-from feeds.publish.outdir import write_inside
+from feeds.publish.outdir import write_many_inside
 
 FEED_FILES = layout.FEED_FILES
+T = TypeVar("T", FeedTask, ArchiveTask)
 
 
 @dataclass
@@ -45,10 +48,11 @@ def plan_sites(items: Sequence[Entry], plans: Sequence[Plan], prior: State, new:
     page_keys = {p.id: p.page_key for p in plans}
     plan_of = {p.id: p for p in plans}
     out = SitePlans()
+    pages = SitePages(env.output)
     for sslug in sorted(by_site):
         site_items = by_site[sslug]
         site_refs = feed_refs(site_items, env, site_language(site_items, options))
-        write_site_page(site_items, site_refs, env, new)
+        pages.add(site_items, site_refs, env, new)
         channel = channel_of(site_items, options)
         paging = place(site_items, sslug, prior, new, options.max_items)
         out.archives += [(sslug, page.number) for page in paging.pages]
@@ -68,28 +72,53 @@ def plan_sites(items: Sequence[Entry], plans: Sequence[Plan], prior: State, new:
             for rel in names:
                 new.outputs[rel] = prior.outputs[rel]
         out.refs += site_refs
+    pages.flush()
     return out
 
 
 def write_archives(tasks: Sequence[ArchiveTask], workers: Workers, new: State, clock: Clock,
                    options: BuildOptions) -> None:
-    for n, (task, (rss, atom, spent)) in enumerate(zip(tasks, workers.map(
-            emit.write_archive, tasks), strict=True), start=1):
-        progress(options, "archives", n, len(tasks))
-        rss_rel, atom_rel = task.files
-        new.outputs[rss_rel] = rss
-        new.outputs[atom_rel] = atom
-        clock.stages["dates (in workers)"] += spent
+    chunks = batches(tasks)
+    done = 0
+    for chunk, results in zip(chunks, workers.map(emit.write_archives, chunks), strict=True):
+        for task, (rss, atom, spent) in zip(chunk, results, strict=True):
+            done += 1
+            progress(options, "archives", done, len(tasks))
+            rss_rel, atom_rel = task.files
+            new.outputs[rss_rel] = rss
+            new.outputs[atom_rel] = atom
+            clock.stages["dates (in workers)"] += spent
 
 
 def write_feeds(tasks: Sequence[FeedTask], workers: Workers, new: State, clock: Clock,
                 options: BuildOptions) -> None:
-    for n, (task, (*outputs, spent)) in enumerate(zip(
-            tasks, workers.map(emit.write_feeds, tasks), strict=True), start=1):
-        progress(options, "feeds", n, len(tasks))
-        for name, output in zip(FEED_FILES, outputs, strict=True):
-            new.outputs[layout.feed(task.site_slug, name)] = output
-        clock.stages["dates (in workers)"] += spent
+    chunks = batches(tasks)
+    done = 0
+    for chunk, results in zip(chunks, workers.map(emit.write_feeds, chunks), strict=True):
+        for task, (*outputs, spent) in zip(chunk, results, strict=True):
+            done += 1
+            progress(options, "feeds", done, len(tasks))
+            for name, output in zip(FEED_FILES, outputs, strict=True):
+                new.outputs[layout.feed(task.site_slug, name)] = output
+            clock.stages["dates (in workers)"] += spent
+
+
+BATCH_ITEMS = 64  # feed entries per worker task (a batch is one flush to disk)
+
+
+def batches(tasks: Sequence[T]) -> list[tuple[T, ...]]:
+    """Consecutive tasks in batches of about ``BATCH_ITEMS`` entries: many small sites'
+    feeds share a worker task and a flush; a big site's feed is a batch of its own."""
+    out: list[tuple[T, ...]] = []
+    start = size = 0
+    for n, task in enumerate(tasks, start=1):
+        size += max(1, len(task.plans))
+        if size >= BATCH_ITEMS:
+            out.append(tuple(tasks[start:n]))
+            start, size = n, 0
+    if start < len(tasks):
+        out.append(tuple(tasks[start:]))
+    return out
 
 
 def place(items: Sequence[Entry], sslug: str, prior: State, new: State,
@@ -120,13 +149,31 @@ def site_language(items: Sequence[Entry], options: BuildOptions) -> str:
     return language.common((i.language for i in items), options.language)
 
 
-def write_site_page(items: Sequence[Entry], refs: Sequence[opml.FeedRef], env: Env,
-               new: State) -> None:
-    first = items[0]
-    path = env.output / layout.site_index(first.site_slug)
-    page = render.site_page(first.site, items, refs, env.opml_url, env.language)
-    write_inside(env.output, path, page.encode("utf-8"))
-    new.outputs[layout.site_index(first.site_slug)] = Output("", 0, 0)
+class SitePages:
+    """Each site's page, written in batches (``atomic.write_many``): one flush to disk per
+    batch, not one per site, for an output of hundreds of small sites."""
+
+    LIMIT = 4 << 20  # bytes held before a batch is written
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: list[tuple[Path, bytes]] = []
+        self.size = 0
+
+    def add(self, items: Sequence[Entry], refs: Sequence[opml.FeedRef], env: Env,
+            new: State) -> None:
+        first = items[0]
+        page = render.site_page(first.site, items, refs, env.opml_url, env.language)
+        data = page.encode("utf-8")
+        self.files.append((env.output / layout.site_index(first.site_slug), data))
+        new.outputs[layout.site_index(first.site_slug)] = Output("", 0, 0)
+        self.size += len(data)
+        if self.size >= self.LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        write_many_inside(self.root, self.files)
+        self.files, self.size = [], 0
 
 
 def archive_tasks_of(channel: publish.Channel, paging: archive.Paging,

@@ -223,7 +223,9 @@ HEAD_FEATURES = (
     "next_prob", "longest", "question", "colon", "first_in_run", "titles_between",
     "title_size", "prev_run", "rel_length", "last_title", "vs_neighbours", "meta_soon",
     "longest_title", "date_soon", "inside_other", "holds_other", "upper", "overlap",
-    "local_gap", "kept_after",
+    "local_gap", "kept_after", "cluster_share", "first_anchor", "next_longer",
+    "next_sentence", "prev_titled", "prev_longer", "one_word", "trail", "pointer",
+    "credit", "own_date", "inner_stop", "ends_upper",
 )
 HEAD_WINDOW = 40  # candidates: this many lines above the article's first line, and
 HEAD_AFTER = 3  # this many from it
@@ -245,12 +247,76 @@ HEADLINE_MAX_CHARS = 250
 _FULL_STOP = tuple(".…。")
 
 
+def clusters(probs: Sequence[float], threshold: float,
+             lengths: Sequence[int]) -> list[tuple[int, float]]:
+    """The runs of kept lines (at most three lines apart): (first line, characters)."""
+    out: list[tuple[int, float]] = []
+    last = -4
+    for i, p in enumerate(probs):
+        if p < threshold:
+            continue
+        if i - last > 3:
+            out.append((i, 0.0))
+        out[-1] = (out[-1][0], out[-1][1] + lengths[i])
+        last = i
+    return out
+
+
+def anchors(probs: Sequence[float], threshold: float,
+            lengths: Sequence[int]) -> list[tuple[int, float]]:
+    """Where the article may begin, with the share of the page's heaviest run of kept
+    lines that the run starting there holds: the first kept lines (``first_content``) and
+    the heaviest run. A cookie notice or a site's tagline at the top of the page is a
+    light run of article-like lines; the article itself is most often the heaviest."""
+    first = first_content(probs, threshold)
+    if first is None:
+        return []
+    runs = clusters(probs, threshold, lengths)
+    top = max((w for _, w in runs), default=0.0) or 1.0
+    starts = [s for s, _ in runs]
+    weight = dict(runs)
+    k = bisect.bisect_right(starts, first) - 1
+    out = [(first, weight[starts[k]] / top if k >= 0 else 0.0)]
+    heavy = max(runs, key=lambda r: r[1])[0]
+    if heavy != first:
+        out.append((heavy, 1.0))
+    return out
+
+
+def headline_table(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
+                   probs: Sequence[float], meta: Flags, nav: Flags, repeats: Counter,
+                   body_words: frozenset[str], cut: float,
+                   thread: Callable[[int], int] | None = None,
+                   ) -> tuple[list[int], list[int], list[list[float]]]:
+    """Headline candidates around every place the article may begin (``anchors``): each
+    candidate's anchor, its line, and its row of ``HEAD_FEATURES``. ``thread(first)``
+    may say where the comment thread under an article starting at ``first`` begins: no
+    later anchor lies beyond it (readers' comments, written like article text, can
+    outweigh a short article)."""
+    firsts: list[int] = []
+    cands: list[int] = []
+    rows: list[list[float]] = []
+    found = anchors(probs, cut, [len(t) for t in lines])
+    if thread is not None and len(found) > 1:
+        end = thread(found[0][0])
+        found = [a for k, a in enumerate(found) if k == 0 or a[0] < end]
+    for k, (first, share) in enumerate(found):
+        c, x = headline_matrix(first, lines, runs, probs, meta, nav, repeats, body_words, cut)
+        for row in x:
+            row += [share, 1.0 if k == 0 else 0.0]
+        firsts += [first] * len(c)
+        cands += c
+        rows += x
+    return firsts, cands, rows
+
+
 def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, bool]],
-                    probs: Sequence[float], meta: Flags, nav: Sequence[bool],
+                    probs: Sequence[float], meta: Flags, nav: Flags,
                     repeats: Counter, body_words: frozenset[str],
                     cut: float) -> tuple[list[int], list[list[float]]]:
     """The headline candidates for an article whose text starts at ``first``, and what
-    makes each of them the headline (one row of ``HEAD_FEATURES`` per candidate)."""
+    makes each of them the headline (one row of ``HEAD_FEATURES`` per candidate, the last
+    two, which depend on the anchor, left for ``headline_table``)."""
     n_lines = len(lines)
     window = headline_candidates(first, n_lines)
     cands = [i for i in window if eligible(lines[i])]
@@ -319,8 +385,42 @@ def headline_matrix(first: int, lines: Sequence[str], runs: Sequence[tuple[int, 
             _overlap(text, body_words),
             math.log1p(after - i if after is not None else n_lines) / 4,
             sum(1 for j in range(i + 1, min(i + 11, n_lines)) if probs[j] >= cut) / 10,
+            *_neighbours(lines, i, titled),
         ])
     return cands, rows
+
+
+def _neighbours(lines: Sequence[str], i: int, titled: dict[int, bool]) -> tuple[float, ...]:
+    """How the line stands to the lines just under and above it: a headline is followed
+    by a longer standfirst or first paragraph that reads as a sentence, and a kicker or
+    section label sits above it, shorter and title-like; a standfirst has the headline
+    above it instead."""
+    text = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    prev = i - 1
+    return (
+        math.log((len(nxt) + 1) / (len(text) + 1)) / 3,
+        1.0 if nxt.endswith(_SENTENCE_END) else 0.0,
+        1.0 if titled.get(prev, False) else 0.0,
+        math.log((len(lines[prev]) + 1) / (len(text) + 1)) / 3 if prev >= 0 else 0.0,
+        1.0 if len(text.split()) < 2 else 0.0,
+        min(len(_TRAIL.findall(text)), 4) / 4,
+        1.0 if text.startswith(_POINTERS) or text.endswith(_POINTERS) else 0.0,
+        1.0 if "©" in text or "(c)" in text.casefold() else 0.0,
+        1.0 if _DATE_HINT.search(text) else 0.0,
+        1.0 if _INNER_STOP.search(text) else 0.0,
+        1.0 if _ENDS_UPPER.search(text) else 0.0,
+    )
+
+
+# A breadcrumb trail's separators ("Home » News › Sport", "Start / Kultur"): a headline
+# stands alone; and the arrows or guillemets of a "previous / next post" link.
+_TRAIL = re.compile(r"\s[»›>/|]\s|[a-z][»›>][A-Z]")
+_POINTERS = tuple("«‹←<»›→>")
+# A photo caption: a sentence ends inside the line ("... in southern England. EPA-EFE/
+# Stuart Brock"), or the line ends in a capitalised credit ("... © AFP / JEFF PACHOUD").
+_INNER_STOP = re.compile(r"\w\w[.!?] +[^\W\d_]")
+_ENDS_UPPER = re.compile(r"\b[^\W\d_a-z]{2,}\W*$")
 
 
 def _has_date(lines: Sequence[str], j: int, known: dict[int, bool]) -> bool:

@@ -17,6 +17,7 @@ standfirst, byline, date and related lines around the chosen headline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -72,12 +73,14 @@ class _LazyMeta:
         return hit
 
 
-def _nav(lines: list[str], window: range) -> list[bool]:
-    """``nav[i]``: is line i, inside the headline window, a navigation bar?"""
-    nav = [False] * len(lines)
-    for i in window:
-        nav[i] = chrome.is_nav(lines[i])
-    return nav
+class _LazyNav(_LazyMeta):
+    """``nav[i]``: is line i a navigation bar? Asked of the headline candidates only."""
+
+    def __getitem__(self, i: int) -> bool:
+        hit = self._known.get(i)
+        if hit is None:
+            hit = self._known[i] = chrome.is_nav(self._lines[i])
+        return hit
 
 
 def _runs(units: list) -> list[tuple[int, bool]]:
@@ -154,9 +157,12 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     # lead image parts from the rest is article text although the article's "first line"
     # (two kept lines close together) comes after it. A name line read as the byline is not.
     skip = {s.casefold() for s in (headline, dek, byline) if s}
+    end = _thread_start(lines, start)
+    listed = numbered_lists(lines, probs, cut, start, end)
     body = [
-        units[i] for i in range(min(start, h + 1), _thread_start(lines, start))
-        if probs[i] >= cut and not meta[i] and lines[i].casefold() not in skip
+        units[i] for i in range(min(start, h + 1), end)
+        if ((probs[i] >= cut and not meta[i]) or i in listed)
+        and lines[i].casefold() not in skip
     ]
     blocks = tuple(textparse.classify(u.text) for u in body)
     if not blocks and dek is None:
@@ -174,23 +180,13 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
                     meta: _LazyMeta) -> tuple[int, int, dict[str, float]] | None:
     """The article's first line, its headline's line, and the ranker's score of every
     candidate line (the best score the line's text reached); None when no line reads as
-    article text or none can be its headline."""
-    first = textlines.first_content(probs, cut)
-    if first is None:
-        return None
-    runs = _runs(units)
-    window = textlines.headline_candidates(first, len(lines))
-    nav = _nav(lines, window)
-    reps = Counter(lines)
+    article text or none can be its headline. The candidates come from around every
+    place the article may begin (``textlines.anchors``) above the comment thread under
+    the first, and the chosen line's anchor is the article's first line."""
     words = textlines.article_words(lines, probs, cut)
-    cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                             words, cut)
-    if not cands:
-        first = textlines.heaviest_start(probs, cut, [len(t) for t in lines]) or 0
-        window = textlines.headline_candidates(first, len(lines))
-        nav = _nav(lines, window)
-        cands, feats = textlines.headline_matrix(first, lines, runs, probs, meta, nav, reps,
-                                                 words, cut)
+    firsts, cands, feats = textlines.headline_table(
+        lines, _runs(units), probs, meta, _LazyNav(lines), Counter(lines), words, cut,
+        lambda first: _thread_start(lines, first))
     if not cands:
         return None
     score = textlines.tree_scorer(textlines.weights()["head"])
@@ -198,7 +194,54 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     ranked: dict[str, float] = {}
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
-    return first, cands[max(range(len(cands)), key=scores.__getitem__)], ranked
+    best = max(range(len(cands)), key=scores.__getitem__)
+    # A title printed twice (a heading and a repeat further down, in both anchors'
+    # windows): its first print opens the article.
+    best = next(k for k in range(len(cands)) if lines[cands[k]] == lines[cands[best]])
+    return firsts[best], cands[best], ranked
+
+
+# A list item: a number of up to three digits, a closing mark or an ordinal suffix, then
+# text ("1. ...", "2) ...", "3a etapa: ...", "(4) ...").
+_ITEM = re.compile(r"\(?(\d{1,3})(?:[.):]|[^\W\d_]{1,2}[.):]?)\s+\S")
+LIST_MIN_ITEMS = 3  # numbered lines in a row make a list ...
+LIST_GAP = 2  # ... when each follows the last within this many lines
+
+
+def numbered_lists(lines: Sequence[str], probs: Sequence[float], cut: float, start: int,
+                   end: int) -> set[int]:
+    """Lines of a numbered list that goes on from the article's text: the list opens
+    within ``LIST_GAP`` lines under a line kept as article text, between the article's
+    first line and ``end``. A ranking, a calendar or the items of a deals post are
+    printed as short lines, which the line classifier, trained mostly on prose, drops;
+    their numbers counting up one by one (1, 2, 3 ...) mark them as one list, and a list
+    that the article's text leads into is part of it, dates in its items included (a
+    calendar's lines are not datelines). Lines between the items (a link, a price) are
+    kept with them."""
+    found: set[int] = set()
+    i = start
+    while i < end:
+        m = _ITEM.match(lines[i])
+        led = any(probs[j] >= cut for j in range(max(start, i - LIST_GAP), i))
+        if m is None or not led:
+            i += 1
+            continue
+        number, items, j = int(m.group(1)), [i], i + 1
+        while j < end and j - items[-1] <= LIST_GAP:
+            m = _ITEM.match(lines[j])
+            if m is not None and int(m.group(1)) == number + 1:
+                items.append(j)
+                number += 1
+            j += 1
+        if len(items) < LIST_MIN_ITEMS:
+            i += 1
+            continue
+        # The last item's own interleaved line (a link under it) goes with it.
+        last = items[-1] + 1 if items[-1] + 1 < end and not _ITEM.match(
+            lines[items[-1] + 1]) and items[1] - items[0] > 1 else items[-1]
+        found.update(range(i, last + 1))
+        i = last + 1
+    return found
 
 
 def _thread_start(lines: Sequence[str], start: int) -> int:
@@ -296,7 +339,7 @@ def reread(units: list, header: Article, source: str, captured_at: datetime | No
 
 SCAN_UNITS = 5000
 CHROME_WORDS, CHROME_LINES = 3, 10
-RANK_MARGIN = 25.0
+RANK_MARGIN = 2.0
 
 
 def _nearest_date_line(lines: Sequence[str], probs: Sequence[float], cut: float, h: int,

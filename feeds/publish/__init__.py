@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -123,7 +124,9 @@ def _generator(
     # Every string goes through ``_x``: feedgen (lxml) refuses, or worse, characters XML
     # forbids; whatever the parser let through, none of them reaches a feed.
     fg = FeedGenerator()
-    fg.load_extension("dc")
+    # What load_extension("dc") registers, without its failed import of a "dc_entry"
+    # module on every call (a search of sys.path per feed document).
+    fg.register_extension("dc", *_dc())
     fg.register_extension("fh", HistoryExtension, atom=True, rss=True)
     fg.fh.history = history
     fg.fh.link_type = self_type
@@ -156,6 +159,14 @@ def _generator(
             fe.dc.dc_creator(_x(a.byline))
             fe.author(name=_x(a.byline))
     return fg
+
+
+@cache
+def _dc() -> tuple[type, type]:
+    # Imported here: feedgen.ext.dc needs lxml.etree, which only feedgen.feed imports.
+    from feedgen.ext.dc import DcEntryExtension, DcExtension
+
+    return DcExtension, DcEntryExtension
 
 
 def _x(text: str) -> str:

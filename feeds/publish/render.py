@@ -5,6 +5,7 @@ Every piece of capture text is escaped here; nothing from a capture reaches mark
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape as _html_escape
 
@@ -26,8 +27,17 @@ def date_text(estimate: DateEstimate) -> str:
     return f"date unknown; first captured {seen.day} {seen:%B %Y}"
 
 
+# Every character ``escape`` changes: markup, quotes, and the characters ``xml_safe`` drops
+# (C0 and C1 controls, ESC among them, surrogates, noncharacters, the astral ones all at
+# U+1FFFE or above). Text with none of them, most of it, is returned after this one scan.
+_TOUCHED = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                      "\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+
 def escape(text: str) -> str:
     """HTML-escape (quotes too) after dropping characters no page or feed may carry."""
+    if _TOUCHED.search(text) is None:
+        return text
     return _html_escape(xml_safe(text))
 
 

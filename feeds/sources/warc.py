@@ -206,7 +206,7 @@ def _capture(record: ArcWarcRecord, where: str, max_bytes: int,
 
 
 # Whitespace to an HTML parser, illegal in XML: a space keeps the words apart.
-_HTML_SPACES = str.maketrans({"\x0b": " ", "\x0c": " ", "\x85": " "})
+_HTML_SPACES = ("\x0b", "\x0c", "\x85")
 
 
 def html_text(data: bytes, transport: str | None = None) -> tuple[str, tuple[str, ...]]:
@@ -221,11 +221,21 @@ def safe_html_text(text: str) -> tuple[str, tuple[str, ...]]:
     """Decoded HTML without the characters XML 1.0 forbids (controls, lone surrogates,
     non-characters, terminal escapes), and a warning saying how many went. lxml refuses
     them in any text set on a tree, so they never reach the HTML reader."""
-    cleaned = textclean.xml_safe(text.translate(_HTML_SPACES))
+    cleaned = textclean.xml_safe(_spaced(text))
     if cleaned == text:
         return text, ()
     unsafe = textclean.count_unsafe(text)  # line-breaking controls are not counted
     return cleaned, (f"{unsafe} control or non-XML characters removed",) if unsafe else ()
+
+
+def _spaced(text: str) -> str:
+    """``_HTML_SPACES`` as spaces. A ``str.replace`` per character, not ``str.translate``
+    with a table: translate looks up every character of the page in Python (~15 ms for a
+    70 KB page, a quarter of a real page's build), replace scans in C (microseconds)."""
+    for char in _HTML_SPACES:
+        if char in text:
+            text = text.replace(char, " ")
+    return text
 
 
 class _Counted:

@@ -9,6 +9,7 @@ store decodes thousands of articles per build.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -45,17 +46,71 @@ def _encode_any(value: Any) -> Any:
 
 @cache
 def _encoder(cls: type) -> Convert:
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    plain = (str, int, float, bool, type(None))
+    """A record's encoder, with a converter per field chosen once from its type hint: a
+    plain field (text, numbers) is copied as it is, with no test per value."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):  # a hint that does not resolve: encode by value
+        hints = {}
+    fields = tuple((f.name, _field_encoder(hints.get(f.name, Any)))
+                   for f in dataclasses.fields(cls))
+    plain = tuple(name for name, conv in fields if conv is None)
+    if len(plain) == len(fields):
+        get = operator.attrgetter(*plain)
+        if len(plain) == 1:
+            return lambda value: [get(value)]
+        return lambda value: list(get(value))
+    names = tuple(name for name, _ in fields)
+    convs = tuple((n, conv) for n, (_, conv) in enumerate(fields) if conv is not None)
+    get = operator.attrgetter(*names)
 
     def convert(value: Any) -> list[Any]:
-        out = []
-        for name in names:
-            v = getattr(value, name)
-            out.append(v if isinstance(v, plain) else _encode_any(v))
+        out = [get(value)] if len(names) == 1 else list(get(value))
+        for n, conv in convs:
+            v = out[n]
+            if not isinstance(v, _PLAIN):  # None, or text where an enum may be
+                out[n] = conv(v)
         return out
 
     return convert
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _field_encoder(kind: Any) -> Convert | None:
+    """How to encode a field declared as ``kind`` (a None result: copy the value as it
+    is). A field holding text, a number or None is copied whatever its hint, as
+    ``_encode_any`` does; hints the codec does not know are encoded by their value."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        if len(options) == 1:
+            return _field_encoder(options[0])
+        return None if all(o in _PLAIN for o in options) else _encode_any
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _field_encoder(args[0])
+            if item is None:
+                return list
+            return lambda v: [item(x) for x in v]
+        return _encode_any
+    if origin is not None:
+        return _encode_any
+    if kind in _PLAIN:
+        return None
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _encoder(kind)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return operator.attrgetter("value")
+    if kind in (datetime, date):
+        return _isoformat
+    return _encode_any
+
+
+def _isoformat(value: date) -> str:
+    return value.isoformat()
 
 
 @cache
@@ -73,10 +128,7 @@ def _decoder(kind: Any) -> Convert:
         parts = tuple(_decoder(a) for a in args)
         return lambda v: tuple(p(x) for p, x in zip(parts, v, strict=True))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        fields = [f for f in dataclasses.fields(kind) if f.init]
-        parts = tuple(_decoder(hints[f.name]) for f in fields)
-        return lambda v: kind(*[p(x) for p, x in zip(parts, v, strict=True)])
+        return _record_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return {m.value: m for m in kind}.__getitem__  # Enum(value) is ten times slower
     if kind is datetime:
@@ -90,3 +142,23 @@ def _decoder(kind: Any) -> Convert:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _record_decoder(kind: type) -> Convert:
+    """A record from its list of fields; only the fields that need it are converted."""
+    hints = typing.get_type_hints(kind)
+    fields = [f for f in dataclasses.fields(kind) if f.init]
+    width = len(fields)
+    convs = tuple((n, p) for n, f in enumerate(fields)
+                  if (p := _decoder(hints[f.name])) is not _same)
+
+    def decode(v: Any) -> Any:
+        if len(v) != width:
+            raise ValueError(f"{kind.__name__}: {len(v)} fields stored, {width} expected")
+        if convs:
+            v = list(v)
+            for n, p in convs:
+                v[n] = p(v[n])
+        return kind(*v)
+
+    return decode
