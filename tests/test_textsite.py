@@ -122,3 +122,68 @@ def test_candidates_come_in_the_same_order_whatever_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True).stdout
             for seed in range(6)}
     assert len(outs) == 1
+
+
+def test_interface_phrases_inside_a_line_are_never_candidates():
+    lines = _page(
+        ["Skip to main news content", "Hauptnavigation", "Sign in / Join", "Harbour Gazette"],
+        ["240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt", "Besucht uns",
+         "Abonnemente", "© 2021 Harbour Gazette"],
+    )
+    names, _ = textsite.candidates(lines, 4)
+    assert "Harbour Gazette" in names
+    for line in ("Skip to main news content", "Hauptnavigation", "Sign in / Join",
+                 "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt",
+                 "Besucht uns", "Abonnemente"):
+        assert line not in names
+
+
+def test_families_count_the_lines_a_name_opens_or_closes():
+    family = textsite._families(["Valley Courier Events", "Valley Courier Jobs",
+                                 "Jobs at Valley Courier", "Valley Courier Jobs", "Weather"])
+    assert family["valley courier"] == 3  # distinct lines only; a one-word line is no family
+    assert family["weather"] == 0
+
+
+def test_containment_compares_a_short_form_with_the_longer_one_the_page_prints():
+    words = {"bbc": "bbc", "bbcnews": "bbc news", "news": "news"}
+    got = textsite._containment(words, {"bbc": 10, "bbcnews": 8, "news": 16})
+    assert got["bbc"] == (0.8, 0.0)  # most of its printings are "BBC News"
+    assert got["bbcnews"] == (0.0, 0.8)  # it accounts for most of "BBC"'s printings
+    assert got["news"][0] == 0.5
+
+
+def test_probabilities_rank_a_page_against_none_of_its_candidates():
+    model = {"weights": [1.0, 2.0]}
+    probs = textsite.probabilities(model, [[1.0, 0.0], [1.0, 1.0]])
+    assert probs[1] > probs[0] and sum(probs) < 1.0  # the rest is "none of them"
+    assert textsite.probabilities(model, [[1.0, 40.0]])[0] > 0.99  # no overflow
+
+
+def test_picture_credits_and_stock_libraries_are_never_candidates():
+    lines = _page(["Foto: Lakeside Motors", "Getty Images"],
+                  ["Getty Images", "Photo: Lakeside Motors", "© 2021 Harbour Gazette"])
+    names, _ = textsite.candidates(lines, 2)
+    assert "Harbour Gazette" in names
+    assert not {"Foto: Lakeside Motors", "Getty Images", "Photo: Lakeside Motors"} & set(names)
+
+
+def test_a_run_printed_inside_only_two_lines_is_not_a_candidate():
+    twice = ["as reported in the Valley Courier today", "as the Valley Courier said today"]
+    names, _ = textsite.candidates(_page([], [], twice), 0)
+    assert "Valley Courier" not in names
+    thrice = [*twice, "so the Valley Courier printed it"]
+    names, _ = textsite.candidates(_page([], [], thrice), 0)
+    assert "Valley Courier" in names
+
+
+def test_copyright_lines_give_the_name_in_any_clause_and_before_the_sign():
+    assert textsite._from_copyright("©2019 | ALL RIGHTS RESERVED | EAT WELL TONIGHT") \
+        == "EAT WELL TONIGHT"
+    assert textsite._from_copyright(
+        "Copyright (c) 2020 by The Harbour Monthly Group. All Rights Reserved.") \
+        == "The Harbour Monthly Group"
+    assert textsite._from_copyright("Harbour Gazette, © 2021-2023. Alle Rechte vorbehalten.") \
+        == "Harbour Gazette"
+    assert textsite._from_copyright("Foto: © 2023") is None  # a credit's label, no name
+    assert textsite._from_copyright("© 2023 All rights reserved.") is None

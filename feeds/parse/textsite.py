@@ -42,11 +42,16 @@ MASTHEAD_LINES = 12
 TOP = 15  # lines that count as the masthead
 BOTTOM = 40  # lines that count as the footer
 MAX_CHARS = 48
+NGRAM_CHARS = 80  # names repeated inside lines: menu and footer lines, not paragraphs
+NGRAM_MIN = 3  # ... printed at least this often when no other place names them
 
 
 # Where a copyright line's name ends: a full stop (not an initial's, "E. V."), a bar, a
 # dash between spaces, a comma.
 _CLAUSE_END = re.compile(r"(?<!\b\w)[.|·•]\s|\s[-–—]\s|\s{2,}|,\s")
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def _from_copyright(line: str) -> str | None:
@@ -56,9 +61,18 @@ def _from_copyright(line: str) -> str | None:
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
-    rest = _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=1)[0]
-    rest = _RIGHTS.split(rest, maxsplit=1)[0]
-    name = " ".join(rest.split()).strip(_EDGE)
+    # The first clause that is not the rights notice: "© 2019 | All rights reserved |
+    # Example", "Copyright 2020 by Example Group. All rights reserved."
+    name = ""
+    before = line[:m.start()].rstrip()
+    if before and not before.endswith(":") and not any(  # not a label: "Foto: © ..."
+            c.isalpha() for c in _RIGHTS.sub(" ", rest)):
+        rest = before  # "Example News © 2013-2020. All rights reserved.": the name first
+    for clause in _CLAUSE_END.split(rest.strip(_EDGE) + " ", maxsplit=3):
+        clause = _BY.sub("", clause.strip(_EDGE))
+        name = " ".join(_RIGHTS.split(clause, maxsplit=1)[0].split()).strip(_EDGE)
+        if name or not _RIGHTS_CLAUSE.search(clause):
+            break
     if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
         return None
     if "/" in name or not name[:1].isupper() and not name[:1].isdigit() and "." not in name:
@@ -135,7 +149,7 @@ FEATURES = (
     "before_headline", "top_rank", "sources", "in_footer_text", "lower_start", "ngram",
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
     "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
-    "only_ngram",
+    "only_ngram", "family", "in_longer", "has_shorter", "copyright_only", "prose_share",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -153,13 +167,33 @@ _PAREN = re.compile(r"\s*\([^()]*\)?\s*$")
 _PRONOUNS = frozenset({"us", "uns", "nous", "me", "mich", "moi", "nosotros", "noi"})
 
 
-# Platforms every page links to (share bars, "Powered by"): never the site itself.
+# Platforms every page links to (share bars, "Powered by") and the stock-photo libraries
+# its picture credits name: never the site itself.
 _PLATFORMS = frozenset({
+    "gettyimages", "getty", "shutterstock", "istock", "istockphoto", "imago", "alamy",
+    "picturealliance", "unsplash", "pixabay", "pexels", "adobestock", "fotolia",
+    "depositphotos", "dreamstime", "123rf",
     "facebook", "twitter", "x", "instagram", "youtube", "linkedin", "pinterest", "tiktok",
     "whatsapp", "telegram", "reddit", "xing", "flipboard", "mastodon", "threads", "bluesky",
     "wordpress", "blogger", "google", "apple", "spotify", "soundcloud", "vimeo", "tumblr",
     "disqus", "gravatar", "feedburner", "addthis", "sharethis", "paypal", "amazon",
 })
+# Interface phrases inside a line, in the languages of the pages we read: skip links,
+# menus, account and social prompts, legal notices. A line that holds one is a control
+# or a notice, never a publisher's name ("Skip to main news content", "Hauptnavigation",
+# "Sign in / Join", "240.000 Follower", "Alle Inhalte sind urheberrechtlich geschützt",
+# "Besucht uns": a prompt that ends by addressing "us" is the page talking, not its name).
+_INTERFACE = re.compile(
+    r"skip\s+to|jump\s+to|zum\s+(?:haupt)?inhalt|springe?\s+zu|aller\s+au|saltar\s+a|"
+    r"vai\s+al|passer\s+au|navigation|navegação|navegación|navigazione|menü|\bmenu|"
+    r"\bsign[\s-]?(?:in|up|out)\b|\blog[\s-]?(?:in|out)\b|\banmelden\b|\bregistrier|"
+    r"\bmy\s+account|mein\s+konto|e-paper|notification|follower|abonn(?:ent|ement)|"
+    r"gefällt\s+mir|\s(?:us|uns|nous)$|"
+    r"teilen\s+sie|\bshare\b|rights\s+reserved|droits\s+r[ée]serv|rechte\s+vorbehalten|"
+    r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b|"
+    r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
+    re.IGNORECASE,
+)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
 _NON_LINE_WORD = re.compile(r"[^\w\n]+")
@@ -179,14 +213,18 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     """(name, name without its legal form or "", key) when ``text`` can name a site;
     cached, as a page repeats its short lines."""
     name = _clean(text)
-    if (not _is_name_line(name) or name.casefold() in _PRONOUNS or _A_YEAR.search(name)
-            or _key(name.split(".")[0]) in _PLATFORMS
-            or name.casefold() in _JOINERS or not name[:1].isalnum()):
+    if not name[:1].isalnum() or not _is_name_line(name):
+        return None
+    key = _key(name)
+    folded = name.casefold()
+    if (folded in _PRONOUNS or folded in _JOINERS or _A_YEAR.search(name)
+            or (_key(name.split(".")[0]) if "." in name else key) in _PLATFORMS
+            or _INTERFACE.search(name)):
         return None
     bare = _PAREN.sub("", name) if "(" in name else name
     if " " in bare:  # a legal form follows the name after a space
         bare = _LEGAL.sub("", bare).strip(_EDGE)
-    return name, bare if bare != name and bare else "", _key(name)
+    return name, bare if bare != name and bare else "", key
 
 
 def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[list[float]]]:
@@ -245,11 +283,17 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             name = _from_copyright(line)
             if name:
                 add(name, "copyright", i)
-        if len(line) <= 300:
+        if len(line) <= NGRAM_CHARS:
             for run in _runs(line):
                 ngrams[run] += 1
                 if ngrams[run] == 2:
                     add(run, "ngram", i)
+    # Weak evidence alone is noise more often than a name, and most of the ranker's time:
+    # a capitalised run printed inside two lines and nowhere else (a quarter of all
+    # candidates, one in a thousand the site's name), a short line repeated mid-page, a
+    # footer line printed once (a menu item of the footer).
+    for k in [k for k, f in found.items() if _weak(f, ngrams[shown[k]])]:
+        del found[k]
     if not found:
         return [], []
     # Every line's key at once: one pass of the regex over the page, not one per line.
@@ -269,6 +313,10 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     whole_counts = Counter(folded)
     printed = {k: joined.count(k) for k in found}
     most = max(printed.values()) or 1
+    prose = "\n".join(k for k, x in zip(folded, lines, strict=True) if len(x) > PROSE_CHARS)
+    words = {k: _words(shown[k]) for k in found}
+    family = _families(lines)
+    contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
     for k, f in found.items():
         name = shown[k]
@@ -311,8 +359,75 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             # A common word ("This", "Body") is printed in lower case in the text too.
             1.0 if name[:1].isupper() and _printed_lower(name, raw, tokens) else 0.0,
             1.0 if f.get("ngram") and sources == 1 else 0.0,
+            math.log1p(family.get(words[k], 0)) / 2,
+            contains[k][0],
+            contains[k][1],
+            1.0 if f.get("copyright") and sources == 1 else 0.0,
+            # printed only as lines of its own: never inside a paragraph
+            min(1.0, prose.count(k) / printed[k]) if mentions > 0 else 0.0,
         ])
     return names, rows
+
+
+PROSE_CHARS = 100  # a line this long is a paragraph: a name in it is mentioned, not shown
+FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
+
+
+def _words(name: str) -> str:
+    """The name as casefolded words without edge punctuation, one space between them."""
+    return " ".join(w for w in (w.strip(_EDGE) for w in name.casefold().split()) if w)
+
+
+def _weak(f: dict[str, float], ngram: int) -> bool:
+    """Whether a candidate's only evidence is too weak to keep it (see ``candidates``)."""
+    where = f.keys() - {"first", "menu"}
+    return (where == {"ngram"} and ngram < NGRAM_MIN or where == {"line"}
+            or where == {"bottom"} and f["bottom"] == 1 and not ngram)
+
+
+def _families(lines: Sequence[str]) -> Counter:
+    """For each run of 1-4 words: how many distinct short lines open or close with it
+    followed (preceded) by more words, as a site's own services are listed ("Example
+    Jobs", "Example Events", "Jobs at Example")."""
+    out: Counter = Counter()
+    for line in dict.fromkeys(x for x in lines if len(x) <= FAMILY_CHARS):
+        ws = line.casefold().split()
+        if not 2 <= len(ws) <= 8:
+            continue
+        ws = [w for w in (w.strip(_EDGE) for w in ws) if w]
+        for j in range(1, min(4, len(ws) - 1) + 1):
+            out[" ".join(ws[:j])] += 1
+            out[" ".join(ws[-j:])] += 1
+    return out
+
+
+def _containment(words: dict[str, str], printed: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Per candidate: (how much of its printing a longer candidate that holds it accounts
+    for, how much of a shorter candidate's printing it accounts for). "BBC" printed five
+    times, four of them as "BBC News": the page's name is the longer form."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for k, w in words.items():
+        for word in set(w.split()):
+            by_word[word].append(k)
+    out = {}
+    for k, w in words.items():
+        inner = longer = 0.0
+        first = w.split(" ", 1)[0] if w else ""
+        for other in by_word.get(first, ()):
+            o = words[other]
+            if other == k or len(o) <= len(w) or f" {w} " not in f" {o} ":
+                continue
+            if printed[k]:
+                longer = max(longer, min(1.0, printed[other] / printed[k]))
+        for word in set(w.split()):
+            for other in by_word[word]:
+                o = words[other]
+                if other == k or len(o) >= len(w) or f" {o} " not in f" {w} ":
+                    continue
+                if printed[other]:
+                    inner = max(inner, min(1.0, printed[k] / printed[other]))
+        out[k] = (longer, inner)
+    return out
 
 
 def _printed_lower(name: str, raw: str, tokens: set[str]) -> bool:
@@ -384,10 +499,15 @@ def weights() -> dict:
     return json.loads(data)
 
 
-def score(model: dict, row: Sequence[float]) -> float:
-    """P(the row's candidate is the site's name): logistic weights over its features."""
-    z = sum(map(operator.mul, model["weights"], row))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def probabilities(model: dict, rows: Sequence[Sequence[float]]) -> list[float]:
+    """P(each row's candidate is the site's name): a softmax over the page's candidates
+    and "none of them" (score 0), as the ranker was trained (a conditional logit)."""
+    w = model["weights"]
+    z = [sum(map(operator.mul, w, row)) for row in rows]
+    top = max(0.0, *z)
+    e = [math.exp(v - top) for v in z]
+    total = sum(e) + math.exp(-top)
+    return [v / total for v in e]
 
 
 def plausible(line: str) -> bool:
@@ -404,6 +524,6 @@ def site_name(lines: Sequence[str], headline: int) -> str | None:
     if not names:
         return None
     model = weights()
-    scores = [score(model, row) for row in rows]
+    scores = probabilities(model, rows)
     best = max(range(len(names)), key=lambda j: (scores[j], -j))
     return names[best] if scores[best] >= model["threshold"] else None
