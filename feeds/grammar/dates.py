@@ -159,21 +159,13 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
-def _month_number(word: str | None) -> int | None:
+def _name_number(word: str | None, names: dict[str, int]) -> int | None:
+    """The month or weekday number ``word`` names in ``names``; a short name that is
+    also a common word counts only capitalised ("may" the verb, "march" the walk)."""
     if not word:
         return None
     low = word.lower()
-    n = MONTH_NAMES.get(low)
-    if n is None or (low in CAPITALISED_ONLY and not word[0].isupper()):
-        return None  # "may" the verb, "march" the walk
-    return n
-
-
-def _weekday_number(word: str | None) -> int | None:
-    if not word:
-        return None
-    low = word.lower()
-    n = WEEKDAY_NAMES.get(low)
+    n = names.get(low)
     if n is None or (low in CAPITALISED_ONLY and not word[0].isupper()):
         return None
     return n
@@ -206,7 +198,7 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
             return True  # 03/04/2025: day-first and month-first sites disagree
     else:
         if g.get("month"):
-            month = _month_number(g["month"])
+            month = _name_number(g["month"], MONTH_NAMES)
             if month is None:
                 return False
         else:
@@ -214,7 +206,7 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
         day = int(g["day"]) if g.get("day") else None
     if not _valid(year, month, day):
         return True
-    wd = _weekday_number(g.get("wd"))
+    wd = _name_number(g.get("wd"), WEEKDAY_NAMES)
     if g.get("wd") and wd is None:  # "Published 4 April": the word is no part of the date
         start = min(m.start(k) for k in ("day", "month", "a") if g.get(k))
     time = None
