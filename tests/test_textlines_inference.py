@@ -128,3 +128,54 @@ def test_a_line_in_a_stack_of_titles_knows_its_place_and_the_byline_block():
     assert textlines._stack(lines, 5, titled, meta) == (0.0, 0.0, 1.0, 1 / 7)
     # Lines outside the candidates' window are judged as they come.
     assert textlines._stack(lines, 2, {}, meta) == (1 / 3, 1 / 3, 2 / 7, 1.0)
+
+
+def _plain_own(lines: list[str], runs: list[tuple[int, bool]]) -> list[list[float]]:
+    """Every line's own features by their definitions, a line at a time (Unicode patterns
+    on every line, no line measured once for all its copies)."""
+    import re
+
+    word, digit, cap = re.compile(r"\w+"), re.compile(r"\d"), re.compile(r"\b[A-Z]")
+    stop = textlines.page_stop_words(lines)
+    rows = []
+    for i, t in enumerate(lines):
+        ws = word.findall(t) if not t.isascii() else word.findall(t.lower())
+        cjk = len(textlines._CJK.findall(t)) if not t.isascii() else 0
+        n = len(ws) or 1
+        caps = (len(cap.findall(t)) if t.isascii()
+                else sum(1 for w in ws if w[:1].isupper()))
+        rows.append([
+            1.0, math.log1p(len(t) + 2 * cjk) / 6, math.log1p(len(ws) + cjk / 2) / 5,
+            1.0 if t.endswith(textlines._PROSE_END) else 0.0,
+            1.0 if t.endswith(textlines._SENTENCE_END) else 0.0,
+            math.log1p(runs[i][0]) / 4, 1.0 if runs[i][0] == 1 else 0.0,
+            1.0 if runs[i][1] else 0.0, caps / n,
+            len(digit.findall(t)) / max(len(t), 1),
+            sum(1 for w in ws if w.casefold() in stop) / n,
+            min(t.count(",") + t.count("，") + t.count("、"), 10) / n,
+            cjk / max(len(t), 1), 1.0 if lines.count(t) > 1 else 0.0,
+            i / max(len(lines) - 1, 1),
+            1.0 if ("|" in t or "»" in t or "›" in t) else 0.0,
+            1.0 if t[:1].islower() else 0.0,
+            min(sum(map(len, ws)) / n, 20) / 10,
+        ])
+    return rows
+
+
+_LINES = [
+    "Home", "News | Sport | Weather", "The Mayor of Lund opened the new bridge, 3 June 2024.",
+    "İstanbul'da büyük yangın: 12 ev yandı", "Ο ΔΉΜΑΡΧΟΣ ΜΊΛΗΣΕ ΣΉΜΕΡΑ",
+    "東京で新しい橋が開通しました。",
+    "Die Straße wurde am 3. Juni 2024 eröffnet.", "«Ça va», dit-il — et l'Été 2024 commence…",
+    "Share", "١٢ يونيو ٢٠٢٤ — الأخبار", "x", "", "the and of TO a In",
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_own_features_are_their_definitions(seed):
+    # Lines of several scripts, some printed more than once (measured once, copied).
+    rng = random.Random(seed)
+    lines = [rng.choice(_LINES) for _ in range(rng.randrange(1, 40))]
+    runs = [(rng.randrange(1, 5), rng.random() < 0.5) for _ in lines]
+    own = textlines._own_columns(lines, runs)
+    assert [list(row) for row in zip(*own, strict=True)] == _plain_own(lines, runs)

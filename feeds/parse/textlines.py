@@ -33,6 +33,10 @@ from typing import Protocol, TypedDict
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+# The same patterns for ASCII text, where they match what the above match: the ASCII
+# classes are a table lookup, the Unicode ones a database lookup per character.
+_WORD_ASCII = re.compile(r"\w+", re.ASCII)
+_DIGIT_ASCII = re.compile(r"\d", re.ASCII)
 # Letters of scripts written without spaces between words: a line is measured in them.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _PROSE_END = tuple(".!?…:;\"”’'»)。！？")
@@ -48,56 +52,93 @@ CONTEXT = ("chars", "prose_end", "stop_share", "run_len")
 WINDOWS = (1, 3, 8)
 
 
-def _own_columns(lines: Sequence[str], runs: Sequence[tuple[int, bool]],
-                 stop: frozenset[str], words: Sequence[list[str]],
-                 folded: Sequence[list[str]]) -> list[list[float]]:
-    """Every line's own features, one list per feature (``FEATURES`` order): a column at a
-    time, each a single comprehension, costs far less than a row at a time."""
-    counts = Counter(lines)
-    asc = [t.isascii() for t in lines]
+def _text_columns(texts: Sequence[str], stop: frozenset[str], words: Sequence[list[str]],
+                  folded: Sequence[list[str]], copies: Counter) -> list[list[float]]:
+    """The features a line's text alone decides, one list per feature (``TEXT_FEATURES``
+    order): a column at a time, each a single comprehension, costs far less than a row
+    at a time."""
+    asc = [t.isascii() for t in texts]
     # ASCII lines: casefolding keeps word boundaries, so the casefolded words are the
     # words, and a word opens with a capital exactly where a capital follows a boundary.
-    cjk = [0 if a else len(_CJK.findall(t)) for t, a in zip(lines, asc, strict=True)]
+    cjk = [0 if a else len(_CJK.findall(t)) for t, a in zip(texts, asc, strict=True)]
     lower = [
-        sum(map(stop.__contains__, fs)) if a else sum(1 for w in ws if w.casefold() in stop)
+        sum(map(stop.__contains__, fs if a else map(str.casefold, ws)))
         for ws, fs, a in zip(words, folded, asc, strict=True)
     ]
     caps = [
-        len(_CAP_START.findall(t)) if a else sum(1 for w in ws if w[:1].isupper())
-        for t, ws, a in zip(lines, words, asc, strict=True)
+        len(_CAP_START.findall(t)) if a else sum(map(str.isupper, map(_FIRST, ws)))
+        for t, ws, a in zip(texts, words, asc, strict=True)
     ]
     size = [len(ws) or 1 for ws in words]
-    width = [max(len(t), 1) for t in lines]
-    last = max(len(lines) - 1, 1)
+    width = [max(len(t), 1) for t in texts]
     log1p = math.log1p
     return [
-        [1.0] * len(lines),
-        [log1p(len(t) + 2 * c) / 6 for t, c in zip(lines, cjk, strict=True)],  # one CJK
+        [log1p(len(t) + 2 * c) / 6 for t, c in zip(texts, cjk, strict=True)],  # one CJK
         [log1p(len(ws) + c / 2) / 5 for ws, c in zip(words, cjk, strict=True)],  # ~ a word
-        [1.0 if t.endswith(_PROSE_END) else 0.0 for t in lines],
-        [1.0 if t.endswith(_SENTENCE_END) else 0.0 for t in lines],
-        [log1p(rl) / 4 for rl, _ in runs],
-        [1.0 if rl == 1 else 0.0 for rl, _ in runs],
-        [1.0 if first else 0.0 for _, first in runs],
+        [1.0 if t.endswith(_PROSE_END) else 0.0 for t in texts],
+        [1.0 if t.endswith(_SENTENCE_END) else 0.0 for t in texts],
         [c / n for c, n in zip(caps, size, strict=True)],
-        [len(_DIGIT.findall(t)) / w for t, w in zip(lines, width, strict=True)],
+        [len((_DIGIT_ASCII if a else _DIGIT).findall(t)) / w
+         for t, w, a in zip(texts, width, asc, strict=True)],
         [c / n for c, n in zip(lower, size, strict=True)],
         [min(t.count(",") + t.count("，") + t.count("、"), 10) / n
-         for t, n in zip(lines, size, strict=True)],
+         for t, n in zip(texts, size, strict=True)],
         [c / w for c, w in zip(cjk, width, strict=True)],
-        [1.0 if counts[t] > 1 else 0.0 for t in lines],
-        [i / last for i in range(len(lines))],
-        [1.0 if ("|" in t or "»" in t or "›" in t) else 0.0 for t in lines],
-        [1.0 if t[:1].islower() else 0.0 for t in lines],
+        [1.0 if copies[t] > 1 else 0.0 for t in texts],
+        [1.0 if ("|" in t or "»" in t or "›" in t) else 0.0 for t in texts],
+        [1.0 if t[:1].islower() else 0.0 for t in texts],
         [min(sum(map(len, ws)) / n, 20) / 10 for ws, n in zip(words, size, strict=True)],
     ]
 
 
-_CAP_START = re.compile(r"\b[A-Z]")
+TEXT_FEATURES = (
+    "chars", "words", "prose_end", "sentence_end", "title_case", "digits", "stop_share",
+    "commas", "cjk", "repeated", "pipes", "starts_lower", "avg_word",
+)
+
+
+def _own_columns(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[list[float]]:
+    """Every line's own features, one list per feature (``FEATURES`` order). Real pages
+    repeat lines (menus, teasers, footers): what a line's text decides is worked out once
+    per distinct text and copied to every line that prints it."""
+    copies = Counter(lines)
+    texts = list(copies)  # each text once, in the order the page first prints it
+    folded = [_folded_words(t) for t in texts]
+    # ASCII lines: their casefolded words count and measure as their words do.
+    words = [fs if t.isascii() else _WORD.findall(t) for t, fs in zip(texts, folded, strict=True)]
+    if len(texts) == len(lines):
+        stop = page_stop_words(lines, folded)
+        text = _text_columns(texts, stop, words, folded, copies)
+    else:
+        index = {t: k for k, t in enumerate(texts)}
+        where = list(map(index.__getitem__, lines))
+        stop = page_stop_words(lines, list(map(folded.__getitem__, where)))
+        text = [list(map(col.__getitem__, where))
+                for col in _text_columns(texts, stop, words, folded, copies)]
+    (chars, n_words, prose_end, sentence_end, title_case, digits, stop_share, commas, cjk,
+     repeated, pipes, starts_lower, avg_word) = text
+    last = max(len(lines) - 1, 1)
+    log1p = math.log1p
+    return [
+        [1.0] * len(lines), chars, n_words, prose_end, sentence_end,
+        [log1p(rl) / 4 for rl, _ in runs],
+        [1.0 if rl == 1 else 0.0 for rl, _ in runs],
+        [1.0 if first else 0.0 for _, first in runs],
+        title_case, digits, stop_share, commas, cjk, repeated,
+        [i / last for i in range(len(lines))],
+        pipes, starts_lower, avg_word,
+    ]
+
+
+_FIRST = operator.itemgetter(0)  # a word's first letter (a word is never empty)
+# A capital that opens a word: written capital-first, so the search skips to the capitals.
+_CAP_START = re.compile(r"[A-Z](?<!\w[A-Z])", re.ASCII)
 
 
 def _folded_words(line: str) -> list[str]:
-    return _WORD.findall(line.casefold() if not line.isascii() else line.lower())
+    if line.isascii():
+        return _WORD_ASCII.findall(line.lower())
+    return _WORD.findall(line.casefold())
 
 
 def page_stop_words(lines: Sequence[str],
@@ -119,11 +160,7 @@ def base_features(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> lis
 
 
 def _base_rows(lines: Sequence[str], runs: Sequence[tuple[int, bool]]) -> list[tuple]:
-    folded = [_folded_words(t) for t in lines]
-    # ASCII lines: their casefolded words count and measure as their words do.
-    words = [fs if t.isascii() else _WORD.findall(t) for t, fs in zip(lines, folded, strict=True)]
-    stop = page_stop_words(lines, folded)
-    own = _own_columns(lines, runs, stop, words, folded)
+    own = _own_columns(lines, runs)
     cols = [own[FEATURES.index(c)] for c in CONTEXT]
     # One column per (window, feature), in the order the row lists them; the mean over the
     # window leaves the line itself out.
