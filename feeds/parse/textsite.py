@@ -194,6 +194,24 @@ _INTERFACE = re.compile(
     r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
     re.IGNORECASE,
 )
+# Letters every match of ``_INTERFACE`` holds once lowered (ASCII, so "menü" needs "men"):
+# a line without any of them skips the long alternation, which tries each alternative at
+# every position. "ı" and "ſ" match "i" and "s" under IGNORECASE but lower to themselves.
+_INTERFACE_HINT = re.compile(
+    "skip|jump|zum|spring|aller|saltar|vai|passer|nav|men|sign|log|anmelden|registrier|my|"
+    "mein|e-paper|notification|follower|abonn|gef|teilen|share|rights|droits|rechte|"
+    "urheberrecht|datenschutz|cookie|impressum|privacy|terms|foto|photo|bild|image|credit|"
+    "quelle|source|ı|ſ")
+
+
+def _interface(name: str) -> bool:
+    """``_INTERFACE.search(name)``, quickly ruled out for most lines."""
+    low = name.lower()
+    if not (low.endswith(("us", "ns")) or _INTERFACE_HINT.search(low)):
+        return False
+    return _INTERFACE.search(name) is not None
+
+
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
 _NON_LINE_WORD = re.compile(r"[^\w\n]+")
@@ -219,7 +237,7 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     folded = name.casefold()
     if (folded in _PRONOUNS or folded in _JOINERS or _A_YEAR.search(name)
             or (_key(name.split(".")[0]) if "." in name else key) in _PLATFORMS
-            or _INTERFACE.search(name)):
+            or _interface(name)):
         return None
     bare = _PAREN.sub("", name) if "(" in name else name
     if " " in bare:  # a legal form follows the name after a space
@@ -297,7 +315,9 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     if not found:
         return [], []
     # Every line's key at once: one pass of the regex over the page, not one per line.
-    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold())
+    # (Spaces first, by str.replace: most of what the regex would remove, at a fraction
+    # of its cost per match.)
+    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold().replace(" ", ""))
     folded = joined.split("\n")
     if len(folded) != n:  # a line that holds a line break of its own
         folded = [_key(x) for x in lines]
@@ -315,7 +335,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     most = max(printed.values()) or 1
     prose = "\n".join(k for k, x in zip(folded, lines, strict=True) if len(x) > PROSE_CHARS)
     words = {k: _words(shown[k]) for k in found}
-    family = _families(lines)
+    family = _families(lines, set(words.values()))
     contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
     for k, f in found.items():
@@ -323,9 +343,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         traits = _traits(name)
         whole = whole_counts[k]
         mentions = printed[k] - whole
-        sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
-                                  "ngram", "host")
-                      if f.get(s))
+        sources = len(_SOURCES.intersection(f))
         names.append(name)
         rows.append([
             1.0,
@@ -369,6 +387,9 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     return names, rows
 
 
+# The places that count as independent evidence for a name (``sources``).
+_SOURCES = frozenset({"top", "bottom", "suffix", "prefix", "copyright", "address", "ngram",
+                      "host"})
 PROSE_CHARS = 100  # a line this long is a paragraph: a name in it is mentioned, not shown
 FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 
@@ -385,19 +406,30 @@ def _weak(f: dict[str, float], ngram: int) -> bool:
             or where == {"bottom"} and f["bottom"] == 1 and not ngram)
 
 
-def _families(lines: Sequence[str]) -> Counter:
+def _families(lines: Sequence[str], wanted: set[str] | None = None) -> Counter:
     """For each run of 1-4 words: how many distinct short lines open or close with it
     followed (preceded) by more words, as a site's own services are listed ("Example
-    Jobs", "Example Events", "Jobs at Example")."""
+    Jobs", "Example Events", "Jobs at Example"). With ``wanted``, only those runs are
+    counted: a line whose first (last) word opens (closes) none of them is skipped."""
     out: Counter = Counter()
+    firsts = lasts = None
+    if wanted is not None:
+        firsts = {w.split(" ", 1)[0] for w in wanted}
+        lasts = {w.rsplit(" ", 1)[-1] for w in wanted}
     for line in dict.fromkeys(x for x in lines if len(x) <= FAMILY_CHARS):
         ws = line.casefold().split()
         if not 2 <= len(ws) <= 8:
             continue
         ws = [w for w in (w.strip(_EDGE) for w in ws) if w]
-        for j in range(1, min(4, len(ws) - 1) + 1):
-            out[" ".join(ws[:j])] += 1
-            out[" ".join(ws[-j:])] += 1
+        top = min(4, len(ws) - 1) + 1
+        if top < 2:
+            continue
+        if firsts is None or ws[0] in firsts:
+            for j in range(1, top):
+                out[" ".join(ws[:j])] += 1
+        if lasts is None or ws[-1] in lasts:
+            for j in range(1, top):
+                out[" ".join(ws[-j:])] += 1
     return out
 
 
