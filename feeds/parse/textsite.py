@@ -58,6 +58,12 @@ def _from_copyright(line: str) -> str | None:
     m = _COPYRIGHT.search(line)
     if m is None or len(line) > 200:
         return None
+    name = _copyright_clause(line, m)
+    return name if _copyright_fits(name) else None
+
+
+def _copyright_clause(line: str, m: re.Match) -> str:
+    """The clause of a copyright line that names the holder (unchecked)."""
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
@@ -73,11 +79,40 @@ def _from_copyright(line: str) -> str | None:
         name = " ".join(_RIGHTS.split(clause, maxsplit=1)[0].split()).strip(_EDGE)
         if name or not _RIGHTS_CLAUSE.search(clause):
             break
-    if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
-        return None
-    if "/" in name or not name[:1].isupper() and not name[:1].isdigit() and "." not in name:
-        return None  # a photo credit ("Agency/Photographer"), or a sentence's tail
     return name
+
+
+def _copyright_names(line: str) -> list[str]:
+    """The name a copyright line gives, and the capitalised words that open it when a
+    lower-case tail follows them: "© 2020 Example Food on the Foodie Pro Theme", "© 2022
+    EXAMPLE ist Teil der Example Verlag GmbH", "© 2000 – 2023 Example Nachrichten 2.6"."""
+    m = _COPYRIGHT.search(line)
+    if m is None or len(line) > 200:
+        return []
+    name = _copyright_clause(line, m)
+    out = [name] if _copyright_fits(name) else []
+    words = name.split()
+    lead: list[str] = []
+    for w in words:
+        w = w.strip(_EDGE)
+        if not (w[:1].isupper() or w[:1].isdigit() and any(c.isalpha() for c in w)
+                or lead and w.casefold() in _JOINERS):
+            break
+        lead.append(w)
+    while lead and lead[-1].casefold() in _JOINERS:
+        lead.pop()
+    if lead and len(lead) < len(words) and _copyright_fits(" ".join(lead)):
+        out.append(" ".join(lead))
+    return out
+
+
+def _copyright_fits(name: str) -> bool:
+    if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
+        return False
+    if " " in name:  # "Example A/S": the slash of a legal form is no credit's
+        name = _LEGAL.sub("", name)
+    # not a photo credit ("Agency/Photographer"), nor a sentence's tail
+    return "/" not in name and (name[:1].isupper() or name[:1].isdigit() or "." in name)
 
 
 def _is_name_line(line: str) -> bool:
@@ -125,7 +160,9 @@ _ADDRESS = re.compile(
     r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|neu\s+bei|"
     r"willkommen\s+(?:bei|auf)|bienvenue\s+(?:sur|à|chez)|folgen\s+sie|"
     r"support|join|the\s+best\s+of|über|kontakt|mehr\s+von|à\s+propos\s+de|"
-    r"newsletter|download\s+the)\s+(?P<name>.+)$",
+    r"newsletter|download\s+the|discover|"
+    r"entdecken\s+sie(?:\s+d(?:en|ie|as))?|jobs\s+(?:at|bei)|mehr\s+aus)"
+    r"\s+(?P<name>.+)$",
     re.IGNORECASE,
 )
 # A host in a URL or an e-mail address: the page's own domain is printed in its footer.
@@ -140,6 +177,8 @@ _SOCIAL = re.compile(
     r"(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|mastodon|threads)$",
     re.IGNORECASE,
 )
+# A breadcrumb trail: "Example > Sport > Football >"; its first crumb is the site's home.
+_CRUMB = re.compile(r"\s*[>›]\s*")
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")  # in every host: a cheap test before _HOST
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
@@ -150,6 +189,8 @@ FEATURES = (
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
     "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
     "only_ngram", "family", "in_longer", "has_shorter", "copyright_only", "prose_share",
+    "crumb", "own_line", "top_and_bottom", "top_and_named", "name_of_domain",
+    "author_like",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -283,6 +324,10 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             if len(parts) >= 2 and not chrome.is_nav(line):
                 add(parts[-1], "suffix", i)
                 add(parts[0], "prefix", i)
+        if len(line) <= 300 and (">" in line or "›" in line):
+            crumbs = _CRUMB.split(line)
+            if len(crumbs) >= 3:
+                add(crumbs[0], "crumb", i)
         if short:
             m = _ADDRESS.match(line)
             last = line.rsplit(None, 1)[-1:]
@@ -290,6 +335,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 m = _SOCIAL.match(line)  # "Example on Facebook": a platform's name last
             if m:
                 add(m.group("name"), "address", i)
+
         if len(line) <= 300 and "." in line and _DOT_LETTER.search(line):
             for host in (a or b for a, b in _HOST.findall(line)):
                 hosts.add(_key(host.removeprefix("www.")))
@@ -298,8 +344,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         if ("©" in line or _COPYRIGHT.match(line)) and (
             _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
-            name = _from_copyright(line)
-            if name:
+            for name in _copyright_names(line):
                 add(name, "copyright", i)
         if len(line) <= NGRAM_CHARS:
             for run in _runs(line):
@@ -308,9 +353,12 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                     add(run, "ngram", i)
     # Weak evidence alone is noise more often than a name, and most of the ranker's time:
     # a capitalised run printed inside two lines and nowhere else (a quarter of all
-    # candidates, one in a thousand the site's name), a short line repeated mid-page, a
-    # footer line printed once (a menu item of the footer).
-    for k in [k for k, f in found.items() if _weak(f, ngrams[shown[k]])]:
+    # candidates, one in a thousand the site's name) unless one of them is the run alone
+    # (a masthead printed once below the menu), a short line repeated mid-page, a footer
+    # line printed once (a menu item of the footer).
+    for k in [k for k, f in found.items()
+              if _weak(f, ngrams[shown[k]]) and not (f.keys() == _NGRAM_ONLY
+                                                    and shown[k] in counts)]:
         del found[k]
     if not found:
         return [], []
@@ -338,6 +386,9 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     family = _families(lines, set(words.values()))
     contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
+    stems = {_key(shown[k].rsplit(".", 1)[0]) for k in found if _traits(shown[k])[0]}
+    authored = {_key(m.group(1)) for line in lines if len(line) <= 120
+                for m in [_BY_INSIDE.search(line)] if m}
     for k, f in found.items():
         name = shown[k]
         traits = _traits(name)
@@ -383,13 +434,23 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if f.get("copyright") and sources == 1 else 0.0,
             # printed only as lines of its own: never inside a paragraph
             min(1.0, prose.count(k) / printed[k]) if mentions > 0 else 0.0,
+            1.0 if f.get("crumb") else 0.0,
+            1.0 if whole else 0.0,
+            1.0 if "top" in f and "bottom" in f else 0.0,
+            # a masthead that a title suffix, copyright or address line names again
+            1.0 if "top" in f and not _NAMED.isdisjoint(f) else 0.0,
+            # the name whose domain the page prints too: "Example" beside "example.com"
+            1.0 if k in stems else 0.0,
+            # a person's name: two or three capitalised words printed right after the
+            # headline or beside "By" in a line
+            1.0 if k in authored else 0.0,
         ])
     return names, rows
 
 
 # The places that count as independent evidence for a name (``sources``).
 _SOURCES = frozenset({"top", "bottom", "suffix", "prefix", "copyright", "address", "ngram",
-                      "host"})
+                      "host", "crumb"})
 PROSE_CHARS = 100  # a line this long is a paragraph: a name in it is mentioned, not shown
 FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 
@@ -397,6 +458,14 @@ FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 def _words(name: str) -> str:
     """The name as casefolded words without edge punctuation, one space between them."""
     return " ".join(w for w in (w.strip(_EDGE) for w in name.casefold().split()) if w)
+
+
+_NGRAM_ONLY = frozenset({"ngram", "first"})
+_NAMED = frozenset({"suffix", "copyright", "address"})
+# "By Jane Roe", "Text: Jane Roe", "von Jane Roe |": the capitalised words after it.
+_BY_INSIDE = re.compile(
+    r"(?:^|[\s|(])(?i:by|von|par|por|di|door|text|autor|author|written\s+by)\s*:?\s+"
+    r"([A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,2})")
 
 
 def _weak(f: dict[str, float], ngram: int) -> bool:
