@@ -239,3 +239,20 @@ def test_names_beside_a_byline_and_the_domain_form_are_marked():
     names2, rows2 = textsite.candidates(
         _page(["Harbour Gazette", "harbourgazette.com"], ["harbourgazette.com"]), 2)
     assert rows2[names2.index("Harbour Gazette")][col("name_of_domain")] == 1.0
+
+
+def test_search_boxes_and_share_buttons_are_never_candidates():
+    for line in ("Search for: Submit", "for:Search Button", "Suche nach",
+                 "Compartir en Facebook Compartir", "Startseite wählen"):
+        assert textsite._accept(line) is None, line
+    assert textsite._accept("Harbour Gazette") is not None
+
+
+def test_a_domain_printed_as_text_is_told_from_one_inside_links():
+    lines = _page(["harbourgazette.com"], ["Write to news@tideline.org"])
+    names, rows = textsite.candidates(lines, 1)
+    bare = textsite.FEATURES.index("bare_domain")
+    host = textsite.FEATURES.index("host")
+    assert rows[names.index("harbourgazette.com")][bare] == 1.0
+    assert rows[names.index("tideline.org")][bare] == 0.0
+    assert rows[names.index("tideline.org")][host] == 1.0

@@ -190,7 +190,7 @@ FEATURES = (
     "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
     "only_ngram", "family", "in_longer", "has_shorter", "copyright_only", "prose_share",
     "crumb", "own_line", "top_and_bottom", "top_and_named", "name_of_domain",
-    "author_like",
+    "author_like", "bare_domain",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -232,6 +232,8 @@ _INTERFACE = re.compile(
     r"gefällt\s+mir|\s(?:us|uns|nous)$|"
     r"teilen\s+sie|\bshare\b|rights\s+reserved|droits\s+r[ée]serv|rechte\s+vorbehalten|"
     r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b|"
+    r"\bsubmit\b|\bbutton\b|search\s+for|for:\s*search|suche\s+nach|compartir|partager|"
+    r"condividi|startseite|"
     r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
     re.IGNORECASE,
 )
@@ -242,7 +244,7 @@ _INTERFACE_HINT = re.compile(
     "skip|jump|zum|spring|aller|saltar|vai|passer|nav|men|sign|log|anmelden|registrier|my|"
     "mein|e-paper|notification|follower|abonn|gef|teilen|share|rights|droits|rechte|"
     "urheberrecht|datenschutz|cookie|impressum|privacy|terms|foto|photo|bild|image|credit|"
-    "quelle|source|ı|ſ")
+    "quelle|source|submit|button|search|suche|compartir|partager|condividi|startseite|ı|ſ")
 
 
 def _interface(name: str) -> bool:
@@ -337,10 +339,12 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 add(m.group("name"), "address", i)
 
         if len(line) <= 300 and "." in line and _DOT_LETTER.search(line):
-            for host in (a or b for a, b in _HOST.findall(line)):
-                hosts.add(_key(host.removeprefix("www.")))
-                hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
-                add(host.removeprefix("www."), "host", i)
+            for a, b in _HOST.findall(line):
+                host = (a or b).removeprefix("www.")
+                hosts.add(_key(host))
+                hosts.add(_key(host.rsplit(".", 1)[0]))
+                # printed as text ("example.com"), not only inside a link or an address
+                add(host, "host" if a else "bare", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
             _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
@@ -421,8 +425,8 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             traits[7],
             1.0 if traits[0] and _key(name.rsplit(".", 1)[0]) in found else 0.0,
             f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
-            1.0 if f.get("host") else 0.0,
-            1.0 if k in hosts and not f.get("host") else 0.0,
+            1.0 if f.get("host") or f.get("bare") else 0.0,
+            1.0 if k in hosts and not f.get("host") and not f.get("bare") else 0.0,
             traits[8],  # a shorter form without "GmbH" is printed too
             1.0 if k in bylined else 0.0,
             # A common word ("This", "Body") is printed in lower case in the text too.
@@ -444,13 +448,14 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             # a person's name: two or three capitalised words printed right after the
             # headline or beside "By" in a line
             1.0 if k in authored else 0.0,
+            1.0 if f.get("bare") else 0.0,
         ])
     return names, rows
 
 
 # The places that count as independent evidence for a name (``sources``).
 _SOURCES = frozenset({"top", "bottom", "suffix", "prefix", "copyright", "address", "ngram",
-                      "host", "crumb"})
+                      "host", "bare", "crumb"})
 PROSE_CHARS = 100  # a line this long is a paragraph: a name in it is mentioned, not shown
 FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 
