@@ -116,10 +116,11 @@ def _copyright_fits(name: str) -> bool:
 
 
 def _is_name_line(line: str) -> bool:
+    if len(line) > MAX_CHARS:  # the cheapest test first: most text is longer
+        return False
     words = line.split()
     return (
         0 < len(words) <= MAX_WORDS
-        and len(line) <= MAX_CHARS
         and not line.endswith((".", "!", "?", ":"))
         and any(c.isalpha() for c in line)
         and not chrome.is_chrome(line)
@@ -155,6 +156,7 @@ _RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+r�
                             re.IGNORECASE)
 # A title printed with the site's name after (or before) it.
 _TITLE_SEP = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
+_SEP_CHAR = re.compile(r"[|–—:·•»-]")  # a cheap scan first: most lines hold no separator
 # A line that speaks of the site by name: "Contact Example", "About Example".
 _ADDRESS = re.compile(
     r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|neu\s+bei|"
@@ -200,6 +202,20 @@ _LEGAL = re.compile(
     r"a/s|aps|asa|pte|s\.l\.?|group|media)$",
     re.IGNORECASE,
 )
+# The last word of every legal form ``_LEGAL`` knows, without its full stop: a name that
+# ends otherwise skips the regex, which tries its alternatives at every space.
+_LEGAL_LAST = frozenset({
+    "gmbh", "kg", "ag", "v", "e.v", "ltd", "limited", "inc", "llc", "plc", "s.a", "sa", "sas",
+    "sarl", "s.r.l", "srl", "spa", "s.p.a", "b.v", "bv", "ab", "as", "oy", "corp", "co", "pty",
+    "group", "verlag", "dac", "ug", "mbh", "gbr", "kgaa", "n.v", "nv", "a/s", "aps", "asa",
+    "pte", "s.l", "media"})
+
+
+def _legal_last(name: str) -> bool:
+    last = name.rsplit(None, 1)[-1].casefold().rstrip(".")
+    return last in _LEGAL_LAST or last.endswith("kg")
+
+
 # Interface words: a candidate holding one is a menu or skip link, not a name.
 _UI = chrome.UI_WORDS | NOT_NAMES | frozenset(
     w.casefold() for n in NOT_NAMES for w in n.split() if len(w) > 3)
@@ -240,11 +256,12 @@ _INTERFACE = re.compile(
 # Letters every match of ``_INTERFACE`` holds once lowered (ASCII, so "menü" needs "men"):
 # a line without any of them skips the long alternation, which tries each alternative at
 # every position. "ı" and "ſ" match "i" and "s" under IGNORECASE but lower to themselves.
-_INTERFACE_HINT = re.compile(
-    "skip|jump|zum|spring|aller|saltar|vai|passer|nav|men|sign|log|anmelden|registrier|my|"
-    "mein|e-paper|notification|follower|abonn|gef|teilen|share|rights|droits|rechte|"
-    "urheberrecht|datenschutz|cookie|impressum|privacy|terms|foto|photo|bild|image|credit|"
-    "quelle|source|submit|button|search|suche|compartir|partager|condividi|startseite|ı|ſ")
+_INTERFACE_HINT = re.compile(  # (grouped by first letter: fewer branches per position)
+    "s(?:kip|pring|altar|ign|hare|ource|ubmit|earch|uche|tartseite)|jump|zum|"
+    "a(?:ller|nmelden|bonn)|vai|p(?:asser|rivacy|hoto|artager)|n(?:av|otification)|"
+    "m(?:en|y|ein)|log|r(?:egistrier|ights|echte)|e-paper|f(?:ollower|oto)|gef|"
+    "t(?:eilen|erms)|d(?:roits|atenschutz)|urheberrecht|c(?:ookie|redit|ompartir|ondividi)|"
+    "i(?:mpressum|mage)|b(?:ild|utton)|quelle|ı|ſ")
 
 
 def _interface(name: str) -> bool:
@@ -257,7 +274,7 @@ def _interface(name: str) -> bool:
 
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
-_NON_LINE_WORD = re.compile(r"[^\w\n]+")
+_LINE_WORDS = re.compile(r"[\w\n]+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
 
 
@@ -283,7 +300,7 @@ def _accept(text: str) -> tuple[str, str, str] | None:
             or _interface(name)):
         return None
     bare = _PAREN.sub("", name) if "(" in name else name
-    if " " in bare:  # a legal form follows the name after a space
+    if " " in bare and _legal_last(bare):  # a legal form follows the name after a space
         bare = _LEGAL.sub("", bare).strip(_EDGE)
     return name, bare if bare != name and bare else "", key
 
@@ -321,7 +338,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         short = len(line) <= MAX_CHARS
         if short and (top or bottom or counts[line] > 1):
             add(line, "top" if top else "bottom" if bottom else "line", i)
-        if len(line) <= 300:
+        if len(line) <= 300 and _SEP_CHAR.search(line):
             parts = _TITLE_SEP.split(line)
             if len(parts) >= 2 and not chrome.is_nav(line):
                 add(parts[-1], "suffix", i)
@@ -367,9 +384,9 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     if not found:
         return [], []
     # Every line's key at once: one pass of the regex over the page, not one per line.
-    # (Spaces first, by str.replace: most of what the regex would remove, at a fraction
-    # of its cost per match.)
-    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold().replace(" ", ""))
+    # (Spaces first, by str.replace, then the runs of word characters kept: cheaper than
+    # a regex that removes every space and stop one match at a time.)
+    joined = "".join(_LINE_WORDS.findall("\n".join(lines).casefold().replace(" ", "")))
     folded = joined.split("\n")
     if len(folded) != n:  # a line that holds a line break of its own
         folded = [_key(x) for x in lines]
@@ -391,8 +408,10 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
     stems = {_key(shown[k].rsplit(".", 1)[0]) for k in found if _traits(shown[k])[0]}
-    authored = {_key(m.group(1)) for line in lines if len(line) <= 120
-                for m in [_BY_INSIDE.search(line)] if m}
+    # (One scan of the short lines, each opened by a space: the pattern then starts with
+    # a character set, which the regex engine skips ahead to.)
+    authored = {_key(m.group(1)) for m in _BY_INSIDE.finditer(
+        " " + "\n ".join([x for x in lines if len(x) <= 120]))}
     for k, f in found.items():
         name = shown[k]
         traits = _traits(name)
@@ -469,8 +488,8 @@ _NGRAM_ONLY = frozenset({"ngram", "first"})
 _NAMED = frozenset({"suffix", "copyright", "address"})
 # "By Jane Roe", "Text: Jane Roe", "von Jane Roe |": the capitalised words after it.
 _BY_INSIDE = re.compile(
-    r"(?:^|[\s|(])(?i:by|von|par|por|di|door|text|autor|author|written\s+by)\s*:?\s+"
-    r"([A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){1,2})")
+    r"[\s|(](?i:by|von|par|por|di|door|text|autor|author|written[^\S\n]+by)[^\S\n]*:?"
+    r"[^\S\n]+([A-ZÀ-Ý][\w'’.-]+(?:[^\S\n]+[A-ZÀ-Ý][\w'’.-]+){1,2})")
 
 
 def _weak(f: dict[str, float], ngram: int) -> bool:
@@ -494,6 +513,10 @@ def _families(lines: Sequence[str], wanted: set[str] | None = None) -> Counter:
         ws = line.casefold().split()
         if not 2 <= len(ws) <= 8:
             continue
+        if firsts is not None and lasts is not None:
+            first, last = ws[0].strip(_EDGE), ws[-1].strip(_EDGE)
+            if first and last and first not in firsts and last not in lasts:
+                continue  # neither end can open or close a wanted run
         ws = [w for w in (w.strip(_EDGE) for w in ws) if w]
         top = min(4, len(ws) - 1) + 1
         if top < 2:
@@ -573,25 +596,34 @@ def _capital_runs(line: str) -> list[str]:
     Example on YouTube", "Redaktion Example.com")."""
     out: list[str] = []
     run: list[str] = []
-    for w in line.split() + [""]:
+    for w in line.split():
         w = w.strip(_EDGE)
         c0 = w[:1]
         if c0.isupper() or (c0.isdigit() and any(c.isalpha() for c in w)):
             run.append(w)
-            continue
-        if run and w.casefold() in _JOINERS:
-            run.append(w)
-            continue
-        while run and run[-1].casefold() in _JOINERS:
-            run.pop()
-        if run and len(run) <= 4:
-            out.append(" ".join(run))
-            if len(run) > 1 and run[1].casefold() not in _JOINERS:
-                out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
-            if len(run) > 2 and run[-2].casefold() not in _JOINERS:
-                out.append(" ".join(run[:-1]))  # "Example Newsletter": a name, then a label
-        run = []
+        elif run:  # a lower-case word: it joins the run ("of") or ends it
+            if w.casefold() in _JOINERS:
+                run.append(w)
+            else:
+                _end_run(run, out)
+                run = []
+    if run:
+        _end_run(run, out)
     return out
+
+
+def _end_run(run: list[str], out: list[str]) -> None:
+    """Append a finished run (without the joiners it ends with), and the run without its
+    first or last word: "Redaktion Example" is a label then a name, "Example Newsletter"
+    a name then a label."""
+    while run and run[-1].casefold() in _JOINERS:
+        run.pop()
+    if run and len(run) <= 4:
+        out.append(" ".join(run))
+        if len(run) > 1 and run[1].casefold() not in _JOINERS:
+            out.append(" ".join(run[1:]))
+        if len(run) > 2 and run[-2].casefold() not in _JOINERS:
+            out.append(" ".join(run[:-1]))
 
 
 # Small words that sit inside names ("Bank of England", "Bundesamt für Strahlenschutz").
