@@ -192,7 +192,7 @@ FEATURES = (
     "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
     "only_ngram", "family", "in_longer", "has_shorter", "copyright_only", "prose_share",
     "crumb", "own_line", "top_and_bottom", "top_and_named", "name_of_domain",
-    "author_like", "bare_domain",
+    "bare_domain",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -408,10 +408,6 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
     stems = {_key(shown[k].rsplit(".", 1)[0]) for k in found if _traits(shown[k])[0]}
-    # (One scan of the short lines, each opened by a space: the pattern then starts with
-    # a character set, which the regex engine skips ahead to.)
-    authored = {_key(m.group(1)) for m in _BY_INSIDE.finditer(
-        " " + "\n ".join([x for x in lines if len(x) <= 120]))}
     for k, f in found.items():
         name = shown[k]
         traits = _traits(name)
@@ -466,7 +462,6 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if k in stems else 0.0,
             # a person's name: two or three capitalised words printed right after the
             # headline or beside "By" in a line
-            1.0 if k in authored else 0.0,
             1.0 if f.get("bare") else 0.0,
         ])
     return names, rows
@@ -486,10 +481,7 @@ def _words(name: str) -> str:
 
 _NGRAM_ONLY = frozenset({"ngram", "first"})
 _NAMED = frozenset({"suffix", "copyright", "address"})
-# "By Jane Roe", "Text: Jane Roe", "von Jane Roe |": the capitalised words after it.
-_BY_INSIDE = re.compile(
-    r"[\s|(](?i:by|von|par|por|di|door|text|autor|author|written[^\S\n]+by)[^\S\n]*:?"
-    r"[^\S\n]+([A-ZÀ-Ý][\w'’.-]+(?:[^\S\n]+[A-ZÀ-Ý][\w'’.-]+){1,2})")
+
 
 
 def _weak(f: dict[str, float], ngram: int) -> bool:
