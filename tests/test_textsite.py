@@ -259,3 +259,12 @@ def test_the_shipped_weights_match_the_feature_rows():
     model = textsite.weights()
     assert model["features"] == list(textsite.FEATURES)  # retrain after changing a feature
     assert len(model["weights"]) == len(textsite.FEATURES)
+
+
+def test_the_interface_hint_never_hides_an_interface_phrase():
+    for line in ("Skip to main content", "Hauptnavigation", "Menü", "Sign-up now", "LOG OUT",
+                 "Mein Konto", "Besucht uns", "Foto: Harbour Press", "SİGN IN", "ſkip to it",
+                 "Gefällt mir", "Droits réservés", "Search for: Submit"):
+        name = textsite._clean(line)
+        assert textsite._interface(name) == bool(textsite._INTERFACE.search(name)) is True, line
+    assert not textsite._interface("Harbour Gazette Blog Technology")

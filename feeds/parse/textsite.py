@@ -253,15 +253,18 @@ _INTERFACE = re.compile(
     r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
     re.IGNORECASE,
 )
-# Letters every match of ``_INTERFACE`` holds once lowered (ASCII, so "menü" needs "men"):
-# a line without any of them skips the long alternation, which tries each alternative at
-# every position. "ı" and "ſ" match "i" and "s" under IGNORECASE but lower to themselves.
+# What every match of ``_INTERFACE`` holds once lowered, on a cleaned name (one space
+# between words): a name without any of it skips the long case-blind alternation, which
+# tries each alternative at every position. "ı" and "ſ" match "i" and "s" under
+# IGNORECASE but lower to themselves; "İ" lowers to "i" and a combining dot.
 _INTERFACE_HINT = re.compile(  # (grouped by first letter: fewer branches per position)
-    "s(?:kip|pring|altar|ign|hare|ource|ubmit|earch|uche|tartseite)|jump|zum|"
-    "a(?:ller|nmelden|bonn)|vai|p(?:asser|rivacy|hoto|artager)|n(?:av|otification)|"
-    "m(?:en|y|ein)|log|r(?:egistrier|ights|echte)|e-paper|f(?:ollower|oto)|gef|"
-    "t(?:eilen|erms)|d(?:roits|atenschutz)|urheberrecht|c(?:ookie|redit|ompartir|ondividi)|"
-    "i(?:mpressum|mage)|b(?:ild|utton)|quelle|ı|ſ")
+    "s(?:kip to|pringe? zu|altar a|ign[ -]?(?:in|up|out)|hare|ubmit|earch for|uche nach|"
+    "tartseite|ource)|jump to|zum (?:haupt)?inhalt|a(?:ller au|nmelden|bonn)|vai al|"
+    "p(?:asser au|rivacy|hoto|artager)|nav(?:ig|eg)|men[uü]|log[ -]?(?:in|out)|"
+    "r(?:egistrier|ights reserved|echte vorbehalten)|e-paper|notification|"
+    "f(?:ollower|oto|or:)|gefällt mir|t(?:eilen sie|erms)|d(?:roits r|atenschutz)|"
+    "urheberrecht|c(?:ookie|redit|ompartir|ondividi)|i(?:mpressum|mage)|b(?:ild|utton)|"
+    "quelle|m(?:y account|ein konto)|ı|ſ|\u0307")
 
 
 def _interface(name: str) -> bool:
