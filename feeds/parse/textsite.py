@@ -4,9 +4,10 @@ A real page names its publisher in places that survive "select all + copy": the 
 (a short line near the top), the copyright footer ("© 2020 Example Media. All rights
 reserved."), lines that address the reader in its name ("Contact Example", "About
 Example", "More from Example"), a title printed with the site as its suffix ("Headline |
-Example", "Headline - Example"), a domain line ("example.com"), and short lines the page
-repeats. Menu, section and subscription words sit in the same places, so the name is
-chosen among such candidates by a small learned ranker (logistic weights, learned by
+Example", "Headline - Example"), the first crumb of a breadcrumb trail ("Example >
+Sport >"), a domain line ("example.com"), and short lines the page repeats. Menu, section
+and subscription words sit in the same places, so the name is chosen among such
+candidates by a small learned ranker (logistic weights, learned by
 ``benchmarks/train_textsite.py`` from ``og:site_name`` labels of real pages, shipped in
 ``feeds/data/textsite.json``): what counts is how many independent places name the
 candidate, not one position. When no candidate is likely enough, the page does not say.
