@@ -67,8 +67,9 @@ def _build(options: BuildOptions) -> BuildResult:
     clock.lap("discover")
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
-            and last.tree_digest == shortcut.tree_digest(out)):
-        return _unchanged(last.result, out, clock)
+            and last.tree_digest == shortcut.tree_digest(out)
+            and (rows := state.entries(out, last)) is not None):
+        return _unchanged([rows, last.result[1]], out, clock)
     prior = state.load(out, fp, identity.code_digest())
     now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
