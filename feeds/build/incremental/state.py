@@ -33,11 +33,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -47,7 +46,7 @@ from feeds import atomic
 from feeds.build.incremental import codec, partition
 from feeds.build.incremental.records import CaptureState, Output
 from feeds.merge import MergeKey
-from feeds.model import DateEstimate
+from feeds.model import DateEstimate, Entry
 from feeds.publish.ledger import Published, Site
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -168,18 +167,12 @@ def peek(folder: Path, fingerprint: str) -> State | None:
         return None
 
 
-def entries(folder: Path, last: State) -> list[Any] | None:
-    """The entry rows of the result ``peek`` gave (the first line of every part), the
-    last published first; None when a part cannot be read."""
-    rows: list[Any] = []
-    try:
-        for name in last.parts.values():
-            with open(folder / PARTS / name, encoding="utf-8", errors="surrogatepass") as part:
-                rows += json.loads(part.readline())
-    except (OSError, ValueError):
-        return None
-    rows.sort(key=lambda row: -row[0])
-    return [row[1:] for row in rows]
+def entries(folder: Path, last: State) -> Iterator[list[Any]]:
+    """The entry rows of the result ``peek`` gave, part by part (the first line of each:
+    ``[seq, *row]``); raises OSError or ValueError when a part cannot be read."""
+    for name in last.parts.values():
+        with open(folder / PARTS / name, encoding="utf-8", errors="surrogatepass") as part:
+            yield json.loads(part.readline())
 
 
 class Raw(str):
@@ -231,30 +224,35 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
 
 
 def save(folder: Path, state: State, prior: State | None = None,
-         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], [], []])) -> None:
+         entries: Sequence[Entry] = (), row: Callable[[Entry], list[Any]] | None = None,
+         tail: list[Any] | None = None) -> None:
     """Write the parts that changed since ``prior`` (each streamed to a temp file, all
     flushed, then renamed), then the manifest naming every part (temp file, rename),
-    then delete the parts it no longer names. ``result``: the entry rows, each with
-    its site slug fifth, and the problems, warnings and archives."""
+    then delete the parts it no longer names. ``entries`` are the build's result, each
+    written into its site's part as ``row`` makes it; ``tail`` its problems, warnings
+    and archives."""
     encode_date = date_encoder(prior or state)
     prior = prior or State()
     parts = _split(state)
     todo = partition.changed(parts, _split(prior) if prior.parts else {})
     todo = sorted({*todo, *(n for n in parts if n not in prior.parts)})
-    rows, tail = result
     wanted = set(todo)
-    by_part: dict[int, list[list[Any]]] = {n: [] for n in todo}
-    for row in rows:
-        n = partition.bucket(row[4])
+    by_part: dict[int, list[Entry]] = {n: [] for n in todo}
+    for entry in entries:
+        n = partition.bucket(entry.site_slug)
         if n in wanted:
-            by_part[n].append([state.items[row[0]].seq, *row])
+            by_part[n].append(entry)
     names = {n: prior.parts[n] for n in parts if n not in wanted}
-    names.update(_write_parts(folder / PARTS, {n: parts[n] for n in todo}, by_part,
+    if entries and row is None:
+        raise ValueError("entries to save need a row maker")
+    numbered = {n: ([state.items[e.id].seq, *row(e)] for e in by_part[n]) if row else iter(())
+                for n in todo}
+    names.update(_write_parts(folder / PARTS, {n: parts[n] for n in todo}, numbered,
                               encode_date))
     header = {"version": VERSION, "fingerprint": state.fingerprint,
               "inputs": state.inputs_digest, "tree": state.tree_digest, "code": state.code,
               "parts": sorted(names.items())}
-    data = (json.dumps(header) + "\n" + _ENCODER.encode(tail) + "\n").encode(
+    data = (json.dumps(header) + "\n" + _ENCODER.encode(tail or [[], [], []]) + "\n").encode(
         "utf-8", "surrogatepass")
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
@@ -277,7 +275,7 @@ def _split(state: State) -> dict[int, partition.Part]:
 
 
 def _write_parts(folder: Path, parts: dict[int, partition.Part],
-                 entry_rows: dict[int, list[list[Any]]],
+                 entry_rows: Mapping[int, Iterator[list[Any]]],
                  encode_date: Callable[[DateEstimate], Any]) -> dict[int, str]:
     """Each part streamed to a temp file, named by its content once all are on disk."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -288,10 +286,8 @@ def _write_parts(folder: Path, parts: dict[int, partition.Part],
             handle = os.fdopen(fd, "wb")
             h = hashlib.blake2b(digest_size=16)
             made.append((n, tmp, handle, h))
-            lines = (dumps(row) for row in _rows(part, encode_date))
-            first = "[" + ",".join(dumps(row) for row in entry_rows[n]) + "]"
-            for line in itertools.chain((first,), lines):
-                data = (line + "\n").encode("utf-8", "surrogatepass")
+            for text in _part_lines(entry_rows[n], part, encode_date):
+                data = text.encode("utf-8", "surrogatepass")
                 h.update(data)
                 handle.write(data)
             handle.flush()
@@ -313,6 +309,17 @@ def _write_parts(folder: Path, parts: dict[int, partition.Part],
         for _, _, handle, _ in made:
             handle.close()
     return names
+
+
+def _part_lines(entry_rows: Iterator[list[Any]], part: partition.Part,
+                encode_date: Callable[[DateEstimate], Any]) -> Iterator[str]:
+    """A part's text: its entries on one line (row by row), then a line per record."""
+    yield "["
+    for k, row in enumerate(entry_rows):
+        yield ("," if k else "") + dumps(row)
+    yield "]\n"
+    for row in _rows(part, encode_date):
+        yield dumps(row) + "\n"
 
 
 def prune(folder: Path, keep: Iterable[str]) -> None:
