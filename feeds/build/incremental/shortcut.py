@@ -9,6 +9,7 @@ output file sends the build down the normal path, which repairs it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -28,24 +29,30 @@ def inputs_digest(stats: Sequence[Stat], problems: Sequence[Problem], prune: boo
 
 
 def tree_digest(out: Path) -> str:
-    """Every file under ``out`` but the build's own state (``.feeds-*``, the lock)."""
-    found: list[Stat] = []
+    """Every file under ``out`` but the build's own state (``.feeds-*``, the lock), fed
+    to the hash folder by folder in name order: never a list of every file (200,000 of
+    them at 100,000 captures, held while the whole build is still in memory)."""
+    h = hashlib.blake2b(digest_size=16)
     stack = [str(out)]
     while stack:
         folder = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
+        subfolders = []
         for entry in entries:
             if entry.name.startswith(".feeds-") or entry.name == ".feeds.lock":
                 continue
             if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
+                subfolders.append(entry.path)
             else:
                 st = entry.stat(follow_symlinks=False)
-                found.append((entry.path, st.st_size, st.st_mtime_ns))
-    return digest(sorted(found))
+                h.update(f"{entry.path}\x1f{st.st_size}\x1f{st.st_mtime_ns}\x1e".encode(
+                    "utf-8", "surrogatepass"))
+        h.update(b"\x1d")  # a folder's end: the same files in other folders differ
+        stack.extend(reversed(subfolders))  # depth first, in name order
+    return h.hexdigest()
 
 
 Archives = list[tuple[str, int]]  # (site slug, archive page number)
