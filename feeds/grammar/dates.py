@@ -249,11 +249,13 @@ _FOUR_ASCII = re.compile(_FOUR.pattern, re.ASCII)
 _SHORT_ASCII = re.compile(_SHORT.pattern, re.ASCII)
 
 
-def _year_shapes(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` holds a four-digit run, and a d.m.yy shape."""
+def _year_shapes(text: str, joined: bool) -> tuple[bool, bool]:
+    """Whether ``text`` holds a four-digit run, and a d.m.yy shape (``joined``: whether it
+    holds ``_JOINED``, which every d.m.yy shape holds)."""
     if text.isascii():
-        return _FOUR_ASCII.search(text) is not None, _SHORT_ASCII.search(text) is not None
-    return _FOUR.search(text) is not None, _SHORT.search(text) is not None
+        return (_FOUR_ASCII.search(text) is not None,
+                joined and _SHORT_ASCII.search(text) is not None)
+    return _FOUR.search(text) is not None, joined and _SHORT.search(text) is not None
 # A word then a number, or a number then a word. The word is taken whole, from its first
 # letter (possessive, and never from inside a word): what follows it cannot be a letter,
 # so a shorter word would fail where the whole one does, and trying every one of them
@@ -269,7 +271,7 @@ _BESIDE_DIGIT = re.compile(
 # than the pattern (whose optional prefix is tried at every word).
 _CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\d\d{3}-\d",
-    r"[年년]",
+    r"[年년]",  # (searched as two substrings: see _core_found)
     r"\d[/.]\d{1,2}[/.]\d",
     rf"\d{_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_WORD}{{3,}}\.?(?:\s+de)?,?\s+\d{{4}}",
     rf"\d{_DAY_SUFFIX},?\s+\d{{4}}",
@@ -285,9 +287,20 @@ _CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
 
 
 # Six of the cores hold a number, a dash, slash or dot, and a number; prose seldom does.
-# One search for that shared part spares the six searches where it is missing.
+# One search for that shared part spares the six searches where it is missing (and the
+# search for a d.m.yy shape, which holds it too).
 _JOINED = re.compile(r"\d[-/.]\s?\d")
 _JOINED_CORES = frozenset((0, 2, 5, 6, 7, 8))
+_CJK_CORE = _CORES[1]  # the same pattern as _CORES[9], compiled once
+
+
+def _core_found(core: re.Pattern[str], text: str) -> bool:
+    """``core.search(text)``; the CJK year mark, which has no other case, as two substring
+    tests (answered at once in text without wide characters, where the pattern would try
+    every character)."""
+    if core is _CJK_CORE:
+        return "年" in text or "년" in text
+    return core.search(text) is not None
 
 _Step = tuple[re.Pattern[str], re.Pattern[str], bool, bool]
 
@@ -364,20 +377,17 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     named: bool | None = None
-    joined: bool | None = None
-    plan = _PLANS[_year_shapes(text)]
+    joined = _JOINED.search(text) is not None
+    plan = _PLANS[_year_shapes(text, joined)]
     for pattern, core, by_name, needs_joined in plan:
-        if needs_joined:
-            if joined is None:
-                joined = _JOINED.search(text) is not None
-            if not joined:
-                continue
+        if needs_joined and not joined:
+            continue
         if by_name:  # before the core: the month check is the cheaper, and most often fails
             if named is None:
                 named = _names_month(text)
             if not named:
                 continue
-        if not core.search(text):
+        if not _core_found(core, text):
             continue
         for m in pattern.finditer(text):
             mention = _mention(m, dayfirst)

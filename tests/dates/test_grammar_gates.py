@@ -104,6 +104,23 @@ def test_month_name_check_reads_as_first_written(seed):
         assert grammar._names_month(text) is names_month(text), text
 
 
+def test_the_cjk_year_mark_core_reads_as_its_substrings():
+    """The core ``[年년]`` is tested as two substrings: no other character matches it."""
+    core = grammar._CJK_CORE
+    assert core is grammar._CORES[1] and core.pattern == grammar._CORES[9].pattern
+    for text in (*map(chr, range(0x110000)), "x年", "년x", "月日", ""):
+        assert grammar._core_found(core, text) is (core.search(text) is not None), text
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_year_shapes_with_the_joined_check_read_as_the_two_searches(seed):
+    """A d.m.yy shape is searched for only where ``_JOINED`` is found."""
+    for text in texts(3000, seed):
+        joined = grammar._JOINED.search(text) is not None
+        want = (grammar._FOUR.search(text) is not None, grammar._SHORT.search(text) is not None)
+        assert grammar._year_shapes(text, joined) == want, text
+
+
 def test_a_core_is_searched_for_every_pattern():
     assert len(grammar._CORES) == len(grammar._PATTERNS)
     assert any("}+" in p.pattern for p in grammar._PATTERNS)  # the reference differs
