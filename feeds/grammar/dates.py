@@ -323,6 +323,29 @@ def _plan(four: bool, short: bool) -> tuple[_Step, ...]:
 _PLANS = {(four, short): _plan(four, short) for four in (False, True) for short in (False, True)}
 
 
+def _ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with ASCII classes: on plain ASCII text (``_plain_ascii``) it matches
+    alike, and tests each character against a small table where the Unicode classes
+    (``\\d``, ``\\b``, letters) look it up in Unicode's."""
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def _plain_ascii(text: str) -> bool:
+    """ASCII text without the four separator controls (0x1C-0x1F), the only ASCII
+    characters a class reads differently with Unicode (``\\s`` matches them) and without."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text
+                                   or "\x1f" in text)
+
+
+# The plans for plain ASCII text: the same steps with ASCII twins, less the CJK forms,
+# which need a character outside ASCII.
+_PLANS_ASCII = {
+    key: tuple((_ascii_twin(p), _ascii_twin(core), by_name, joined)
+               for p, core, by_name, joined in plan if core is not _CJK_CORE)
+    for key, plan in _PLANS.items()}
+_JOINED_ASCII = _ascii_twin(_JOINED)
+
+
 def may_hold_year(text: str) -> bool:
     """Whether ``text`` has the digits a date with a year needs (a four-digit run or a
     d.m.yy shape): without them, no mention ``find_dates`` returns has a year."""
@@ -343,19 +366,25 @@ _AFTER_DIGIT = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\
 _BEFORE_DIGIT_REVERSED = re.compile(r"\d\s+,?\.?([^\W\d_]{3,})")
 
 
-def _names_month(text: str) -> bool:
-    """A month name stands next to a number somewhere in ``text``."""
-    before = [word[::-1] for word in _BEFORE_DIGIT_REVERSED.findall(text[::-1])]
+def _names_month(text: str, plain: bool | None = None) -> bool:
+    """A month name stands next to a number somewhere in ``text`` (``plain``: whether it is
+    ``_plain_ascii``, where the ASCII twins are searched)."""
+    if plain is None:
+        plain = _plain_ascii(text)
+    after, reversed_before, beside = _NEXT_TO_DIGIT_ASCII if plain else _NEXT_TO_DIGIT
+    before = [word[::-1] for word in reversed_before.findall(text[::-1])]
     # Lowered in one call, each word turned the right way round first (a capital sigma
     # lowers by where it stands in its word); a line break is no letter, so each word
     # lowers as it would alone.
-    words = "\n".join((*_AFTER_DIGIT.findall(text), *before)).lower().split("\n")
+    words = "\n".join((*after.findall(text), *before)).lower().split("\n")
     if _MONTH_NAME_SET.isdisjoint(words):
         return False
-    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
+    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in beside.finditer(text))
 
 
 _MONTH_NAME_SET = frozenset(MONTH_NAMES)
+_NEXT_TO_DIGIT = (_AFTER_DIGIT, _BEFORE_DIGIT_REVERSED, _BESIDE_DIGIT)
+_NEXT_TO_DIGIT_ASCII = tuple(_ascii_twin(p) for p in _NEXT_TO_DIGIT)
 
 
 def find_dates(text: str, dayfirst: bool | None = None,
@@ -377,14 +406,15 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     named: bool | None = None
-    joined = _JOINED.search(text) is not None
-    plan = _PLANS[_year_shapes(text, joined)]
+    plain = _plain_ascii(text)
+    joined = (_JOINED_ASCII if plain else _JOINED).search(text) is not None
+    plan = (_PLANS_ASCII if plain else _PLANS)[_year_shapes(text, joined)]
     for pattern, core, by_name, needs_joined in plan:
         if needs_joined and not joined:
             continue
         if by_name:  # before the core: the month check is the cheaper, and most often fails
             if named is None:
-                named = _names_month(text)
+                named = _names_month(text, plain)
             if not named:
                 continue
         if not _core_found(core, text):
