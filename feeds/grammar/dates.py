@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from feeds.grammar.casefold import ascii_twin, plain_ascii
 from feeds.grammar.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
 from feeds.model import Precision
 
@@ -323,27 +324,13 @@ def _plan(four: bool, short: bool) -> tuple[_Step, ...]:
 _PLANS = {(four, short): _plan(four, short) for four in (False, True) for short in (False, True)}
 
 
-def _ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` with ASCII classes: on plain ASCII text (``_plain_ascii``) it matches
-    alike, and tests each character against a small table where the Unicode classes
-    (``\\d``, ``\\b``, letters) look it up in Unicode's."""
-    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
-
-
-def _plain_ascii(text: str) -> bool:
-    """ASCII text without the four separator controls (0x1C-0x1F), the only ASCII
-    characters a class reads differently with Unicode (``\\s`` matches them) and without."""
-    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text
-                                   or "\x1f" in text)
-
-
 # The plans for plain ASCII text: the same steps with ASCII twins, less the CJK forms,
 # which need a character outside ASCII.
 _PLANS_ASCII = {
-    key: tuple((_ascii_twin(p), _ascii_twin(core), by_name, joined)
+    key: tuple((ascii_twin(p), ascii_twin(core), by_name, joined)
                for p, core, by_name, joined in plan if core is not _CJK_CORE)
     for key, plan in _PLANS.items()}
-_JOINED_ASCII = _ascii_twin(_JOINED)
+_JOINED_ASCII = ascii_twin(_JOINED)
 
 
 def may_hold_year(text: str) -> bool:
@@ -368,9 +355,9 @@ _BEFORE_DIGIT_REVERSED = re.compile(r"\d\s+,?\.?([^\W\d_]{3,})")
 
 def _names_month(text: str, plain: bool | None = None) -> bool:
     """A month name stands next to a number somewhere in ``text`` (``plain``: whether it is
-    ``_plain_ascii``, where the ASCII twins are searched)."""
+    ``plain_ascii``, where the ASCII twins are searched)."""
     if plain is None:
-        plain = _plain_ascii(text)
+        plain = plain_ascii(text)
     after, reversed_before, beside = _NEXT_TO_DIGIT_ASCII if plain else _NEXT_TO_DIGIT
     before = [word[::-1] for word in reversed_before.findall(text[::-1])]
     # Lowered in one call, each word turned the right way round first (a capital sigma
@@ -384,7 +371,7 @@ def _names_month(text: str, plain: bool | None = None) -> bool:
 
 _MONTH_NAME_SET = frozenset(MONTH_NAMES)
 _NEXT_TO_DIGIT = (_AFTER_DIGIT, _BEFORE_DIGIT_REVERSED, _BESIDE_DIGIT)
-_NEXT_TO_DIGIT_ASCII = tuple(_ascii_twin(p) for p in _NEXT_TO_DIGIT)
+_NEXT_TO_DIGIT_ASCII = tuple(ascii_twin(p) for p in _NEXT_TO_DIGIT)
 
 
 def find_dates(text: str, dayfirst: bool | None = None,
@@ -406,7 +393,7 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     named: bool | None = None
-    plain = _plain_ascii(text)
+    plain = plain_ascii(text)
     joined = (_JOINED_ASCII if plain else _JOINED).search(text) is not None
     plan = (_PLANS_ASCII if plain else _PLANS)[_year_shapes(text, joined)]
     for pattern, core, by_name, needs_joined in plan:

@@ -13,6 +13,7 @@ import pytest
 from feeds.dates.evidence import body
 from feeds.dates.evidence.common import dayfirst
 from feeds.grammar import dates as grammar
+from feeds.grammar.casefold import plain_ascii
 from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century
 from feeds.grammar.languages import MONTH_NAMES
 from feeds.model import Article, Block, BlockKind
@@ -129,8 +130,8 @@ def test_ascii_classes_read_plain_ascii_text_as_the_unicode_classes():
             unicode = re.fullmatch(cls, c, re.IGNORECASE) is not None
             ascii_ = re.fullmatch(cls, c, re.IGNORECASE | re.ASCII) is not None
             assert unicode is ascii_ or (cls in (r"\s", r"\S") and "\x1c" <= c <= "\x1f"), (cls, c)
-    assert grammar._plain_ascii("5 March 2020") and not grammar._plain_ascii("5\x1cMarch 2020")
-    assert not grammar._plain_ascii("5 März 2020")
+    assert plain_ascii("5 March 2020") and not plain_ascii("5\x1cMarch 2020")
+    assert not plain_ascii("5 März 2020")
 
 
 @pytest.mark.parametrize("seed", range(2))
