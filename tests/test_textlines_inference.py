@@ -102,3 +102,29 @@ def test_headline_candidates_come_from_around_every_anchor():
     assert set(firsts) == {0, 63}
     assert 62 in cands and 2 in cands  # the title over the article, a line near the notice
     assert all(len(row) == len(textlines.HEAD_FEATURES) for row in rows)
+    # Each row's columns are in HEAD_FEATURES order: the anchor's own columns come last.
+    share, first = (textlines.HEAD_FEATURES.index(f) for f in ("cluster_share", "first_anchor"))
+    notice = (len(lines[0]) + len(lines[1])) / sum(map(len, lines[63:]))
+    for anchor, row in zip(firsts, rows, strict=True):
+        assert row[first] == (1.0 if anchor == 0 else 0.0)
+        assert row[share] == (notice if anchor == 0 else 1.0)
+
+
+def test_the_shipped_headline_trees_name_the_features_the_rows_hold():
+    assert textlines.weights()["head_features"] == list(textlines.HEAD_FEATURES)
+
+
+def test_a_line_in_a_stack_of_titles_knows_its_place_and_the_byline_block():
+    lines = ["Home", "Weather and climate", "So much rain as not in years",
+             "The autumn was the wettest since records began, and the mildest",
+             "By Jane Roe", "Politics", "It rained on 24 days of October."]
+    meta = [False, False, False, False, True, False, False]
+    titled = {j: textlines._titleish(t) and not meta[j] for j, t in enumerate(lines)}
+    # The kicker: nothing title-like above it, two titles below, the byline three down.
+    assert textlines._stack(lines, 1, titled, meta) == (0.0, 2 / 3, 3 / 7, 1.0)
+    # The headline: one title above and one below, the byline two down.
+    assert textlines._stack(lines, 2, titled, meta) == (1 / 3, 1 / 3, 2 / 7, 1.0)
+    # The line under the byline: the byline one up, none below within reach.
+    assert textlines._stack(lines, 5, titled, meta) == (0.0, 0.0, 1.0, 1 / 7)
+    # Lines outside the candidates' window are judged as they come.
+    assert textlines._stack(lines, 2, {}, meta) == (1 / 3, 1 / 3, 2 / 7, 1.0)
