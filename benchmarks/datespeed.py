@@ -4,13 +4,15 @@
     python -m benchmarks.datespeed --corpus DIR --dump NEW [--compare OLD]
     python -m benchmarks.datespeed --synthetic 2000 [--corpus DIR ...]
 
-Reads a real-page split in place (``html/<id>.html.gz``, ``text/<id>.txt``, ``truth.jsonl``)
+Reads a real-page split in place (``html/<id>.html.gz``, ``text/<id>.txt``,
+``reader/<id>.txt``, ``truth.jsonl``)
 and times the date work alone, in CPU time (process time: on a shared machine wall time
 counts the neighbours' work too):
 
 * per HTML page — the markup scan (``feeds.parse.htmldates``), the check whether the page
   states a day, htmldate's fast mode where it does not, and the resolver;
-* per text capture — the resolver;
+* per text capture (``--kinds text``, or ``reader`` for the reader-view captures) — the
+  resolver;
 * with ``--synthetic N``, per capture of ``benchmarks/corpus.py``'s realistic corpus (the
   one ``benchmarks/run.py`` builds) — the resolver.
 
@@ -130,8 +132,8 @@ def measure(paths: list[Path], kind: str, rounds: int, dump) -> dict[str, float]
 def corpus_paths(root: Path, kind: str, limit: int, tmp: Path) -> list[Path]:
     rows = [json.loads(line) for line in (root / "truth.jsonl").read_text().splitlines()]
     ids = sorted(r["id"] for r in rows)[: limit or None]
-    if kind == "text":
-        return [p for i in ids if (p := root / "text" / f"{i}.txt").is_file()]
+    if kind in ("text", "reader"):  # the full-page capture, or the reader view's
+        return [p for i in ids if (p := root / kind / f"{i}.txt").is_file()]
     out = []
     for i in ids:  # a capture is read from a file named for its kind: unpack, never copy
         page = tmp / f"{i}.html"

@@ -139,6 +139,11 @@ def _syncfs() -> Callable[[int], int] | None:
         return None
 
 
+def sync_folder(folder: str) -> None:
+    """Make the renames and deletions in ``folder`` survive a power cut."""
+    _sync_folder(folder)
+
+
 def _sync_folder(folder: str) -> None:
     """fsync a folder so the renames in it survive a power cut (POSIX; a no-op elsewhere)."""
     try:

@@ -7,7 +7,7 @@ from feeds.cli import main
 
 from .conftest import ROOT, SEEDS
 
-STATE = (".feeds-state.json", ".feeds-store", ".feeds.lock")
+STATE = (".feeds-state.json", ".feeds-state.d", ".feeds-store", ".feeds.lock")
 
 
 def _differences(a, b) -> list[str]:

@@ -187,3 +187,84 @@ def test_copyright_lines_give_the_name_in_any_clause_and_before_the_sign():
         == "Harbour Gazette"
     assert textsite._from_copyright("Foto: © 2023") is None  # a credit's label, no name
     assert textsite._from_copyright("© 2023 All rights reserved.") is None
+
+
+def test_copyright_lines_with_a_lower_case_tail_give_their_opening_name():
+    assert textsite._copyright_names("Copyright © 2020 Tideline Food on the Harbour Pro Theme") \
+        == ["Tideline Food"]  # seven words: only the capitalised opening is a name
+    assert "HARBOUR" in textsite._copyright_names(
+        "© 2022 HARBOUR ist Teil der Lindqvist Verlag GmbH & Co. KG")
+    assert textsite._copyright_names("© 2000 – 2023 Tideline Nachrichten 2.6411") \
+        == ["Tideline Nachrichten 2.6411", "Tideline Nachrichten"]
+    assert textsite._copyright_names("© 2020 Harbour Gazette. All rights reserved.") \
+        == ["Harbour Gazette"]  # nothing left over: no second form
+
+
+def test_a_legal_forms_slash_is_no_photo_credit():
+    assert textsite._from_copyright("© 2020 Tideline A/S. All rights reserved.") \
+        == "Tideline A/S"
+    assert textsite._from_copyright("© 2020 Agency/Photographer") is None
+
+
+def test_a_breadcrumbs_first_crumb_is_a_candidate():
+    lines = _page([], [], ["Harbour Gazette > Sport > Sailing >"])
+    names, rows = textsite.candidates(lines, 0)
+    assert "Harbour Gazette" in names
+    row = rows[names.index("Harbour Gazette")]
+    assert row[textsite.FEATURES.index("crumb")] == 1.0
+    names, _ = textsite.candidates(_page([], [], ["Harbour Gazette > Sport"]), 0)
+    assert "Harbour Gazette" not in names  # one separator: a pointer, not a trail
+
+
+def test_a_run_printed_twice_once_as_a_line_of_its_own_is_kept():
+    twice = ["Valley Courier", "as the Valley Courier said today"]
+    names, rows = textsite.candidates(_page([], [], [*["Paragraph filler line"] * 20, *twice]), 0)
+    assert "Valley Courier" in names
+    assert rows[names.index("Valley Courier")][textsite.FEATURES.index("own_line")] == 1.0
+
+
+def test_more_lines_that_address_the_reader_name_the_site():
+    for line in ("Discover Harbour Gazette", "Entdecken Sie den Harbour Kurier",
+                 "Jobs bei Harbour Kurier"):
+        assert textsite._ADDRESS.match(line), line
+
+
+def test_the_name_whose_domain_the_page_prints_is_marked():
+    col = textsite.FEATURES.index
+    names, rows = textsite.candidates(
+        _page(["Harbour Gazette", "harbourgazette.com"], ["harbourgazette.com"]), 2)
+    assert rows[names.index("Harbour Gazette")][col("name_of_domain")] == 1.0
+    names, rows = textsite.candidates(_page(["Harbour Gazette"], ["Tideline Review"]), 1)
+    assert rows[names.index("Harbour Gazette")][col("name_of_domain")] == 0.0
+
+
+def test_search_boxes_and_share_buttons_are_never_candidates():
+    for line in ("Search for: Submit", "for:Search Button", "Suche nach",
+                 "Compartir en Facebook Compartir", "Startseite wählen"):
+        assert textsite._accept(line) is None, line
+    assert textsite._accept("Harbour Gazette") is not None
+
+
+def test_a_domain_printed_as_text_is_told_from_one_inside_links():
+    lines = _page(["harbourgazette.com"], ["Write to news@tideline.org"])
+    names, rows = textsite.candidates(lines, 1)
+    bare = textsite.FEATURES.index("bare_domain")
+    host = textsite.FEATURES.index("host")
+    assert rows[names.index("harbourgazette.com")][bare] == 1.0
+    assert rows[names.index("tideline.org")][bare] == 0.0
+    assert rows[names.index("tideline.org")][host] == 1.0
+
+
+def test_the_shipped_weights_match_the_feature_rows():
+    model = textsite.weights()
+    assert model["features"] == list(textsite.FEATURES)  # retrain after changing a feature
+    assert len(model["weights"]) == len(textsite.FEATURES)
+
+
+def test_the_interface_hint_never_hides_an_interface_phrase():
+    for line in ("Skip to main content", "Hauptnavigation", "Menü", "Sign-up now", "LOG OUT",
+                 "Mein Konto", "Besucht uns", "Foto: Harbour Press", "SİGN IN", "ſkip to it",
+                 "Gefällt mir", "Droits réservés", "Search for: Submit"):
+        name = textsite._clean(line)
+        assert textsite._interface(name) == bool(textsite._INTERFACE.search(name)) is True, line
+    assert not textsite._interface("Harbour Gazette Blog Technology")

@@ -25,7 +25,9 @@ the output folder (``feeds.publish.outdir``), while the build holds the output f
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -68,7 +70,8 @@ def _build(options: BuildOptions) -> BuildResult:
     last = state.peek(out, fp)
     if (last is not None and last.inputs_digest == inputs
             and last.tree_digest == shortcut.tree_digest(out)):
-        return _unchanged(last.result, out, clock)
+        with contextlib.suppress(OSError, ValueError):  # a part lost: build as usual
+            return _unchanged(state.entries(out, last), last.result[1], out, clock)
     prior = state.load(out, fp, identity.code_digest())
     now = ledger.now()
     # What is loaded lives to the end of the build: the cyclic collector need not walk
@@ -126,12 +129,17 @@ def _build(options: BuildOptions) -> BuildResult:
             new_state = replace(new_state, inputs_digest=inputs,
                                 tree_digest=shortcut.tree_digest(out))
             if not state.same(prior, new_state):
-                state.save(out, new_state, prior, shortcut.result_rows(
-                    items, problems, warnings, state.date_encoder(prior), todo.archives))
+                state.save(out, new_state, prior, items,
+                           shortcut.entry_row(state.date_encoder(prior)),
+                           shortcut.result_tail(problems, warnings, todo.archives))
             store.collect(store_dir, {c.ref[0] for c in new_state.captures.values() if c.ref})
             clock.lap("index")
+            archives = todo.archives
+            # Freed before the list of every written path is made: at 100,000 captures
+            # the two states and the captures are what a build's peak memory is made of.
+            del prior, new_state, captures, overlaps, todo
         return BuildResult(items=tuple(items),
-                           written=tuple(shortcut.written(items, out, todo.archives)),
+                           written=tuple(shortcut.written(items, out, archives)),
                            problems=tuple(problems), warnings=tuple(warnings),
                            parsed=parsed, timings=tuple(clock.stages.items()),
                            store=store_dir)
@@ -139,9 +147,10 @@ def _build(options: BuildOptions) -> BuildResult:
         gc.unfreeze()
 
 
-def _unchanged(row: list[Any], out: Path, clock: Clock) -> BuildResult:
+def _unchanged(parts: Iterable[list[Any]], tail: list[Any], out: Path,
+               clock: Clock) -> BuildResult:
     """The last build's result, when nothing changed since it."""
-    items, problems, warnings, archives = shortcut.restore(row)
+    items, problems, warnings, archives = shortcut.restore(parts, tail)
     clock.lap("unchanged check")
     return BuildResult(items=tuple(items),
                        written=tuple(shortcut.written(items, out, archives)),

@@ -46,8 +46,7 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
         shutil.rmtree(out / state.STORE, ignore_errors=True)
         if (stage / state.STORE).is_dir():
             (stage / state.STORE).rename(out / state.STORE)
-        if (stage / state.FILE).is_file():
-            (stage / state.FILE).replace(out / state.FILE)
+        state.adopt(stage, out)
         result = replace(result, store=out / state.STORE)
     written = tuple(str(out / Path(p).relative_to(stage)) for p in result.written)
     return replace(result, written=written), _relabel(report, stage, out), True
@@ -56,13 +55,14 @@ def build_validated(options: BuildOptions) -> tuple[BuildResult, Report, bool]:
 def _carry_state(out: Path, stage: Path) -> None:
     """The build state and the article store go into the staging folder too: the record
     of what was published (ids, order, archive pages, dates) must outlive every build, and
-    the staging build stays incremental. Packs are never changed once written, so they
-    are hard-linked, not copied, where the filesystem allows."""
+    the staging build stays incremental. Packs and state parts are never changed once
+    written, so they are hard-linked, not copied, where the filesystem allows."""
     if (out / state.FILE).is_file():
         shutil.copy2(out / state.FILE, stage / state.FILE)
-    if (out / state.STORE).is_dir():
-        shutil.copytree(out / state.STORE, stage / state.STORE, copy_function=_link_or_copy,
-                        ignore=shutil.ignore_patterns(".*"))
+    for folder in (state.STORE, state.PARTS):
+        if (out / folder).is_dir():
+            shutil.copytree(out / folder, stage / folder, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(".*"))
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from feeds.grammar.casefold import case_blind, lowered
+from feeds.grammar.casefold import ascii_twin, case_blind, lowered, plain_ascii
 
 # A sentence ends at a stop, then a closing quote at most, then space, before what may open
 # one. The break (the group) starts after the stop; matching the stop itself rather than
@@ -22,6 +22,14 @@ _FUTURE = case_blind(
     r"expires?|ahead of|forecasts?|projected|targets?|promised to|vowed to|hopes? to)\b",
 )
 _MODAL = re.compile(r"\b(?:may|might|could|should)\b")  # lower case: "May" is a month
+_MODAL_ASCII = ascii_twin(_MODAL)  # for plain ASCII text (see feeds.grammar.casefold)
+
+
+def _modal(text: str) -> bool:
+    """Whether ``_MODAL`` matches: four substring tests first, which most text fails, where
+    the pattern (opening with a word boundary) is tried at every character."""
+    return (("may" in text or "might" in text or "could" in text or "should" in text)
+            and (_MODAL_ASCII if plain_ascii(text) else _MODAL).search(text) is not None)
 # Past-tense words, or a word ending "ed" after a letter other than "e" ("need" is not,
 # "voted" is). Only whether it is found counts, so "[a-z]{3,}ied" and "[a-z]{2,}ated" are
 # left out: every word they match, "[a-z]{2,}[^e\W]ed" matches too, and each shape tried
@@ -37,7 +45,11 @@ def sentences(text: str) -> tuple[str, ...]:
     """The sentences of ``text``, each without the break after it; blank ones left out."""
     out = []
     start = 0
-    for m in _SENTENCE.finditer(text):
+    # A break opens with a stop: the search starts at the first one, which four substring
+    # searches find faster than the pattern's own scan of every character before it.
+    stops = [i for i in (text.find("."), text.find("!"), text.find("?"), text.find("…"))
+             if i >= 0]
+    for m in _SENTENCE.finditer(text, min(stops, default=len(text))):
         out.append(text[start:m.start(1)])
         start = m.end()
     out.append(text[start:])
@@ -45,12 +57,13 @@ def sentences(text: str) -> tuple[str, ...]:
 
 
 _CLAUSE = re.compile(r"[,;:—–()]|\b(?:that|but|and|when|while|which|who|because|although)\b")
+_CLAUSE_ASCII = ascii_twin(_CLAUSE)
 
 
 def tense(text: str) -> str:
     """"past", "future", "mixed" or "unknown"."""
     low = lowered(text)
-    future = bool(_FUTURE.search(text, low) or _MODAL.search(text))
+    future = bool(_FUTURE.search(text, low) or _modal(text))
     past = bool(_PAST.search(text, low))
     if past and future:
         return "mixed"
@@ -63,7 +76,8 @@ def tense_at(sentence: str, start: int, end: int) -> str:
     "The council promised in 2019 that the bridge would open" is past at "2019" although the
     sentence also speaks of the future.
     """
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    clause = _CLAUSE_ASCII if plain_ascii(sentence) else _CLAUSE
+    cuts = [0, *(m.start() for m in clause.finditer(sentence)), len(sentence)]
     lo = max(c for c in cuts if c <= start)
     hi = min(c for c in cuts if c >= end)
     own = tense(sentence[lo:hi])

@@ -33,24 +33,44 @@ def lowered(text: str) -> str | None:
     return None if folds(text) else text.lower()
 
 
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with ASCII classes: on plain ASCII text (``plain_ascii``) it matches
+    alike, and tests each character against a small table where the Unicode classes
+    (``\\d``, ``\\b``, ``\\w``) look it up in Unicode's."""
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def plain_ascii(text: str) -> bool:
+    """ASCII text without the four separator controls (0x1C-0x1F), the only ASCII
+    characters a class reads differently with Unicode (``\\s`` matches them) and without."""
+    return text.isascii() and not ("\x1c" in text or "\x1d" in text or "\x1e" in text
+                                   or "\x1f" in text)
+
+
 _ESCAPE = re.compile(r"\\.|\(\?P[<=]")  # escapes and named groups hold letters of any case
 
 
 @dataclass(frozen=True)
 class CaseBlind:
-    """An IGNORECASE pattern of lower-case ASCII words and its case-sensitive twin."""
+    """An IGNORECASE pattern of lower-case ASCII words, its case-sensitive twin, and that
+    twin's ASCII twin, for lowered text that is ``plain_ascii``."""
 
     blind: re.Pattern[str]
     cased: re.Pattern[str]
+    cased_ascii: re.Pattern[str]
+
+    def _on(self, low: str) -> re.Pattern[str]:
+        return self.cased_ascii if plain_ascii(low) else self.cased
 
     def search(self, text: str, low: str | None) -> re.Match[str] | None:
         """``blind.search(text)``; ``low`` is ``lowered(text)``. A match's spans are the
         original's; its text is lowered where ``low`` was used."""
-        return self.cased.search(low) if low is not None else self.blind.search(text)
+        return self._on(low).search(low) if low is not None else self.blind.search(text)
 
     def finditer(self, text: str, low: str | None) -> list[re.Match[str]]:
         """``blind.finditer(text)``, as ``search``."""
-        return list(self.cased.finditer(low) if low is not None else self.blind.finditer(text))
+        return list(self._on(low).finditer(low) if low is not None
+                    else self.blind.finditer(text))
 
 
 def case_blind(pattern: str) -> CaseBlind:
@@ -59,4 +79,5 @@ def case_blind(pattern: str) -> CaseBlind:
     bare = _ESCAPE.sub("", pattern)
     if not bare.isascii() or bare != bare.lower():
         raise ValueError(f"not a pattern of lower-case ASCII words: {pattern!r}")
-    return CaseBlind(re.compile(pattern, re.IGNORECASE), re.compile(pattern))
+    cased = re.compile(pattern)
+    return CaseBlind(re.compile(pattern, re.IGNORECASE), cased, ascii_twin(cased))

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from feeds.grammar.casefold import ascii_twin, plain_ascii
 from feeds.grammar.languages import CAPITALISED_ONLY, MONTH_NAMES, WEEKDAY_NAMES
 from feeds.model import Precision
 
@@ -249,11 +250,13 @@ _FOUR_ASCII = re.compile(_FOUR.pattern, re.ASCII)
 _SHORT_ASCII = re.compile(_SHORT.pattern, re.ASCII)
 
 
-def _year_shapes(text: str) -> tuple[bool, bool]:
-    """Whether ``text`` holds a four-digit run, and a d.m.yy shape."""
+def _year_shapes(text: str, joined: bool) -> tuple[bool, bool]:
+    """Whether ``text`` holds a four-digit run, and a d.m.yy shape (``joined``: whether it
+    holds ``_JOINED``, which every d.m.yy shape holds)."""
     if text.isascii():
-        return _FOUR_ASCII.search(text) is not None, _SHORT_ASCII.search(text) is not None
-    return _FOUR.search(text) is not None, _SHORT.search(text) is not None
+        return (_FOUR_ASCII.search(text) is not None,
+                joined and _SHORT_ASCII.search(text) is not None)
+    return _FOUR.search(text) is not None, joined and _SHORT.search(text) is not None
 # A word then a number, or a number then a word. The word is taken whole, from its first
 # letter (possessive, and never from inside a word): what follows it cannot be a letter,
 # so a shorter word would fail where the whole one does, and trying every one of them
@@ -269,7 +272,7 @@ _BESIDE_DIGIT = re.compile(
 # than the pattern (whose optional prefix is tried at every word).
 _CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\d\d{3}-\d",
-    r"[年년]",
+    r"[年년]",  # (searched as two substrings: see _core_found)
     r"\d[/.]\d{1,2}[/.]\d",
     rf"\d{_DAY_SUFFIX}\s*(?:of\s+|de\s+)?{_WORD}{{3,}}\.?(?:\s+de)?,?\s+\d{{4}}",
     rf"\d{_DAY_SUFFIX},?\s+\d{{4}}",
@@ -285,9 +288,20 @@ _CORES = tuple(re.compile(p, re.IGNORECASE) for p in (
 
 
 # Six of the cores hold a number, a dash, slash or dot, and a number; prose seldom does.
-# One search for that shared part spares the six searches where it is missing.
+# One search for that shared part spares the six searches where it is missing (and the
+# search for a d.m.yy shape, which holds it too).
 _JOINED = re.compile(r"\d[-/.]\s?\d")
 _JOINED_CORES = frozenset((0, 2, 5, 6, 7, 8))
+_CJK_CORE = _CORES[1]  # the same pattern as _CORES[9], compiled once
+
+
+def _core_found(core: re.Pattern[str], text: str) -> bool:
+    """``core.search(text)``; the CJK year mark, which has no other case, as two substring
+    tests (answered at once in text without wide characters, where the pattern would try
+    every character)."""
+    if core is _CJK_CORE:
+        return "年" in text or "년" in text
+    return core.search(text) is not None
 
 _Step = tuple[re.Pattern[str], re.Pattern[str], bool, bool]
 
@@ -310,6 +324,15 @@ def _plan(four: bool, short: bool) -> tuple[_Step, ...]:
 _PLANS = {(four, short): _plan(four, short) for four in (False, True) for short in (False, True)}
 
 
+# The plans for plain ASCII text: the same steps with ASCII twins, less the CJK forms,
+# which need a character outside ASCII.
+_PLANS_ASCII = {
+    key: tuple((ascii_twin(p), ascii_twin(core), by_name, joined)
+               for p, core, by_name, joined in plan if core is not _CJK_CORE)
+    for key, plan in _PLANS.items()}
+_JOINED_ASCII = ascii_twin(_JOINED)
+
+
 def may_hold_year(text: str) -> bool:
     """Whether ``text`` has the digits a date with a year needs (a four-digit run or a
     d.m.yy shape): without them, no mention ``find_dates`` returns has a year."""
@@ -330,19 +353,25 @@ _AFTER_DIGIT = re.compile(r"\d(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?([^\W\
 _BEFORE_DIGIT_REVERSED = re.compile(r"\d\s+,?\.?([^\W\d_]{3,})")
 
 
-def _names_month(text: str) -> bool:
-    """A month name stands next to a number somewhere in ``text``."""
-    before = [word[::-1] for word in _BEFORE_DIGIT_REVERSED.findall(text[::-1])]
+def _names_month(text: str, plain: bool | None = None) -> bool:
+    """A month name stands next to a number somewhere in ``text`` (``plain``: whether it is
+    ``plain_ascii``, where the ASCII twins are searched)."""
+    if plain is None:
+        plain = plain_ascii(text)
+    after, reversed_before, beside = _NEXT_TO_DIGIT_ASCII if plain else _NEXT_TO_DIGIT
+    before = [word[::-1] for word in reversed_before.findall(text[::-1])]
     # Lowered in one call, each word turned the right way round first (a capital sigma
     # lowers by where it stands in its word); a line break is no letter, so each word
     # lowers as it would alone.
-    words = "\n".join((*_AFTER_DIGIT.findall(text), *before)).lower().split("\n")
+    words = "\n".join((*after.findall(text), *before)).lower().split("\n")
     if _MONTH_NAME_SET.isdisjoint(words):
         return False
-    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in _BESIDE_DIGIT.finditer(text))
+    return any((m[1] or m[2]).lower() in MONTH_NAMES for m in beside.finditer(text))
 
 
 _MONTH_NAME_SET = frozenset(MONTH_NAMES)
+_NEXT_TO_DIGIT = (_AFTER_DIGIT, _BEFORE_DIGIT_REVERSED, _BESIDE_DIGIT)
+_NEXT_TO_DIGIT_ASCII = tuple(ascii_twin(p) for p in _NEXT_TO_DIGIT)
 
 
 def find_dates(text: str, dayfirst: bool | None = None,
@@ -364,20 +393,18 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     named: bool | None = None
-    joined: bool | None = None
-    plan = _PLANS[_year_shapes(text)]
+    plain = plain_ascii(text)
+    joined = (_JOINED_ASCII if plain else _JOINED).search(text) is not None
+    plan = (_PLANS_ASCII if plain else _PLANS)[_year_shapes(text, joined)]
     for pattern, core, by_name, needs_joined in plan:
-        if needs_joined:
-            if joined is None:
-                joined = _JOINED.search(text) is not None
-            if not joined:
-                continue
+        if needs_joined and not joined:
+            continue
         if by_name:  # before the core: the month check is the cheaper, and most often fails
             if named is None:
-                named = _names_month(text)
+                named = _names_month(text, plain)
             if not named:
                 continue
-        if not core.search(text):
+        if not _core_found(core, text):
             continue
         for m in pattern.finditer(text):
             mention = _mention(m, dayfirst)

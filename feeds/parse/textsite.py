@@ -4,9 +4,10 @@ A real page names its publisher in places that survive "select all + copy": the 
 (a short line near the top), the copyright footer ("© 2020 Example Media. All rights
 reserved."), lines that address the reader in its name ("Contact Example", "About
 Example", "More from Example"), a title printed with the site as its suffix ("Headline |
-Example", "Headline - Example"), a domain line ("example.com"), and short lines the page
-repeats. Menu, section and subscription words sit in the same places, so the name is
-chosen among such candidates by a small learned ranker (logistic weights, learned by
+Example", "Headline - Example"), the first crumb of a breadcrumb trail ("Example >
+Sport >"), a domain line ("example.com"), and short lines the page repeats. Menu, section
+and subscription words sit in the same places, so the name is chosen among such
+candidates by a small learned ranker (logistic weights, learned by
 ``benchmarks/train_textsite.py`` from ``og:site_name`` labels of real pages, shipped in
 ``feeds/data/textsite.json``): what counts is how many independent places name the
 candidate, not one position. When no candidate is likely enough, the page does not say.
@@ -58,6 +59,12 @@ def _from_copyright(line: str) -> str | None:
     m = _COPYRIGHT.search(line)
     if m is None or len(line) > 200:
         return None
+    name = _copyright_clause(line, m)
+    return name if _copyright_fits(name) else None
+
+
+def _copyright_clause(line: str, m: re.Match) -> str:
+    """The clause of a copyright line that names the holder (unchecked)."""
     rest = line[m.end():]
     rest = _YEARS.sub(" ", rest)
     rest = _COPYRIGHT.sub(" ", rest)
@@ -73,18 +80,48 @@ def _from_copyright(line: str) -> str | None:
         name = " ".join(_RIGHTS.split(clause, maxsplit=1)[0].split()).strip(_EDGE)
         if name or not _RIGHTS_CLAUSE.search(clause):
             break
-    if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
-        return None
-    if "/" in name or not name[:1].isupper() and not name[:1].isdigit() and "." not in name:
-        return None  # a photo credit ("Agency/Photographer"), or a sentence's tail
     return name
 
 
+def _copyright_names(line: str) -> list[str]:
+    """The name a copyright line gives, and the capitalised words that open it when a
+    lower-case tail follows them: "© 2020 Example Food on the Foodie Pro Theme", "© 2022
+    EXAMPLE ist Teil der Example Verlag GmbH", "© 2000 – 2023 Example Nachrichten 2.6"."""
+    m = _COPYRIGHT.search(line)
+    if m is None or len(line) > 200:
+        return []
+    name = _copyright_clause(line, m)
+    out = [name] if _copyright_fits(name) else []
+    words = name.split()
+    lead: list[str] = []
+    for w in words:
+        w = w.strip(_EDGE)
+        if not (w[:1].isupper() or w[:1].isdigit() and any(c.isalpha() for c in w)
+                or lead and w.casefold() in _JOINERS):
+            break
+        lead.append(w)
+    while lead and lead[-1].casefold() in _JOINERS:
+        lead.pop()
+    if lead and len(lead) < len(words) and _copyright_fits(" ".join(lead)):
+        out.append(" ".join(lead))
+    return out
+
+
+def _copyright_fits(name: str) -> bool:
+    if not name or len(name.split()) > MAX_WORDS or not any(c.isalpha() for c in name):
+        return False
+    if " " in name:  # "Example A/S": the slash of a legal form is no credit's
+        name = _LEGAL.sub("", name)
+    # not a photo credit ("Agency/Photographer"), nor a sentence's tail
+    return "/" not in name and (name[:1].isupper() or name[:1].isdigit() or "." in name)
+
+
 def _is_name_line(line: str) -> bool:
+    if len(line) > MAX_CHARS:  # the cheapest test first: most text is longer
+        return False
     words = line.split()
     return (
         0 < len(words) <= MAX_WORDS
-        and len(line) <= MAX_CHARS
         and not line.endswith((".", "!", "?", ":"))
         and any(c.isalpha() for c in line)
         and not chrome.is_chrome(line)
@@ -120,12 +157,15 @@ _RIGHTS_CLAUSE = re.compile(r"rights\s+reserved|rechte\s+vorbehalten|droits\s+r�
                             re.IGNORECASE)
 # A title printed with the site's name after (or before) it.
 _TITLE_SEP = re.compile(r"\s+[|–—:·•»-]{1,2}\s+")
+_SEP_CHAR = re.compile(r"[|–—:·•»-]")  # a cheap scan first: most lines hold no separator
 # A line that speaks of the site by name: "Contact Example", "About Example".
 _ADDRESS = re.compile(
     r"^(?:contact|about|follow|welcome\s+to|search|subscribe\s+to|neu\s+bei|"
     r"willkommen\s+(?:bei|auf)|bienvenue\s+(?:sur|à|chez)|folgen\s+sie|"
     r"support|join|the\s+best\s+of|über|kontakt|mehr\s+von|à\s+propos\s+de|"
-    r"newsletter|download\s+the)\s+(?P<name>.+)$",
+    r"newsletter|download\s+the|discover|"
+    r"entdecken\s+sie(?:\s+d(?:en|ie|as))?|jobs\s+(?:at|bei)|mehr\s+aus)"
+    r"\s+(?P<name>.+)$",
     re.IGNORECASE,
 )
 # A host in a URL or an e-mail address: the page's own domain is printed in its footer.
@@ -140,6 +180,8 @@ _SOCIAL = re.compile(
     r"(?:facebook|twitter|x|instagram|youtube|linkedin|tiktok|pinterest|mastodon|threads)$",
     re.IGNORECASE,
 )
+# A breadcrumb trail: "Example > Sport > Football >"; its first crumb is the site's home.
+_CRUMB = re.compile(r"\s*[>›]\s*")
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")  # in every host: a cheap test before _HOST
 _DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 
@@ -150,6 +192,8 @@ FEATURES = (
     "rel_mentions", "legal", "rel_ngram", "ui_word", "domain_of_other",
     "in_menu", "host", "host_match", "with_legal", "bylined", "lower_elsewhere",
     "only_ngram", "family", "in_longer", "has_shorter", "copyright_only", "prose_share",
+    "crumb", "own_line", "top_and_bottom", "top_and_named", "name_of_domain",
+    "bare_domain",
 )
 # A company's legal form, dropped to give the name the page prints elsewhere.
 _LEGAL = re.compile(
@@ -159,6 +203,20 @@ _LEGAL = re.compile(
     r"a/s|aps|asa|pte|s\.l\.?|group|media)$",
     re.IGNORECASE,
 )
+# The last word of every legal form ``_LEGAL`` knows, without its full stop: a name that
+# ends otherwise skips the regex, which tries its alternatives at every space.
+_LEGAL_LAST = frozenset({
+    "gmbh", "kg", "ag", "v", "e.v", "ltd", "limited", "inc", "llc", "plc", "s.a", "sa", "sas",
+    "sarl", "s.r.l", "srl", "spa", "s.p.a", "b.v", "bv", "ab", "as", "oy", "corp", "co", "pty",
+    "group", "verlag", "dac", "ug", "mbh", "gbr", "kgaa", "n.v", "nv", "a/s", "aps", "asa",
+    "pte", "s.l", "media"})
+
+
+def _legal_last(name: str) -> bool:
+    last = name.rsplit(None, 1)[-1].casefold().rstrip(".")
+    return last in _LEGAL_LAST or last.endswith("kg")
+
+
 # Interface words: a candidate holding one is a menu or skip link, not a name.
 _UI = chrome.UI_WORDS | NOT_NAMES | frozenset(
     w.casefold() for n in NOT_NAMES for w in n.split() if len(w) > 3)
@@ -191,12 +249,36 @@ _INTERFACE = re.compile(
     r"gefällt\s+mir|\s(?:us|uns|nous)$|"
     r"teilen\s+sie|\bshare\b|rights\s+reserved|droits\s+r[ée]serv|rechte\s+vorbehalten|"
     r"urheberrecht|datenschutz|cookie|impressum|privacy|\bterms\b|"
+    r"\bsubmit\b|\bbutton\b|search\s+for|for:\s*search|suche\s+nach|compartir|partager|"
+    r"condividi|startseite|"
     r"^(?:fotos?|photos?|bild|bilder|images?|credits?|quelle|source)\s*:",
     re.IGNORECASE,
 )
+# What every match of ``_INTERFACE`` holds once lowered, on a cleaned name (one space
+# between words): a name without any of it skips the long case-blind alternation, which
+# tries each alternative at every position. "ı" and "ſ" match "i" and "s" under
+# IGNORECASE but lower to themselves; "İ" lowers to "i" and a combining dot.
+_INTERFACE_HINT = re.compile(  # (grouped by first letter: fewer branches per position)
+    "s(?:kip to|pringe? zu|altar a|ign[ -]?(?:in|up|out)|hare|ubmit|earch for|uche nach|"
+    "tartseite|ource)|jump to|zum (?:haupt)?inhalt|a(?:ller au|nmelden|bonn)|vai al|"
+    "p(?:asser au|rivacy|hoto|artager)|nav(?:ig|eg)|men[uü]|log[ -]?(?:in|out)|"
+    "r(?:egistrier|ights reserved|echte vorbehalten)|e-paper|notification|"
+    "f(?:ollower|oto|or:)|gefällt mir|t(?:eilen sie|erms)|d(?:roits r|atenschutz)|"
+    "urheberrecht|c(?:ookie|redit|ompartir|ondividi)|i(?:mpressum|mage)|b(?:ild|utton)|"
+    "quelle|m(?:y account|ein konto)|ı|ſ|\u0307")
+
+
+def _interface(name: str) -> bool:
+    """``_INTERFACE.search(name)``, quickly ruled out for most lines."""
+    low = name.lower()
+    if not (low.endswith(("us", "ns")) or _INTERFACE_HINT.search(low)):
+        return False
+    return _INTERFACE.search(name) is not None
+
+
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a date or a copyright span, never a name
 _NON_WORD = re.compile(r"\W+")
-_NON_LINE_WORD = re.compile(r"[^\w\n]+")
+_LINE_WORDS = re.compile(r"[\w\n]+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+(.+)$", re.IGNORECASE)
 
 
@@ -219,10 +301,10 @@ def _accept(text: str) -> tuple[str, str, str] | None:
     folded = name.casefold()
     if (folded in _PRONOUNS or folded in _JOINERS or _A_YEAR.search(name)
             or (_key(name.split(".")[0]) if "." in name else key) in _PLATFORMS
-            or _INTERFACE.search(name)):
+            or _interface(name)):
         return None
     bare = _PAREN.sub("", name) if "(" in name else name
-    if " " in bare:  # a legal form follows the name after a space
+    if " " in bare and _legal_last(bare):  # a legal form follows the name after a space
         bare = _LEGAL.sub("", bare).strip(_EDGE)
     return name, bare if bare != name and bare else "", key
 
@@ -260,11 +342,15 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
         short = len(line) <= MAX_CHARS
         if short and (top or bottom or counts[line] > 1):
             add(line, "top" if top else "bottom" if bottom else "line", i)
-        if len(line) <= 300:
+        if len(line) <= 300 and _SEP_CHAR.search(line):
             parts = _TITLE_SEP.split(line)
             if len(parts) >= 2 and not chrome.is_nav(line):
                 add(parts[-1], "suffix", i)
                 add(parts[0], "prefix", i)
+        if len(line) <= 300 and (">" in line or "›" in line):
+            crumbs = _CRUMB.split(line)
+            if len(crumbs) >= 3:
+                add(crumbs[0], "crumb", i)
         if short:
             m = _ADDRESS.match(line)
             last = line.rsplit(None, 1)[-1:]
@@ -272,16 +358,18 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                 m = _SOCIAL.match(line)  # "Example on Facebook": a platform's name last
             if m:
                 add(m.group("name"), "address", i)
+
         if len(line) <= 300 and "." in line and _DOT_LETTER.search(line):
-            for host in (a or b for a, b in _HOST.findall(line)):
-                hosts.add(_key(host.removeprefix("www.")))
-                hosts.add(_key(host.removeprefix("www.").rsplit(".", 1)[0]))
-                add(host.removeprefix("www."), "host", i)
+            for a, b in _HOST.findall(line):
+                host = (a or b).removeprefix("www.")
+                hosts.add(_key(host))
+                hosts.add(_key(host.rsplit(".", 1)[0]))
+                # printed as text ("example.com"), not only inside a link or an address
+                add(host, "host" if a else "bare", i)
         if ("©" in line or _COPYRIGHT.match(line)) and (
             _YEARS.search(line) or _RIGHTS_CLAUSE.search(line) or _COPYRIGHT.match(line)
         ):
-            name = _from_copyright(line)
-            if name:
+            for name in _copyright_names(line):
                 add(name, "copyright", i)
         if len(line) <= NGRAM_CHARS:
             for run in _runs(line):
@@ -290,14 +378,19 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
                     add(run, "ngram", i)
     # Weak evidence alone is noise more often than a name, and most of the ranker's time:
     # a capitalised run printed inside two lines and nowhere else (a quarter of all
-    # candidates, one in a thousand the site's name), a short line repeated mid-page, a
-    # footer line printed once (a menu item of the footer).
-    for k in [k for k, f in found.items() if _weak(f, ngrams[shown[k]])]:
+    # candidates, one in a thousand the site's name) unless one of them is the run alone
+    # (a masthead printed once below the menu), a short line repeated mid-page, a footer
+    # line printed once (a menu item of the footer).
+    for k in [k for k, f in found.items()
+              if _weak(f, ngrams[shown[k]]) and not (f.keys() == _NGRAM_ONLY
+                                                    and shown[k] in counts)]:
         del found[k]
     if not found:
         return [], []
     # Every line's key at once: one pass of the regex over the page, not one per line.
-    joined = _NON_LINE_WORD.sub("", "\n".join(lines).casefold())
+    # (Spaces first, by str.replace, then the runs of word characters kept: cheaper than
+    # a regex that removes every space and stop one match at a time.)
+    joined = "".join(_LINE_WORDS.findall("\n".join(lines).casefold().replace(" ", "")))
     folded = joined.split("\n")
     if len(folded) != n:  # a line that holds a line break of its own
         folded = [_key(x) for x in lines]
@@ -315,17 +408,16 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
     most = max(printed.values()) or 1
     prose = "\n".join(k for k, x in zip(folded, lines, strict=True) if len(x) > PROSE_CHARS)
     words = {k: _words(shown[k]) for k in found}
-    family = _families(lines)
+    family = _families(lines, set(words.values()))
     contains = _containment(words, printed)
     top_ngram = max(ngrams.values(), default=1)
+    stems = {_key(shown[k].rsplit(".", 1)[0]) for k in found if _traits(shown[k])[0]}
     for k, f in found.items():
         name = shown[k]
         traits = _traits(name)
         whole = whole_counts[k]
         mentions = printed[k] - whole
-        sources = sum(1 for s in ("top", "bottom", "suffix", "prefix", "copyright", "address",
-                                  "ngram", "host")
-                      if f.get(s))
+        sources = len(_SOURCES.intersection(f))
         names.append(name)
         rows.append([
             1.0,
@@ -352,8 +444,8 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             traits[7],
             1.0 if traits[0] and _key(name.rsplit(".", 1)[0]) in found else 0.0,
             f.get("menu", 0) / max(f.get("top", 0) + f.get("bottom", 0) + f.get("line", 0), 1),
-            1.0 if f.get("host") else 0.0,
-            1.0 if k in hosts and not f.get("host") else 0.0,
+            1.0 if f.get("host") or f.get("bare") else 0.0,
+            1.0 if k in hosts and not f.get("host") and not f.get("bare") else 0.0,
             traits[8],  # a shorter form without "GmbH" is printed too
             1.0 if k in bylined else 0.0,
             # A common word ("This", "Body") is printed in lower case in the text too.
@@ -365,10 +457,23 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if f.get("copyright") and sources == 1 else 0.0,
             # printed only as lines of its own: never inside a paragraph
             min(1.0, prose.count(k) / printed[k]) if mentions > 0 else 0.0,
+            1.0 if f.get("crumb") else 0.0,
+            1.0 if whole else 0.0,
+            1.0 if "top" in f and "bottom" in f else 0.0,
+            # a masthead that a title suffix, copyright or address line names again
+            1.0 if "top" in f and not _NAMED.isdisjoint(f) else 0.0,
+            # the name whose domain the page prints too: "Example" beside "example.com"
+            1.0 if k in stems else 0.0,
+            # a person's name: two or three capitalised words printed right after the
+            # headline or beside "By" in a line
+            1.0 if f.get("bare") else 0.0,
         ])
     return names, rows
 
 
+# The places that count as independent evidence for a name (``sources``).
+_SOURCES = frozenset({"top", "bottom", "suffix", "prefix", "copyright", "address", "ngram",
+                      "host", "bare", "crumb"})
 PROSE_CHARS = 100  # a line this long is a paragraph: a name in it is mentioned, not shown
 FAMILY_CHARS = 60  # a line of a list of services: a name and a word or two
 
@@ -378,6 +483,11 @@ def _words(name: str) -> str:
     return " ".join(w for w in (w.strip(_EDGE) for w in name.casefold().split()) if w)
 
 
+_NGRAM_ONLY = frozenset({"ngram", "first"})
+_NAMED = frozenset({"suffix", "copyright", "address"})
+
+
+
 def _weak(f: dict[str, float], ngram: int) -> bool:
     """Whether a candidate's only evidence is too weak to keep it (see ``candidates``)."""
     where = f.keys() - {"first", "menu"}
@@ -385,19 +495,34 @@ def _weak(f: dict[str, float], ngram: int) -> bool:
             or where == {"bottom"} and f["bottom"] == 1 and not ngram)
 
 
-def _families(lines: Sequence[str]) -> Counter:
+def _families(lines: Sequence[str], wanted: set[str] | None = None) -> Counter:
     """For each run of 1-4 words: how many distinct short lines open or close with it
     followed (preceded) by more words, as a site's own services are listed ("Example
-    Jobs", "Example Events", "Jobs at Example")."""
+    Jobs", "Example Events", "Jobs at Example"). With ``wanted``, only those runs are
+    counted: a line whose first (last) word opens (closes) none of them is skipped."""
     out: Counter = Counter()
+    firsts = lasts = None
+    if wanted is not None:
+        firsts = {w.split(" ", 1)[0] for w in wanted}
+        lasts = {w.rsplit(" ", 1)[-1] for w in wanted}
     for line in dict.fromkeys(x for x in lines if len(x) <= FAMILY_CHARS):
         ws = line.casefold().split()
         if not 2 <= len(ws) <= 8:
             continue
+        if firsts is not None and lasts is not None:
+            first, last = ws[0].strip(_EDGE), ws[-1].strip(_EDGE)
+            if first and last and first not in firsts and last not in lasts:
+                continue  # neither end can open or close a wanted run
         ws = [w for w in (w.strip(_EDGE) for w in ws) if w]
-        for j in range(1, min(4, len(ws) - 1) + 1):
-            out[" ".join(ws[:j])] += 1
-            out[" ".join(ws[-j:])] += 1
+        top = min(4, len(ws) - 1) + 1
+        if top < 2:
+            continue
+        if firsts is None or ws[0] in firsts:
+            for j in range(1, top):
+                out[" ".join(ws[:j])] += 1
+        if lasts is None or ws[-1] in lasts:
+            for j in range(1, top):
+                out[" ".join(ws[-j:])] += 1
     return out
 
 
@@ -467,25 +592,34 @@ def _capital_runs(line: str) -> list[str]:
     Example on YouTube", "Redaktion Example.com")."""
     out: list[str] = []
     run: list[str] = []
-    for w in line.split() + [""]:
+    for w in line.split():
         w = w.strip(_EDGE)
         c0 = w[:1]
         if c0.isupper() or (c0.isdigit() and any(c.isalpha() for c in w)):
             run.append(w)
-            continue
-        if run and w.casefold() in _JOINERS:
-            run.append(w)
-            continue
-        while run and run[-1].casefold() in _JOINERS:
-            run.pop()
-        if run and len(run) <= 4:
-            out.append(" ".join(run))
-            if len(run) > 1 and run[1].casefold() not in _JOINERS:
-                out.append(" ".join(run[1:]))  # "Redaktion Example": a label, then a name
-            if len(run) > 2 and run[-2].casefold() not in _JOINERS:
-                out.append(" ".join(run[:-1]))  # "Example Newsletter": a name, then a label
-        run = []
+        elif run:  # a lower-case word: it joins the run ("of") or ends it
+            if w.casefold() in _JOINERS:
+                run.append(w)
+            else:
+                _end_run(run, out)
+                run = []
+    if run:
+        _end_run(run, out)
     return out
+
+
+def _end_run(run: list[str], out: list[str]) -> None:
+    """Append a finished run (without the joiners it ends with), and the run without its
+    first or last word: "Redaktion Example" is a label then a name, "Example Newsletter"
+    a name then a label."""
+    while run and run[-1].casefold() in _JOINERS:
+        run.pop()
+    if run and len(run) <= 4:
+        out.append(" ".join(run))
+        if len(run) > 1 and run[1].casefold() not in _JOINERS:
+            out.append(" ".join(run[1:]))
+        if len(run) > 2 and run[-2].casefold() not in _JOINERS:
+            out.append(" ".join(run[:-1]))
 
 
 # Small words that sit inside names ("Bank of England", "Bundesamt für Strahlenschutz").

@@ -13,6 +13,7 @@ import pytest
 from feeds.dates.evidence import body
 from feeds.dates.evidence.common import dayfirst
 from feeds.grammar import dates as grammar
+from feeds.grammar.casefold import plain_ascii
 from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century
 from feeds.grammar.languages import MONTH_NAMES
 from feeds.model import Article, Block, BlockKind
@@ -104,6 +105,46 @@ def test_month_name_check_reads_as_first_written(seed):
         assert grammar._names_month(text) is names_month(text), text
 
 
+def test_the_cjk_year_mark_core_reads_as_its_substrings():
+    """The core ``[年년]`` is tested as two substrings: no other character matches it."""
+    core = grammar._CJK_CORE
+    assert core is grammar._CORES[1] and core.pattern == grammar._CORES[9].pattern
+    for text in (*map(chr, range(0x110000)), "x年", "년x", "月日", ""):
+        assert grammar._core_found(core, text) is (core.search(text) is not None), text
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_year_shapes_with_the_joined_check_read_as_the_two_searches(seed):
+    """A d.m.yy shape is searched for only where ``_JOINED`` is found."""
+    for text in texts(3000, seed):
+        joined = grammar._JOINED.search(text) is not None
+        want = (grammar._FOUR.search(text) is not None, grammar._SHORT.search(text) is not None)
+        assert grammar._year_shapes(text, joined) == want, text
+
+
+def test_ascii_classes_read_plain_ascii_text_as_the_unicode_classes():
+    """The ASCII twins are searched only in ASCII text without 0x1C-0x1F: there every
+    class the grammar uses reads each character as it does with Unicode."""
+    for c in map(chr, range(128)):
+        for cls in (r"\s", r"\d", r"\w", r"\W", r"[^\W\d_]", r"[a-z]", r"\S"):
+            unicode = re.fullmatch(cls, c, re.IGNORECASE) is not None
+            ascii_ = re.fullmatch(cls, c, re.IGNORECASE | re.ASCII) is not None
+            assert unicode is ascii_ or (cls in (r"\s", r"\S") and "\x1c" <= c <= "\x1f"), (cls, c)
+    assert plain_ascii("5 March 2020") and not plain_ascii("5\x1cMarch 2020")
+    assert not plain_ascii("5 März 2020")
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_ascii_twins_find_what_the_full_grammar_finds(seed):
+    rng = random.Random(seed)
+    plain = [t for t in texts(6000, seed) if t.isascii()]
+    for text in plain + [t.replace(" ", rng.choice(("\x1c", "\x1f", "\t", " ")), 1)
+                         for t in plain[:1500]]:
+        for order in (None, True, False):
+            assert find_dates(text, order) == reference(text, order), text
+        assert grammar._names_month(text) is names_month(text), text
+
+
 def test_a_core_is_searched_for_every_pattern():
     assert len(grammar._CORES) == len(grammar._PATTERNS)
     assert any("}+" in p.pattern for p in grammar._PATTERNS)  # the reference differs
@@ -131,11 +172,16 @@ def test_text_without_a_joined_number_skips_those_cores(monkeypatch):
             asked.append(self.core.pattern)
             return self.core.search(text)
 
-    plans = {key: tuple((p, Spy(core), named, joined) for p, core, named, joined in plan)
-             for key, plan in grammar._PLANS.items()}
-    monkeypatch.setattr(grammar, "_PLANS", plans)
+    for table in ("_PLANS", "_PLANS_ASCII"):
+        plans = {key: tuple((p, Spy(core), named, joined) for p, core, named, joined in plan)
+                 for key, plan in getattr(grammar, table).items()}
+        monkeypatch.setattr(grammar, table, plans)
     clear_cache()
     find_dates("The 2020 budget rose 5 percent to 30,000 jobs")
+    # in plain ASCII text (read with the ASCII twins) and in other text, and where a month
+    # name sends the search on to its cores
+    find_dates("The 2020 budget rose 5 percent in May to 30,000 jobs")
+    find_dates("The 2020 budget rose 5 percent to 30,000 jobs, “all” of them")
     clear_cache()
     assert asked
     assert not {grammar._CORES[i].pattern for i in grammar._JOINED_CORES} & set(asked)

@@ -10,85 +10,51 @@ seen it. So are the captures, to be read and parsed again, except that one gone 
 inputs keeps its parsed article (its item is not withdrawn without ``--prune``). State is
 kept per input file: a web archive holds many captures, all re-read when it changes.
 
-The file is JSON Lines (a header, then one record per line, sorted), streamed in and out
-so that 100,000 captures never exist as one giant string, and written through a temp file
-and a rename. It holds a few hundred bytes per live capture and item, nothing for what is
-gone. The same builds leave the same state. Paths may hold undecodable bytes (lone
-surrogates to Python): the file is written and read with ``surrogatepass``.
+The state is JSON Lines, split by site (``partition``): a small manifest, ``FILE`` (a
+header naming the parts, then the problems and warnings), and one file per part in
+``PARTS`` (the part's entries for a build with nothing to do on its first line, then one
+record per line, sorted). A build that changed one capture encodes and writes only that
+capture's part; the others are kept as they are. Each part is streamed in and out, so
+that 100,000 captures never exist as one giant string. Parts are named by their
+content and written (temp file, flush, rename) before the manifest that names them is
+renamed into place, and parts no manifest names are deleted only after: a build killed
+at any point leaves a state that reads whole, the new one or the last. It holds a few
+hundred bytes per live capture and item, nothing for what is gone. The same builds leave
+the same state. Paths may hold undecodable bytes (lone surrogates to Python): the files
+are written and read with ``surrogatepass``. A state of the single-file layout before
+parts (version 4) is read as it is and written back in parts.
 
-Longer than most modules here: the record types, their JSON codec and the streaming reader
-and writer change together whenever the state's shape does.
+Longer than most modules here: the state, its rows' JSON codec and the streaming reader
+and writer change together whenever the state's shape does (the records of captures and
+outputs are in ``records``, which part each goes to in ``partition``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from feeds.build.incremental import codec
-from feeds.build.incremental.store import Ref
+from feeds import atomic
+from feeds.build.incremental import codec, partition
+from feeds.build.incremental.records import CaptureState, Output
 from feeds.merge import MergeKey
-from feeds.model import DateEstimate
+from feeds.model import DateEstimate, Entry
 from feeds.publish.ledger import Published, Site
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 FILE = ".feeds-state.json"
+PARTS = ".feeds-state.d"
 STORE = ".feeds-store"
-VERSION = 4
-
-
-@dataclass(frozen=True, slots=True)
-class CaptureState:
-    """One capture as last seen, and what parsing it gave. ``size`` and ``mtime_ns`` are
-    the input file's, which may hold several captures (``archive.warc.gz#3``)."""
-
-    path: str
-    sha256: str
-    size: int
-    mtime_ns: int
-    problem: str | None = None
-    key: MergeKey | None = None  # None when the capture could not be used
-    ref: Ref | None = None
-    site: str = ""  # site_name(): the site line, else the folder name
-    tagline: str | None = None
-    url: str | None = None  # the page it was captured from, when known
-    warnings: tuple[str, ...] = ()  # repairs and guesses made while reading it
-    file: str = ""  # the input file holding it, when not ``path`` itself
-    language: str = ""  # the article's language tag, "" when unknown
-
-    @property
-    def input(self) -> str:
-        return self.file or self.path
-
-    @property
-    def merge_key(self) -> MergeKey:
-        """``key`` of a capture the build merges; only usable ones get that far."""
-        if self.key is None:
-            raise ValueError(f"{self.path}: an unusable capture has no merge key")
-        return self.key
-
-    @property
-    def stored(self) -> Ref:
-        """``ref`` of a capture the build merges; only usable ones get that far."""
-        if self.ref is None:
-            raise ValueError(f"{self.path}: an unusable capture has no stored text")
-        return self.ref
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    """A written file and the key of what it was made from."""
-
-    key: str
-    size: int
-    mtime_ns: int
+VERSION = 5
+_SINGLE_FILE = 4  # the layout before parts: read, then written back in parts
 
 
 @dataclass(frozen=True)
@@ -100,10 +66,14 @@ class State:
     sites: dict[str, Site] = field(default_factory=dict)  # site slug -> its feed
     outputs: dict[str, Output] = field(default_factory=dict)  # relative path -> Output
     # For a build with nothing to do (see ``shortcut``): digests of the inputs' and the
-    # output folder's (path, size, mtime), and the result, stored on the second line.
+    # output folder's (path, size, mtime), and the result: ``[entries, [problems,
+    # warnings, archives]]`` (``peek`` leaves the entries, kept in the parts, empty).
     inputs_digest: str = ""
     tree_digest: str = ""
     result: list[Any] = field(default_factory=list)
+    # The part files this state was read from (part -> file name), when they can be kept:
+    # same fingerprint. A part whose records did not change is not written again.
+    parts: dict[int, str] = field(default_factory=dict)
     code: str = ""  # digest of the code that wrote it
     foreign: bool = False  # the captures' stored articles were written by other code
     # Dates as loaded, with their JSON text: an unchanged date is written back verbatim.
@@ -117,21 +87,56 @@ def load(folder: Path, fingerprint: str, code: str = "") -> State:
     try:
         with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
-            if header.get("version") != VERSION:
+            version = header.get("version")
+            if version not in (VERSION, _SINGLE_FILE):
                 return empty
             handle.readline()  # the result: only a build with nothing to do reads it
             state = State(fingerprint=fingerprint, code=code)
             dates: dict[str, DateEstimate] = {}  # thousands of items share a date
-            for line in handle:
-                if line.startswith(_ITEM):
-                    _read_item(state, line, dates)
-                    continue
-                _read_row(state, json.loads(line))
+            if version == _SINGLE_FILE:
+                _read_rows(state, handle, dates)
+            else:
+                names = _part_names(header)
+                for name in names.values():
+                    with open(folder / PARTS / name, encoding="utf-8",
+                              errors="surrogatepass") as part:
+                        part.readline()  # the part's entries: as the result above
+                        _read_rows(state, part, dates)
+                if header.get("fingerprint") == fingerprint:
+                    state.parts.update(names)
     except (OSError, ValueError, TypeError, KeyError, IndexError):
         return empty
+    _sort(state)
     if header.get("fingerprint") == fingerprint:
         return state
     return _stale(state, fingerprint, same_code=bool(code) and header.get("code") == code)
+
+
+def _part_names(header: dict[str, Any]) -> dict[int, str]:
+    names = {int(n): str(name) for n, name in header["parts"]}
+    if any(os.sep in name or name.startswith(".") for name in names.values()):
+        raise ValueError("a part outside the state's folder")
+    return names
+
+
+def _read_rows(state: State, handle: Iterable[str], dates: dict[str, DateEstimate]) -> None:
+    for line in handle:
+        if line.startswith(_ITEM):
+            _read_item(state, line, dates)
+            continue
+        _read_row(state, json.loads(line))
+
+
+def _sort(state: State) -> None:
+    """Records in key order, as one file held them: parts interleave."""
+    for records in (state.captures, state.overlaps, state.items, state.sites, state.outputs):
+        _sort_keys(records)
+
+
+def _sort_keys(records: dict[str, Any]) -> None:
+    ordered = sorted(records.items())
+    records.clear()
+    records.update(ordered)
 
 
 def _stale(state: State, fingerprint: str, same_code: bool) -> State:
@@ -147,16 +152,27 @@ def _stale(state: State, fingerprint: str, same_code: bool) -> State:
 
 
 def peek(folder: Path, fingerprint: str) -> State | None:
-    """Only the header and the result (two lines), when the fingerprint matches."""
+    """Only the manifest's two lines (the result without its entries: see
+    ``entries``), when the fingerprint matches."""
     try:
         with open(folder / FILE, encoding="utf-8", errors="surrogatepass") as handle:
             header = json.loads(handle.readline())
             if header.get("version") != VERSION or header.get("fingerprint") != fingerprint:
                 return None
             return State(fingerprint=fingerprint, inputs_digest=header["inputs"],
-                         tree_digest=header["tree"], result=json.loads(handle.readline()))
+                         tree_digest=header["tree"],
+                         result=[[], json.loads(handle.readline())],
+                         parts=_part_names(header))
     except (OSError, ValueError, TypeError, KeyError):
         return None
+
+
+def entries(folder: Path, last: State) -> Iterator[list[Any]]:
+    """The entry rows of the result ``peek`` gave, part by part (the first line of each:
+    ``[seq, *row]``); raises OSError or ValueError when a part cannot be read."""
+    for name in last.parts.values():
+        with open(folder / PARTS / name, encoding="utf-8", errors="surrogatepass") as part:
+            yield json.loads(part.readline())
 
 
 class Raw(str):
@@ -208,23 +224,40 @@ def date_encoder(prior: State) -> Callable[[DateEstimate], Any]:
 
 
 def save(folder: Path, state: State, prior: State | None = None,
-         result: tuple[Iterable[list[Any]], list[Any]] = ((), [[], [], []])) -> None:
-    """Stream the state to a temp file, then rename it into place."""
-    folder.mkdir(parents=True, exist_ok=True)
+         entries: Sequence[Entry] = (), row: Callable[[Entry], list[Any]] | None = None,
+         tail: list[Any] | None = None) -> None:
+    """Write the parts that changed since ``prior`` (each streamed to a temp file, all
+    flushed, then renamed), then the manifest naming every part (temp file, rename),
+    then delete the parts it no longer names. ``entries`` are the build's result, each
+    written into its site's part as ``row`` makes it; ``tail`` its problems, warnings
+    and archives."""
+    encode_date = date_encoder(prior or state)
+    prior = prior or State()
+    parts = _split(state)
+    todo = partition.changed(parts, _split(prior) if prior.parts else {})
+    todo = sorted({*todo, *(n for n in parts if n not in prior.parts)})
+    wanted = set(todo)
+    by_part: dict[int, list[Entry]] = {n: [] for n in todo}
+    for entry in entries:
+        n = partition.bucket(entry.site_slug)
+        if n in wanted:
+            by_part[n].append(entry)
+    names = {n: prior.parts[n] for n in parts if n not in wanted}
+    if entries and row is None:
+        raise ValueError("entries to save need a row maker")
+    numbered = {n: ([state.items[e.id].seq, *row(e)] for e in by_part[n]) if row else iter(())
+                for n in todo}
+    names.update(_write_parts(folder / PARTS, {n: parts[n] for n in todo}, numbered,
+                              encode_date))
+    header = {"version": VERSION, "fingerprint": state.fingerprint,
+              "inputs": state.inputs_digest, "tree": state.tree_digest, "code": state.code,
+              "parts": sorted(names.items())}
+    data = (json.dumps(header) + "\n" + _ENCODER.encode(tail or [[], [], []]) + "\n").encode(
+        "utf-8", "surrogatepass")
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as handle:
-            header = {"version": VERSION, "fingerprint": state.fingerprint,
-                      "inputs": state.inputs_digest, "tree": state.tree_digest,
-                      "code": state.code}
-            handle.write(json.dumps(header) + "\n")
-            rows, problems = result
-            handle.write("[[")  # [[item, ...], [problems, ...]] on one line, row by row
-            for n, row in enumerate(rows):
-                handle.write(("," if n else "") + dumps(row))
-            handle.write("]," + _ENCODER.encode(problems) + "]\n")
-            for row in _rows(state, date_encoder(prior or state)):
-                handle.write(dumps(row) + "\n")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -232,6 +265,92 @@ def save(folder: Path, state: State, prior: State | None = None,
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    atomic.sync_folder(str(folder))  # the manifest's rename is on disk: old parts may go
+    prune(folder, names.values())
+
+
+def _split(state: State) -> dict[int, partition.Part]:
+    return partition.split(state.captures, state.overlaps, state.sites, state.items,
+                           state.outputs)
+
+
+def _write_parts(folder: Path, parts: dict[int, partition.Part],
+                 entry_rows: Mapping[int, Iterator[list[Any]]],
+                 encode_date: Callable[[DateEstimate], Any]) -> dict[int, str]:
+    """Each part streamed to a temp file, named by its content once all are on disk."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made: list[tuple[int, str, Any, Any]] = []  # part, temp path, handle, digest
+    try:
+        for n, part in parts.items():
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            handle = os.fdopen(fd, "wb")
+            h = hashlib.blake2b(digest_size=16)
+            made.append((n, tmp, handle, h))
+            for text in _part_lines(entry_rows[n], part, encode_date):
+                data = text.encode("utf-8", "surrogatepass")
+                h.update(data)
+                handle.write(data)
+            handle.flush()
+            os.fchmod(fd, 0o644)
+        fds = [handle.fileno() for _, _, handle, _ in made]
+        if fds:
+            atomic.flush_batch(fds)
+        names = {}
+        for n, tmp, _, h in made:
+            names[n] = h.hexdigest() + ".jsonl"
+            os.replace(tmp, folder / names[n])
+        if fds:
+            atomic.sync_renames(fds, [str(folder)])
+    except BaseException:
+        for _, tmp, _, _ in made:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        for _, _, handle, _ in made:
+            handle.close()
+    return names
+
+
+def _part_lines(entry_rows: Iterator[list[Any]], part: partition.Part,
+                encode_date: Callable[[DateEstimate], Any]) -> Iterator[str]:
+    """A part's text: its entries on one line (row by row), then a line per record."""
+    yield "["
+    for k, row in enumerate(entry_rows):
+        yield ("," if k else "") + dumps(row)
+    yield "]\n"
+    for row in _rows(part, encode_date):
+        yield dumps(row) + "\n"
+
+
+def prune(folder: Path, keep: Iterable[str]) -> None:
+    """Delete the part files (and stray temp files) no manifest names."""
+    wanted = set(keep)
+    try:
+        found = os.listdir(folder / PARTS)
+    except OSError:
+        return
+    for name in found:
+        if name not in wanted:
+            (folder / PARTS / name).unlink(missing_ok=True)
+
+
+def adopt(stage: Path, out: Path) -> None:
+    """Make the state a build left in ``stage`` the state of ``out`` (same filesystem):
+    its parts first (named by content, so none replaces one the old manifest needs),
+    then its manifest, then the old parts go."""
+    if not (stage / FILE).is_file():
+        return
+    (out / PARTS).mkdir(exist_ok=True)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(stage / PARTS):
+            if not name.startswith("."):
+                os.replace(stage / PARTS / name, out / PARTS / name)
+    atomic.sync_folder(str(out / PARTS))
+    (stage / FILE).replace(out / FILE)
+    atomic.sync_folder(str(out))
+    with (contextlib.suppress(OSError, ValueError, KeyError, TypeError),
+          open(out / FILE, encoding="utf-8", errors="surrogatepass") as handle):
+        prune(out, _part_names(json.loads(handle.readline())).values())
 
 
 def same(a: State, b: State) -> bool:
@@ -248,29 +367,26 @@ def same(a: State, b: State) -> bool:
     )
 
 
-def _rows(state: State, encode_date: Callable[[DateEstimate], Any]) -> Iterator[list[Any]]:
-    for path in sorted(state.captures):
-        c = state.captures[path]
+def _rows(part: partition.Part, encode_date: Callable[[DateEstimate], Any]
+          ) -> Iterator[list[Any]]:
+    for c in part.captures:
         k = c.key
         key = None if k is None else [k.headline, k.site, k.head, k.opening, *k.rank]
-        yield ["c", path, c.sha256, c.size, c.mtime_ns, c.problem, key,
+        yield ["c", c.path, c.sha256, c.size, c.mtime_ns, c.problem, key,
                None if c.ref is None else list(c.ref), c.site, c.tagline, c.url,
                list(c.warnings), c.file, c.language]
-    for pair in sorted(state.overlaps):
-        yield ["p", pair, state.overlaps[pair]]
-    for slug in sorted(state.sites):
-        site = state.sites[slug]
-        yield ["s", slug, site.name, site.open_page, site.open_count]
-    for sid in sorted(state.items):
-        i = state.items[sid]
+    for pair, overlap in part.overlaps:
+        yield ["p", pair, overlap]
+    for site in part.sites:
+        yield ["s", site.slug, site.name, site.open_page, site.open_count]
+    for i in part.items:
         date = None if i.date is None else encode_date(i.date)
-        yield [_ItemHead((_ENCODER.encode(sid), date if isinstance(date, Raw) else Raw(
+        yield [_ItemHead((_ENCODER.encode(i.id), date if isinstance(date, Raw) else Raw(
                    _ENCODER.encode(date)))),
                i.seq, i.site_slug, i.slug, i.page, i.first_seen.isoformat(),
                None if i.updated is None else i.updated.isoformat(), i.page_key,
                list(i.captures)]
-    for rel in sorted(state.outputs):
-        o = state.outputs[rel]
+    for rel, o in part.outputs:
         yield ["o", rel, o.key, o.size, o.mtime_ns]
 
 

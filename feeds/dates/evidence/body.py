@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from feeds.dates.evidence.common import captures, text_parts
 from feeds.dates.evidence.stamps import stamp
 from feeds.dates.tense import sentences, tense_at
-from feeds.grammar.casefold import case_blind, lowered
+from feeds.grammar.casefold import ascii_twin, case_blind, lowered, plain_ascii
 from feeds.grammar.dates import (
     MONTH_RE,
     MONTHS,
@@ -49,6 +49,9 @@ _WEEKDAY = re.compile(
     r"(?P<before>\b\w+\s+)?\b(?P<wd>" + "|".join(_WEEKDAY_NAMES) + r")"
     r"(?P<after>'s|’s|\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+\d)"
 )
+# The two above for plain ASCII text (see feeds.grammar.casefold).
+_YEAR_ASCII = ascii_twin(_YEAR)
+_WEEKDAY_ASCII = ascii_twin(_WEEKDAY)
 _RELATIVE = case_blind(
     rf"\b(?:{MONTH_RE}\s+(?:of\s+)?(?P<which>last|this)\s+year"
     r"|(?:earlier\s+|late\s+|later\s+)?(?:last|this)\s+(?:week|weekend|month|year)"
@@ -100,7 +103,7 @@ def _years(masked: str, src: str) -> list[Evidence]:
                  date(int(m["year"] or m["back"] or m["when"]), 1, 1), None,
                  weight=YEAR_WEIGHT, note="a year in past tense: published on or after it",
                  precision=Precision.YEAR)
-        for m in _YEAR.finditer(masked)
+        for m in (_YEAR_ASCII if plain_ascii(masked) else _YEAR).finditer(masked)
         if tense_at(masked, m.start(), m.end()) == "past"
     ]
 
@@ -115,7 +118,7 @@ def _weekdays(masked: str, src: str) -> list[Evidence]:
     if not _may_hold_weekday(masked):
         return []
     found = []
-    for m in _WEEKDAY.finditer(masked):
+    for m in (_WEEKDAY_ASCII if plain_ascii(masked) else _WEEKDAY).finditer(masked):
         before = (m["before"] or "").strip().lower()
         if before in ("next", "until", "till", "by", "every", "coming", "each"):
             continue
