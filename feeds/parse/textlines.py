@@ -31,12 +31,14 @@ from itertools import accumulate, chain, repeat
 from operator import sub, truediv
 from typing import Protocol, TypedDict
 
+from feeds.grammar.casefold import ascii_twin
+
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 # The same patterns for ASCII text, where they match what the above match: the ASCII
 # classes are a table lookup, the Unicode ones a database lookup per character.
-_WORD_ASCII = re.compile(r"\w+", re.ASCII)
-_DIGIT_ASCII = re.compile(r"\d", re.ASCII)
+_WORD_ASCII = ascii_twin(_WORD)
+_DIGIT_ASCII = ascii_twin(_DIGIT)
 # Letters of scripts written without spaces between words: a line is measured in them.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _PROSE_END = tuple(".!?…:;\"”’'»)。！？")
