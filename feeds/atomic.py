@@ -125,7 +125,7 @@ def sync_renames(fds: Sequence[int], folders: Sequence[str]) -> None:
     syncfs = _syncfs()
     if syncfs is None or len(fds) <= SMALL_BATCH:
         for folder in folders:
-            _sync_folder(folder)
+            sync_folder(folder)
         return
     _syncfs_once_per_filesystem(syncfs, fds)
 
@@ -140,11 +140,6 @@ def _syncfs() -> Callable[[int], int] | None:
 
 
 def sync_folder(folder: str) -> None:
-    """Make the renames and deletions in ``folder`` survive a power cut."""
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: str) -> None:
     """fsync a folder so the renames in it survive a power cut (POSIX; a no-op elsewhere)."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
