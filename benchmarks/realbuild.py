@@ -27,14 +27,16 @@ import gzip
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from benchmarks.figures import aligned, child, report  # noqa: E402 - needs the path above
 
 
 def corpus_dir(arg: str | None) -> Path:
@@ -118,12 +120,7 @@ def child_reference(pages: str, out: str) -> dict:
 # -- the driver ---------------------------------------------------------------------------
 
 
-def _child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                          text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark step {args[0]} failed:\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+_child = partial(child, __file__, tail=2000)
 
 
 def run(corpus: Path, limit: int, work: Path) -> dict:
@@ -161,8 +158,7 @@ def table(f: dict) -> str:
                                       f"{x['build_vs_reference_by_wall']:.2f}x by wall "
                                       "(goal: >= 2x)"),
     ]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+    return aligned(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,11 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{corpus}: no html/ folder of real pages here")
     with tempfile.TemporaryDirectory(prefix="feeds-realbuild-") as tmp:
         figures = run(corpus, args.limit, Path(tmp))
-    print(table(figures))
-    text = json.dumps(figures, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    report(figures, table(figures), args.json)
     return 0
 
 

@@ -21,14 +21,16 @@ import os
 import re
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
+
+from benchmarks.figures import aligned, child, report  # noqa: E402 - needs the path above
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -138,12 +140,7 @@ def child_naive(corpus: str, out: str) -> dict:
 # -- the driver ---------------------------------------------------------------------------
 
 
-def _child(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                          text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"benchmark step {args[0]} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+_child = partial(child, __file__)
 
 
 def _corpus(work: Path, captures: int, sites: int, seed: int) -> tuple[Path, float]:
@@ -298,8 +295,7 @@ def table(f: dict) -> str:
         ("naive script", f"{f['naive']['seconds']:.2f} s, {f['naive']['rss_mb']:.0f} MB  -> "
                          f"full is {r['full_vs_naive']:.2f}x the naive script"),
     ]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+    return aligned(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,11 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     work = args.work or Path(tempfile.gettempdir()) / "feeds-bench"
     figures = run(args.captures, args.sites, args.seed, work, args.jobs)
-    print(table(figures))
-    text = json.dumps(figures, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n")
+    report(figures, table(figures), args.json)
     return 0
 
 
