@@ -246,8 +246,8 @@ _FOUR = re.compile(r"\d\d{3}")
 _SHORT = re.compile(r"\d[./]\d{1,2}[./]\d\d")
 # The same two with ASCII classes, for ASCII text: there ``\d`` is 0-9 either way, and the
 # ASCII class is checked without a look-up in Unicode's tables at every character.
-_FOUR_ASCII = re.compile(_FOUR.pattern, re.ASCII)
-_SHORT_ASCII = re.compile(_SHORT.pattern, re.ASCII)
+_FOUR_ASCII = ascii_twin(_FOUR)
+_SHORT_ASCII = ascii_twin(_SHORT)
 
 
 def _year_shapes(text: str, joined: bool) -> tuple[bool, bool]:
@@ -341,7 +341,7 @@ def may_hold_year(text: str) -> bool:
 
 # Either shape, in one search: a digit, then three more or a d.m.yy tail.
 _YEARISH = re.compile(r"\d(?:\d{3}|[./]\d{1,2}[./]\d\d)")
-_YEARISH_ASCII = re.compile(_YEARISH.pattern, re.ASCII)
+_YEARISH_ASCII = ascii_twin(_YEARISH)
 
 
 # Every word ``_BESIDE_DIGIT`` checks stands right after a number (its second branch,
