@@ -254,17 +254,7 @@ def save(folder: Path, state: State, prior: State | None = None,
               "parts": sorted(names.items())}
     data = (json.dumps(header) + "\n" + _ENCODER.encode(tail or [[], [], []]) + "\n").encode(
         "utf-8", "surrogatepass")
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, folder / FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(folder / FILE, data)
     atomic.sync_folder(str(folder))  # the manifest's rename is on disk: old parts may go
     prune(folder, names.values())
 
