@@ -464,8 +464,7 @@ def candidates(lines: Sequence[str], headline: int) -> tuple[list[str], list[lis
             1.0 if "top" in f and not _NAMED.isdisjoint(f) else 0.0,
             # the name whose domain the page prints too: "Example" beside "example.com"
             1.0 if k in stems else 0.0,
-            # a person's name: two or three capitalised words printed right after the
-            # headline or beside "By" in a line
+            # a domain printed as text ("example.com"), not only inside a link or address
             1.0 if f.get("bare") else 0.0,
         ])
     return names, rows
