@@ -12,9 +12,10 @@ import pytest
 
 from feeds.dates.evidence import body
 from feeds.dates.evidence.common import dayfirst
+from feeds.dates.evidence.marks import has_relative_word, marked
 from feeds.grammar import dates as grammar
 from feeds.grammar.casefold import plain_ascii
-from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century
+from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century, has_digit
 from feeds.grammar.languages import MONTH_NAMES
 from feeds.model import Article, Block, BlockKind
 
@@ -211,7 +212,8 @@ def test_relative_word_check_agrees_with_the_case_blind_pattern(seed):
     for _ in range(3000):
         text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 8)))
         want = re.search("year|week|month|day|night|ago", text, re.IGNORECASE) is not None
-        assert body._has_relative_word(text) is want, text
+        assert has_relative_word(text) is want, text
+        assert (marked([text]) != []) is (want or has_digit(text)), text
 
 
 def test_page_order_is_read_from_each_part_alone():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from feeds.dates.evidence.common import captures, text_parts
+from feeds.dates.evidence.common import captures, prose_marks
 from feeds.dates.evidence.stamps import stamp
 from feeds.dates.tense import sentences, tense_at
 from feeds.grammar.casefold import ascii_twin, case_blind, lowered, plain_ascii
@@ -154,21 +154,6 @@ def _anchors(sentence: str, mentions: tuple[Mention, ...], src: str) -> list[Evi
     return found
 
 
-# Every _RELATIVE match holds one of these (as IGNORECASE reads them; text that lowers
-# alike, see feeds.grammar.casefold, holds them lowered as plain substrings).
-_RELATIVE_WORDS = ("year", "week", "month", "day", "night", "ago")
-_RELATIVE_GATE = re.compile("|".join(_RELATIVE_WORDS), re.IGNORECASE)
-
-
-def _has_relative_word(text: str) -> bool:
-    """Whether ``text`` holds one of ``_RELATIVE_WORDS`` as IGNORECASE reads it."""
-    low = lowered(text)
-    if low is None:
-        return _RELATIVE_GATE.search(text) is not None
-    return ("day" in low or "year" in low or "week" in low or "month" in low or "night" in low
-            or "ago" in low)
-
-
 def _relative_in(low: str) -> bool:
     """Whether lowered text holds what every ``_RELATIVE`` match holds: "last" or "this"
     with a unit, or "yesterday", "today", "tonight", "ago"."""
@@ -179,11 +164,12 @@ def _relative_in(low: str) -> bool:
 
 def _may_be_worded(text: str) -> bool:
     """Whether ``text`` may hold a relative phrase or a weekday, once its dates are blanked
-    out: blanking adds no letters, so a word missing here is missing there."""
+    out: blanking adds no letters, so a word missing here is missing there (and in each
+    sentence of it)."""
     low = lowered(text)
     if low is None:
         return True  # the relative check reads such text by regex: blanks could join words
-    return "day" in text or _relative_in(low)
+    return _may_hold_weekday(text) or _relative_in(low)
 
 
 def _relatives(masked: str, src: str) -> list[Evidence]:
@@ -195,7 +181,7 @@ def _relatives(masked: str, src: str) -> list[Evidence]:
             for m in _RELATIVE.finditer(masked, low)]
 
 
-# Every finding below needs a digit or one of _RELATIVE_WORDS (weekday names and relative
+# Every finding below needs a digit or one of marks.RELATIVE_WORDS (weekday names and relative
 # phrases all hold one); a date with a year or a _YEAR match needs a four-digit run or a
 # d.m.yy shape besides. Most blocks of a page's chrome, and most paragraphs, have neither.
 # What a paragraph lacks, each of its sentences lacks: the checks are made once for the
@@ -223,9 +209,9 @@ def _sentence(sentence: str, words: bool, digits: bool, years: bool,
 def find(story: Story) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for article in captures(story):
-        for part in text_parts(article):
-            words = _has_relative_word(part)
-            digits = has_digit(part)
+        for part, words, digits in prose_marks(article):
+            # "days", "holiday", "Chicago": a relative word, but no phrase or weekday
+            words = words and _may_be_worded(part)
             # A paragraph with a relative word is read sentence by sentence whatever its
             # digits: whether a sentence may hold a year is asked of that sentence alone.
             years = digits and (words or may_hold_year(part))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from feeds.dates.evidence.marks import marked
 from feeds.grammar.dates import Mention
 from feeds.model import Article, Story
 
@@ -31,6 +32,21 @@ def bound_day(instant: datetime) -> date:
 def text_parts(article: Article) -> tuple[str, ...]:
     """The article's own prose (dek and body), never the related-links list."""
     return tuple(p for p in (article.dek, *(b.text for b in article.blocks)) if p)
+
+
+_marks: tuple[Article | None, list[tuple[str, bool, bool]]] = (None, [])
+
+
+def prose_marks(article: Article) -> list[tuple[str, bool, bool]]:
+    """``marks.marked`` of the article's ``text_parts``: each part holding a relative
+    word or a digit, with whether it holds each. Two collectors ask it of the same capture
+    in turn, so the last answer is kept."""
+    global _marks
+    seen, answer = _marks
+    if seen is not article:
+        answer = marked(text_parts(article))
+        _marks = (article, answer)
+    return answer
 
 
 def instant_of(m: Mention) -> datetime | None:
@@ -107,9 +123,10 @@ def order_for(article: Article, *texts: str) -> bool | None:
 
 
 def forget() -> None:
-    """Drop the kept answer (a benchmark times each capture from a cold start)."""
-    global _last
+    """Drop the kept answers (a benchmark times each capture from a cold start)."""
+    global _last, _marks
     _last = (None, None)
+    _marks = (None, [])
 
 
 def _dayfirst(article: Article) -> bool | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from feeds.dates.evidence.common import captures, text_parts
+from feeds.dates.evidence.common import captures, prose_marks
 from feeds.grammar.dates import find_dates
 from feeds.model import Evidence, Implies, Story
 
@@ -49,5 +49,7 @@ def stamp(block: str, src: str) -> Evidence | None:
 
 
 def find(story: Story) -> tuple[Evidence, ...]:
-    return tuple(ev for article in captures(story) for part in text_parts(article)
-                 if (ev := stamp(part, article.source)) is not None)
+    # A stamp's date has a year: only a part with a digit can be one.
+    return tuple(ev for article in captures(story)
+                 for part, _, digits in prose_marks(article)
+                 if digits and (ev := stamp(part, article.source)) is not None)
