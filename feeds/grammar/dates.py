@@ -395,6 +395,13 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
     named: bool | None = None
     plain = plain_ascii(text)
     joined = (_JOINED_ASCII if plain else _JOINED).search(text) is not None
+    if not joined and (plain or not _core_found(_CJK_CORE, text)):
+        # Every pattern needs a joined number, a month name beside a number or a CJK year
+        # mark (tests/dates/test_grammar_gates.py checks): most prose with a number has
+        # none of the three, and is answered here, without the plan's steps.
+        named = _names_month(text, plain)
+        if not named:
+            return ()
     plan = (_PLANS_ASCII if plain else _PLANS)[_year_shapes(text, joined)]
     for pattern, core, by_name, needs_joined in plan:
         if needs_joined and not joined:

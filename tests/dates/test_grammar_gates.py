@@ -162,6 +162,13 @@ def test_the_shared_part_is_in_every_core_it_spares():
             assert grammar._JOINED.search(text), text
 
 
+def test_every_pattern_needs_a_joined_number_a_month_name_or_a_cjk_mark():
+    """What lets ``_scan`` answer text with none of the three at once."""
+    for i, (pattern, core) in enumerate(zip(grammar._PATTERNS, grammar._CORES, strict=True)):
+        assert (i in grammar._JOINED_CORES or "(?P<month>" in pattern.pattern
+                or core is grammar._CJK_CORE), pattern.pattern
+
+
 def test_text_without_a_joined_number_skips_those_cores(monkeypatch):
     asked = []
 
@@ -181,7 +188,7 @@ def test_text_without_a_joined_number_skips_those_cores(monkeypatch):
     find_dates("The 2020 budget rose 5 percent to 30,000 jobs")
     # in plain ASCII text (read with the ASCII twins) and in other text, and where a month
     # name sends the search on to its cores
-    find_dates("The 2020 budget rose 5 percent in May to 30,000 jobs")
+    find_dates("The 2020 budget rose 5 percent on 3 May to 30,000 jobs")
     find_dates("The 2020 budget rose 5 percent to 30,000 jobs, “all” of them")
     clear_cache()
     assert asked
