@@ -373,3 +373,16 @@ def test_a_numbered_list_after_the_article_is_not_kept():
     a = parse_text(page.rstrip("\n") + "\n" + "\n".join(most_read) + "\n", "p.txt")
     for line in most_read:
         assert line not in a.body_text
+
+
+def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
+    from feeds.parse.textpage import own_case
+
+    caps = "PICKLED CUCUMBERS IN AN AFTERNOON"
+    lines = ["Home › Food › Pickled cucumbers in an afternoon", caps]
+    assert own_case(caps, lines) == "Pickled cucumbers in an afternoon"
+    # printed only in capitals, or only in lower case inside a sentence: kept as printed
+    assert own_case("NATO MEETS", ["NATO MEETS", "Why nato meets today"]) == "NATO MEETS"
+    assert own_case("NATO MEETS", ["NATO MEETS", "why nato meets today"]) == "NATO MEETS"
+    assert own_case("Mixed Case Title", ["mixed case title"]) == "Mixed Case Title"
+    assert own_case("ONEWORD", ["Oneword"]) == "ONEWORD"  # a word alone may be an acronym

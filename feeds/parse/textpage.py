@@ -104,6 +104,22 @@ def join_kicker(lines: list[str], h: int) -> tuple[int, str]:
     return h, lines[h]
 
 
+def own_case(headline: str, lines: Sequence[str]) -> str:
+    """A headline the page's style set in capitals (CSS ``text-transform``), in the case
+    the page prints it elsewhere (a breadcrumb, the title repeated under a share bar): the
+    first line holding it letter for letter but for case, not itself in capitals. A
+    headline printed only in capitals stays so (it may be written that way)."""
+    if not headline.isupper() or len(headline.split()) < 2:
+        return headline
+    pattern = re.compile(re.escape(headline), re.IGNORECASE)
+    for line in lines:
+        if len(line) >= len(headline) and not line.isupper() and (m := pattern.search(line)):
+            found = m.group(0)
+            if not found.isupper() and any(c.isupper() for c in found):
+                return found
+    return headline
+
+
 def _short_name(line: str) -> bool:
     """A line that can be an author's name: a few words, no digits, no closing mark."""
     return (
@@ -168,7 +184,8 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     if not blocks and dek is None:
         return None
     return Article(
-        source=source, headline=headline, related=related_lists(lines, probs, cut, start, skip),
+        source=source, headline=own_case(headline, all_lines or lines),
+        related=related_lists(lines, probs, cut, start, skip),
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
         byline=byline, dateline=dateline, blocks=blocks, captured_at=captured_at,
