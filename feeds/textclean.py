@@ -34,7 +34,8 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible characters with no meaning in plain text (zero-width joiners are kept: emoji
 # and several scripts need them).
-INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+INVISIBLE_CHARS = "\u200b\u2060\ufeff\u00ad"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 # Any run of whitespace but a newline, NBSP included, that is not already one space: a
 # lone space (most of them) is left in place rather than replaced by itself.
 _SPACES = re.compile(r" [^\S\n]+|[^\S\n ][^\S\n]*")

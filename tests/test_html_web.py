@@ -282,3 +282,26 @@ def test_a_lower_heading_in_parts_takes_the_title_s_dash_between_them():
     # The <h1> is the site's tagline; the h2 sets headline and subtitle apart in its markup.
     a = read("h2_parts_dash.html")
     assert a.headline == "Files from elsewhere - A plan for handling drawings made in other offices"
+
+
+def test_clean_reads_every_character_as_the_regex_reading_did():
+    """The fast path (ASCII text, str.split for whitespace) answers as NFC, the invisible-
+    character pattern and a ``\\s+`` pattern did, for every code point, at a text's ends and
+    between words."""
+    import re
+    import sys
+
+    from feeds.parse.htmldoc import nfc
+    from feeds.textclean import INVISIBLE
+
+    spaces = re.compile(r"\s+")
+
+    def reference(text: str) -> str:
+        return spaces.sub(" ", INVISIBLE.sub("", nfc(text))).strip() if text else ""
+
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        text = f" {c}a{c}{c}b "
+        assert clean(text) == reference(text), hex(cp)

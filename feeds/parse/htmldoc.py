@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from feeds.errors import CaptureError
-from feeds.textclean import INVISIBLE, xml_safe
+from feeds.textclean import INVISIBLE, INVISIBLE_CHARS, xml_safe
 
 _PARSER = html.HTMLParser(
     encoding="utf-8",
@@ -32,7 +32,6 @@ _PARSER = html.HTMLParser(
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction,
     entity=html.HtmlEntity))
-_SPACE_RE = re.compile(r"\s+")
 _DASHES = re.compile(r"[-_]+")
 BREAK = "\u2028"  # stands for <br> in text; whitespace, so clean() turns it into a space
 
@@ -61,8 +60,12 @@ def clean(text: str | None) -> str:
     headline differ), and compose accents (NFC) without replacing a letter the page wrote."""
     if not text:
         return ""
-    text = INVISIBLE.sub("", nfc(text))  # soft hyphens, zero-width spaces, BOM
-    return _SPACE_RE.sub(" ", text).strip()
+    if not text.isascii():  # ASCII text is composed, and holds no invisible character
+        text = nfc(text)
+        if any(c in text for c in INVISIBLE_CHARS):
+            text = INVISIBLE.sub("", text)  # soft hyphens, zero-width spaces, BOM
+    # Runs of whitespace (str.split and \s read the same characters as space) to one space.
+    return " ".join(text.split())
 
 
 def nfc(text: str) -> str:
