@@ -131,32 +131,48 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
     _drop(root, lambda el: (el.tag in _DROP_TAGS and not _misparsed(el)) or _hidden(el))
     for el in [el for el in root.iter(*_SWALLOWING_TAGS)]:
         el.drop_tag()  # what is left of them is page content: read it as such
-    prose = _prose_held(root)  # measured once for the furniture rules; they only prune
-    related = _related(root, prose)
+    # Each block's prose, kept for the body's second reading: pruning changes only the
+    # blocks holding what it removes (``changed``), which are read again.
+    sizes: dict[html.HtmlElement, int] = {}
+    changed: set[html.HtmlElement] = set()
+    prose = _prose_held(root, sizes, changed)  # for the furniture rules; they only prune
+    related = _related(root, prose, changed)
     h1 = headline_element(root, titles)
     byline, dateline = _byline(root, h1)
     time = _time(root)
     dek = _dek(h1)
     keep = _protected(root, h1, prose)
     share = {**prose[0], None: prose[1]}
-    _drop(root, lambda el: el not in keep and _is_chrome(el, share))
+    _drop(root, lambda el: el not in keep and _is_chrome(el, share), changed)
     for box in _cta_boxes(root, keep):
         if box.getparent() is not None:
-            box.drop_tree()
-    _drop_other_articles(root, h1, share)
-    body, held = _body_root(root, h1)
+            _remove(box, changed)
+    _drop_other_articles(root, h1, share, changed)
+    body, held = _body_root(root, h1, (sizes, changed))
     blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
                 related=related, byline=byline, dateline=dateline, time=time)
 
 
-def _drop(root: html.HtmlElement, test: Callable[[html.HtmlElement], bool]) -> None:
+def _drop(root: html.HtmlElement, test: Callable[[html.HtmlElement], bool],
+          changed: set[html.HtmlElement] | None = None) -> None:
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and el is not root
               and test(el)]
     for el in doomed:
         if el.getparent() is not None:
-            el.drop_tree()  # keeps the tail text, which belongs to the parent
+            _remove(el, changed)
+
+
+def _remove(el: html.HtmlElement, changed: set[html.HtmlElement] | None) -> None:
+    """Remove ``el`` (its tail text stays, with the parent); with ``changed``, record the
+    elements whose text that changes: every ancestor."""
+    if changed is not None:
+        for anc in el.iterancestors():
+            if anc in changed:
+                break  # its ancestors were recorded with it
+            changed.add(anc)
+    el.drop_tree()
 
 
 def _misparsed(el: html.HtmlElement) -> bool:
@@ -231,7 +247,7 @@ def _cta_boxes(root: html.HtmlElement, keep: set) -> list[html.HtmlElement]:
 
 
 def _drop_other_articles(root: html.HtmlElement, h1: html.HtmlElement | None,
-                         held: dict) -> None:
+                         held: dict, changed: set[html.HtmlElement]) -> None:
     """With the headline inside an ``<article>``, any ``<article>`` outside it holding
     less prose is another story (the next story, a teaser card), not this one's text."""
     own = next(h1.iterancestors("article"), None) if h1 is not None else None
@@ -242,13 +258,14 @@ def _drop_other_articles(root: html.HtmlElement, h1: html.HtmlElement | None,
         if (other is not own and other not in around and other.getparent() is not None
                 and held.get(other, 0) < held.get(own, 0)
                 and own not in set(other.iterancestors())):
-            other.drop_tree()
+            _remove(other, changed)
 
 
 # --- related links ---------------------------------------------------------------------
 
 
-def _related(root: html.HtmlElement, prose: tuple[dict, int]) -> tuple[str, ...]:
+def _related(root: html.HtmlElement, prose: tuple[dict, int],
+             changed: set[html.HtmlElement]) -> tuple[str, ...]:
     """Headlines from link lists named or labelled as related; the lists are removed. A
     box holding most of the page's prose is the article ("has-recommendations") instead."""
     found: list[str] = []
@@ -270,7 +287,7 @@ def _related(root: html.HtmlElement, prose: tuple[dict, int]) -> tuple[str, ...]
                 found.append(title)
     for box in boxes:
         if box.getparent() is not None:
-            box.drop_tree()
+            _remove(box, changed)
     return tuple(dict.fromkeys(found))
 
 
@@ -484,14 +501,22 @@ def _sentence_ends(text: str) -> int:
     return len(_SENTENCE_END_RE.findall(text))
 
 
-def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
+def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int] | None = None,
+                changed: set[html.HtmlElement] | None = None) -> tuple[dict, int]:
     """How much prose (characters of text blocks long enough to be sentences) each element
     holds, and the page's total. A ``<p>`` counts for its ancestors; text written straight
-    into a ``<div>`` or a table cell counts for that element too."""
+    into a ``<div>`` or a table cell counts for that element too. ``sizes`` keeps each
+    block's prose from a reading of this tree, and is read again only for the blocks in
+    ``changed`` (a block's prose is read from its own subtree alone)."""
     held: dict[html.HtmlElement, int] = {}
     total = 0
     for el in root.iter(*_TEXT_BLOCKS):
-        n = _prose(el)
+        if sizes is None:
+            n = _prose(el)
+        elif el in sizes and (changed is None or el not in changed):
+            n = sizes[el]
+        else:
+            n = sizes[el] = _prose(el)
         if not n:
             continue
         chain = list(el.iterancestors()) if el.tag == "p" else [el, *el.iterancestors()]
@@ -504,12 +529,12 @@ def _prose_held(root: html.HtmlElement) -> tuple[dict, int]:
     return held, total
 
 
-def _body_root(root: html.HtmlElement,
-               h1: html.HtmlElement | None = None) -> tuple[html.HtmlElement | None, dict]:
+def _body_root(root: html.HtmlElement, h1: html.HtmlElement | None = None,
+               memo: tuple[dict, set] | None = None) -> tuple[html.HtmlElement | None, dict]:
     """The article body and how much prose each element holds. Where the prose is
     elsewhere but the headline's own ``<article>`` holds some, that article is the body
     (a short story above a long list of others)."""
-    held, total = _prose_held(root)
+    held, total = _prose_held(root, *memo) if memo is not None else _prose_held(root)
     marked = _article_body(root)
     if marked is not None and (held.get(marked, 0) or not total):
         return marked, held  # an empty element marked as the body does not count
