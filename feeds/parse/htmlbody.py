@@ -13,6 +13,7 @@ so they stay together.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -194,7 +195,14 @@ def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
 
 def _names_related(el: html.HtmlElement) -> bool:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return len(raw) > 1 and any(part in raw.lower() for part in _RELATED_PARTS)
+    return len(raw) > 1 and _raw_names_related(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _raw_names_related(raw: str) -> bool:
+    """Pages repeat a few class strings many times: each is read once."""
+    low = raw.lower()
+    return any(part in low for part in _RELATED_PARTS)
 
 
 def _protected(root: html.HtmlElement, h1: html.HtmlElement | None,
