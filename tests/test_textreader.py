@@ -113,6 +113,19 @@ def test_a_kicker_ending_in_a_colon_joins_the_title_under_it():
     assert join_kicker(["Update:", "The road reopened on Monday."], 0) == (0, "Update:")
 
 
+def test_a_kicker_ending_in_a_colon_above_the_headline_opens_it():
+    from feeds.parse.textpage import kicker_above
+
+    lines = ["Menu", "Strike at the plant:", "Talks break down after two days", "By Ana"]
+    assert kicker_above(lines, 2) == "Strike at the plant: Talks break down after two days"
+    # a field label or a list's label is no kicker
+    for label in ("Search for:", "Up next:", "You may also like:"):
+        assert kicker_above(["Menu", label, "Talks break down after two days"], 2) == (
+            "Talks break down after two days")
+    assert kicker_above(["Talks break down after two days"], 0) == (
+        "Talks break down after two days")
+
+
 def test_a_cookie_notice_before_the_menus_does_not_refuse_the_page():
     menu = "\n".join(["Home", "News", "Sport", "Business", "Culture", "Weather"])
     text = (

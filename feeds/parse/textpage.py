@@ -96,12 +96,27 @@ def _masthead_end(lines: list[str], headline: str) -> int:
     return next((i for i, line in enumerate(lines) if line == headline), len(lines))
 
 
+KICKER_MIN_WORDS = 3  # "Suche nach:", "Up next:", "Author:" label a field, not a title
+
+
 def join_kicker(lines: list[str], h: int) -> tuple[int, str]:
     """A headline line ending in a colon with a title under it is one title printed over
     two lines ("Strike at the plant:" / "Talks break down"): (last line, joined text)."""
     if lines[h].endswith(":") and h + 1 < len(lines) and textparse.is_titleish(lines[h + 1]):
         return h + 1, f"{lines[h]} {lines[h + 1]}"
     return h, lines[h]
+
+
+def kicker_above(lines: list[str], h: int) -> str:
+    """The headline line ``h`` opened by the kicker right above it, when that line is a
+    title of a few words ending in a colon ("Strike at the plant:" over the line the
+    ranker took); else the line alone."""
+    above = lines[h - 1] if h > 0 else ""
+    if (above.endswith(":") and len(above.split()) >= KICKER_MIN_WORDS
+            and textparse.is_titleish(above[:-1]) and not chrome.is_related_label(above)
+            and textparse.is_titleish(lines[h])):
+        return f"{above} {lines[h]}"
+    return lines[h]
 
 
 def own_case(headline: str, lines: Sequence[str]) -> str:
@@ -184,7 +199,9 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     if not blocks and dek is None:
         return None
     return Article(
-        source=source, headline=own_case(headline, all_lines or lines),
+        source=source,
+        headline=own_case(kicker_above(lines, h) if headline == lines[h] else headline,
+                          all_lines or lines),
         related=related_lists(lines, probs, cut, start, skip),
         site=textsite.site_name(all_lines or lines, _masthead_end(all_lines or lines, headline)),
         dek=dek,
