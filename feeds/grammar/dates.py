@@ -414,6 +414,8 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
         if not _core_found(core, text):
             continue
         for m in pattern.finditer(text):
+            if taken and _overlaps(m, taken):
+                continue  # whatever it reads as, its span meets one already taken
             mention = _mention(m, dayfirst)
             if mention is False:
                 continue
@@ -426,6 +428,20 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
             taken.append((mention.start, mention.end))
             found.append(fit_century(mention, latest))
     return tuple(sorted(found, key=lambda x: x.start))
+
+
+_START_GROUPS = ("day", "month", "a")
+
+
+def _overlaps(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """Whether the match's span from the latest point its mention can start (``_mention``
+    moves the start past a word that names no weekday, to the day, month or first number)
+    meets a span already taken: then the mention, whatever it reads as, is skipped."""
+    names = m.re.groupindex
+    lo = min((m.start(k) for k in _START_GROUPS if k in names and m.start(k) >= 0),
+             default=m.start())
+    end = m.end()
+    return any(lo < e and b < end for b, e in taken)
 
 
 def full_dates(text: str) -> tuple[Mention, ...]:
