@@ -209,12 +209,12 @@ def _sentence(sentence: str, words: bool, digits: bool, years: bool,
 def find(story: Story) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for article in captures(story):
-        for part, words, digits in prose_marks(article):
+        for part, words, digits, yearish in prose_marks(article):
             # "days", "holiday", "Chicago": a relative word, but no phrase or weekday
             words = words and _may_be_worded(part)
             # A paragraph with a relative word is read sentence by sentence whatever its
             # digits: whether a sentence may hold a year is asked of that sentence alone.
-            years = digits and (words or may_hold_year(part))
+            years = digits and (words or (may_hold_year(part) if yearish is None else yearish))
             if not words and not years:
                 continue  # numbers at most, and no year: nothing to find
             if stamp(part, article.source) is not None:

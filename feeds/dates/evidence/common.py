@@ -34,13 +34,13 @@ def text_parts(article: Article) -> tuple[str, ...]:
     return tuple(p for p in (article.dek, *(b.text for b in article.blocks)) if p)
 
 
-_marks: tuple[Article | None, list[tuple[str, bool, bool]]] = (None, [])
+_marks: tuple[Article | None, list[tuple[str, bool, bool, bool | None]]] = (None, [])
 
 
-def prose_marks(article: Article) -> list[tuple[str, bool, bool]]:
+def prose_marks(article: Article) -> list[tuple[str, bool, bool, bool | None]]:
     """``marks.marked`` of the article's ``text_parts``: each part holding a relative
-    word or a digit, with whether it holds each. Two collectors ask it of the same capture
-    in turn, so the last answer is kept."""
+    word or a digit, with whether it holds each (and a year's digits). Two collectors
+    ask it of the same capture in turn, so the last answer is kept."""
     global _marks
     seen, answer = _marks
     if seen is not article:

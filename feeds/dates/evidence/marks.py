@@ -52,12 +52,15 @@ _FOLDS = tuple(c.encode() for c in FOLDS_TO_ASCII)
 # A byte each of _FOLDS holds and few texts do: the first, but for the Kelvin sign, whose
 # first byte opens every curly quote, the last.
 _FOLD_BYTES = bytes(sorted({f[-1] if f[0] == 0xE2 else f[0] for f in _FOLDS}))
-# Each byte to its class: an ASCII digit to "0", a lead of a digit beyond ASCII to "x",
-# one of _FOLD_BYTES to "f", every other byte to a space.
+# Each byte to its class: an ASCII digit to "0", a dot or slash to ".", a lead of a digit
+# beyond ASCII to "x", one of _FOLD_BYTES to "f", every other byte to a space.
 _CLASSES = bytes(
-    ord("0") if b in _DIGITS else ord("x") if b in DIGIT_LEADS
+    ord("0") if b in _DIGITS else ord(".") if b in b"./" else ord("x") if b in DIGIT_LEADS
     else ord("f") if b in _FOLD_BYTES else ord(" ")
     for b in range(256))
+# ``grammar.dates.may_hold_year``'s shapes (a four-digit run, or d.m.yy) in the classes:
+# the same answer for a part whose digits are all ASCII.
+_YEAR_SHAPE = re.compile(rb"0(?:000|\.00?\.00)")
 
 
 def _hits(text: bytes, needle: bytes, bounds: list[int]) -> list[int]:
@@ -72,9 +75,22 @@ def _hits(text: bytes, needle: bytes, bounds: list[int]) -> list[int]:
     return found
 
 
-def marked(parts: Sequence[str]) -> list[tuple[str, bool, bool]]:
+def _shaped(text: bytes, bounds: list[int]) -> set[int]:
+    """The parts of ``text`` (a class string) holding one of ``_YEAR_SHAPE``."""
+    found = set()
+    m = _YEAR_SHAPE.search(text)
+    while m is not None:
+        k = bisect_right(bounds, m.start()) - 1
+        found.add(k)
+        m = _YEAR_SHAPE.search(text, bounds[k + 1])
+    return found
+
+
+def marked(parts: Sequence[str]) -> list[tuple[str, bool, bool, bool | None]]:
     """Each part that holds a relative word (as ``has_relative_word``) or a digit (as
-    ``has_digit``), with whether it holds each: the parts holding neither are left out."""
+    ``has_digit``), with whether it holds each, and whether it holds a year's digits (as
+    ``may_hold_year``; None where it may hold a digit beyond ASCII, which the text must be
+    asked): the parts holding neither a word nor a digit are left out."""
     if not parts:
         return []
     pieces = [p.encode("utf-8", "surrogatepass") for p in parts]  # ASCII ones are copied
@@ -87,6 +103,8 @@ def marked(parts: Sequence[str]) -> list[tuple[str, bool, bool]]:
         low = text.lower()
         by_word = {k for word in _WORDS for k in _hits(low, word, bounds)}
     by_digit = set(_hits(classes, b"0", bounds))
-    by_digit.update(k for k in _hits(classes, b"x", bounds)
-                    if k not in by_digit and has_digit(parts[k]))
-    return [(parts[k], k in by_word, k in by_digit) for k in sorted(by_word | by_digit)]
+    wide = set(_hits(classes, b"x", bounds))
+    by_digit.update(k for k in wide if k not in by_digit and has_digit(parts[k]))
+    years = _shaped(classes, bounds) if by_digit else set()
+    return [(parts[k], k in by_word, k in by_digit, None if k in wide else k in years)
+            for k in sorted(by_word | by_digit)]

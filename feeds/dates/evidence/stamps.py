@@ -51,5 +51,5 @@ def stamp(block: str, src: str) -> Evidence | None:
 def find(story: Story) -> tuple[Evidence, ...]:
     # A stamp's date has a year: only a part with a digit can be one.
     return tuple(ev for article in captures(story)
-                 for part, _, digits in prose_marks(article)
+                 for part, _, digits, _ in prose_marks(article)
                  if digits and (ev := stamp(part, article.source)) is not None)
