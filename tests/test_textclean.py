@@ -166,3 +166,21 @@ def test_unsafe_count_of_text_with_nothing_to_remove_is_that_of_the_full_pass():
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         assert textclean.count_unsafe(text) == full(text), repr(text)
+
+
+def test_the_byte_reading_of_long_text_finds_what_the_pattern_finds(monkeypatch):
+    """Every code point, alone and among other text, read the long-text way (UTF-8
+    bytes) as the pattern reads it; and a page of ASCII with one control at its end."""
+    import sys
+
+    monkeypatch.setattr(textclean, "LONG_TEXT", 0)
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        for text in (c, f"ab{c}é"):
+            assert textclean.suspect(text) == (textclean._SUSPECT.search(text) is not None), (
+                hex(cp))
+    monkeypatch.undo()
+    page = "<p>plain text</p>" * 1000
+    assert not textclean.suspect(page)
+    assert textclean.suspect(page + "\x0b")
+    assert textclean.xml_safe(page + "\x0b“") == page + "“"
