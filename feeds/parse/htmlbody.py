@@ -226,7 +226,11 @@ def _is_chrome(el: html.HtmlElement, held: dict) -> bool:
     every text box a "widget")."""
     if el.tag in _CONTAINERS:
         return False
-    if el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _CHROME_ROLES:
+    if el.tag in _FURNITURE_TAGS:
+        return True
+    if not el.keys():
+        return False  # no role, class or id: most elements, asked in one call
+    if (el.get("role") or "").lower() in _CHROME_ROLES:
         return True
     named = tokens(el) & _CHROME_WORDS
     if not named:
