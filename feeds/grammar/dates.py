@@ -172,6 +172,10 @@ def _name_number(word: str | None, names: dict[str, int]) -> int | None:
     return n
 
 
+# The groups a mention may start at instead of its match (past a word that names no weekday).
+_START_GROUPS = ("day", "month", "a")
+
+
 def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
     """The mention, or False when the match is no date (a word that names no month), or
     True when it has a date's shape but names no real day ("31.02.2024", "03/04/2025")."""
@@ -209,7 +213,7 @@ def _mention(m: re.Match[str], dayfirst: bool | None) -> Mention | bool:
         return True
     wd = _name_number(g.get("wd"), WEEKDAY_NAMES)
     if g.get("wd") and wd is None:  # "Published 4 April": the word is no part of the date
-        start = min(m.start(k) for k in ("day", "month", "a") if g.get(k))
+        start = min(m.start(k) for k in _START_GROUPS if g.get(k))
     time = None
     if g.get("hh"):
         hh = int(g["hh"])
@@ -428,9 +432,6 @@ def _scan(text: str, dayfirst: bool | None, latest: date | None) -> tuple[Mentio
             taken.append((mention.start, mention.end))
             found.append(fit_century(mention, latest))
     return tuple(sorted(found, key=lambda x: x.start))
-
-
-_START_GROUPS = ("day", "month", "a")
 
 
 def _overlaps(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:

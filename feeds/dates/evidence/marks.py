@@ -1,4 +1,5 @@
-"""Which paragraphs of an article hold a digit or a relative word, found in one pass.
+"""Which paragraphs of an article hold a digit, a relative word or a year's digits, found
+in one pass.
 
 The prose collectors read a paragraph only where it holds a digit (no date without one)
 or one of ``RELATIVE_WORDS``; most paragraphs of a page hold neither. Asked of each
@@ -16,7 +17,8 @@ same as asking each paragraph as text:
   (text holding one is asked paragraph by paragraph, as before);
 * every decimal digit beyond ASCII opens with one of ``DIGIT_LEADS`` in UTF-8
   (tests/dates/test_marks.py checks every code point); only a paragraph holding such a
-  byte, and no ASCII digit, is searched for ``\\d`` as text.
+  byte, and no ASCII digit, is searched for ``\\d`` as text, and only one holding such a
+  byte is asked for its year shapes as text.
 """
 
 from __future__ import annotations
@@ -63,26 +65,23 @@ _CLASSES = bytes(
 _YEAR_SHAPE = re.compile(rb"0(?:000|\.00?\.00)")
 
 
-def _hits(text: bytes, needle: bytes, bounds: list[int]) -> list[int]:
+def _first(text: bytes, needle: bytes | re.Pattern[bytes], start: int) -> int:
+    """Where ``needle`` (bytes, or a pattern) is first found from ``start``; -1 if not."""
+    if isinstance(needle, bytes):
+        return text.find(needle, start)
+    m = needle.search(text, start)
+    return -1 if m is None else m.start()
+
+
+def _hits(text: bytes, needle: bytes | re.Pattern[bytes], bounds: list[int]) -> list[int]:
     """The parts of ``text`` that hold ``needle``: part ``k`` runs from ``bounds[k]`` to
     ``bounds[k + 1]``, the last bound one past the end."""
     found = []
-    i = text.find(needle)
+    i = _first(text, needle, 0)
     while i >= 0:
         k = bisect_right(bounds, i) - 1
         found.append(k)
-        i = text.find(needle, bounds[k + 1])
-    return found
-
-
-def _shaped(text: bytes, bounds: list[int]) -> set[int]:
-    """The parts of ``text`` (a class string) holding one of ``_YEAR_SHAPE``."""
-    found = set()
-    m = _YEAR_SHAPE.search(text)
-    while m is not None:
-        k = bisect_right(bounds, m.start()) - 1
-        found.add(k)
-        m = _YEAR_SHAPE.search(text, bounds[k + 1])
+        i = _first(text, needle, bounds[k + 1])
     return found
 
 
@@ -105,6 +104,6 @@ def marked(parts: Sequence[str]) -> list[tuple[str, bool, bool, bool | None]]:
     by_digit = set(_hits(classes, b"0", bounds))
     wide = set(_hits(classes, b"x", bounds))
     by_digit.update(k for k in wide if k not in by_digit and has_digit(parts[k]))
-    years = _shaped(classes, bounds) if by_digit else set()
+    years = set(_hits(classes, _YEAR_SHAPE, bounds)) if by_digit else set()
     return [(parts[k], k in by_word, k in by_digit, None if k in wide else k in years)
             for k in sorted(by_word | by_digit)]
