@@ -149,7 +149,7 @@ def extract(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> Body:
         if box.getparent() is not None:
             _remove(box, changed)
     _drop_other_articles(root, h1, share, changed)
-    body, held = _body_root(root, h1, (sizes, changed))
+    body, held = _body_root(root, h1, sizes, changed)
     blocks = _blocks(body, h1, held) if body is not None else []
     blocks = [b for b in blocks if not _is_date_line(b.text)]
     return Body(h1=text_of(h1) if h1 is not None else "", dek=dek, blocks=tuple(blocks),
@@ -513,8 +513,8 @@ def _sentence_ends(text: str) -> int:
     return len(_SENTENCE_END_RE.findall(text))
 
 
-def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int] | None = None,
-                changed: set[html.HtmlElement] | None = None) -> tuple[dict, int]:
+def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int],
+                changed: set[html.HtmlElement]) -> tuple[dict, int]:
     """How much prose (characters of text blocks long enough to be sentences) each element
     holds, and the page's total. A ``<p>`` counts for its ancestors; text written straight
     into a ``<div>`` or a table cell counts for that element too. ``sizes`` keeps each
@@ -523,9 +523,7 @@ def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int] | Non
     held: dict[html.HtmlElement, int] = {}
     total = 0
     for el in root.iter(*_TEXT_BLOCKS):
-        if sizes is None:
-            n = _prose(el)
-        elif el in sizes and (changed is None or el not in changed):
+        if el in sizes and el not in changed:
             n = sizes[el]
         else:
             n = sizes[el] = _prose(el)
@@ -541,12 +539,13 @@ def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int] | Non
     return held, total
 
 
-def _body_root(root: html.HtmlElement, h1: html.HtmlElement | None = None,
-               memo: tuple[dict, set] | None = None) -> tuple[html.HtmlElement | None, dict]:
+def _body_root(root: html.HtmlElement, h1: html.HtmlElement | None,
+               sizes: dict[html.HtmlElement, int],
+               changed: set[html.HtmlElement]) -> tuple[html.HtmlElement | None, dict]:
     """The article body and how much prose each element holds. Where the prose is
     elsewhere but the headline's own ``<article>`` holds some, that article is the body
     (a short story above a long list of others)."""
-    held, total = _prose_held(root, *memo) if memo is not None else _prose_held(root)
+    held, total = _prose_held(root, sizes, changed)
     marked = _article_body(root)
     if marked is not None and (held.get(marked, 0) or not total):
         return marked, held  # an empty element marked as the body does not count
