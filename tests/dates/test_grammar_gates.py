@@ -14,7 +14,7 @@ from feeds.dates.evidence import body
 from feeds.dates.evidence.common import dayfirst
 from feeds.dates.evidence.marks import has_relative_word, marked
 from feeds.grammar import dates as grammar
-from feeds.grammar.casefold import plain_ascii
+from feeds.grammar.casefold import lowered, plain_ascii
 from feeds.grammar.dates import Mention, clear_cache, find_dates, fit_century, has_digit
 from feeds.grammar.languages import MONTH_NAMES
 from feeds.model import Article, Block, BlockKind
@@ -479,3 +479,38 @@ def test_weekday_check_skips_only_text_without_a_weekday_name(seed, monkeypatch)
     monkeypatch.setattr(body, "_may_hold_weekday", lambda text: True)  # no text skipped
     assert gated == [body._weekdays(t, "x") for t in texts]
     assert any(gated)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_range_opener_read_on_the_last_two_words_reads_as_the_whole_prefix(seed):
+    """The check before a date reads only the last two words: the same answer as the
+    pattern searched over everything before the date."""
+    rng = random.Random(seed)
+    pieces = ("by", "By", "until", "from", "between", "and", "the", "The", "to", "nearby",
+              "standby", "bythe", "(by", "x", "é", "İ", "March", "5", " ", "  ", "\t", "\n",
+              "\u00a0", "\u2003", ",", "")
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        end = rng.randint(0, len(text))
+        low = lowered(text)
+        expected = body._OPENS_RANGE.search(text[:end], None if low is None else low[:end])
+        assert body._opens_range(text, low, end) is (expected is not None), (text, end)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_long_line_without_a_label_word_is_no_stamp_either_way(seed, monkeypatch):
+    """The length-and-label check in front of the short-line reader skips only lines it
+    would refuse after reading their dates."""
+    from feeds.dates.evidence import lines
+
+    rng = random.Random(seed)
+    pieces = ("Published", "posted:", "Stand", "am", "von", "Jane", "Doe", "5 March 2020",
+              "21.04.2020", "2020-04-21", "updated", "word", "a", "longer", "sentence",
+              "Veröffentlicht", "|", "·", " ", ",")
+    article = Article(source="x", headline="h")
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+             for _ in range(3000)]
+    gated = [lines._stamp(t, article, None) for t in texts]
+    monkeypatch.setattr(lines, "_LABEL_WORD", re.compile(""))  # the check passes every line
+    assert gated == [lines._stamp(t, article, None) for t in texts]
+    assert any(gated) and any(len(t) > 120 for t in texts)

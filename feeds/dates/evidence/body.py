@@ -65,6 +65,15 @@ def _mask(sentence: str, mentions: tuple[Mention, ...]) -> str:
     return sentence
 
 
+def _opens_range(masked: str, low: str | None, end: int) -> bool:
+    """``_OPENS_RANGE.search(masked[:end])``, read on the last two words before ``end``
+    only: a match ends there and spans at most two (a word, then "the"), and the cut falls
+    on the space before them, so the word boundary it opens with reads the same."""
+    head = masked[:end].rsplit(None, 2)
+    cut = len(head[0]) if len(head) == 3 else 0
+    return _OPENS_RANGE.search(masked[cut:end], None if low is None else low[cut:end]) is not None
+
+
 def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidence]:
     """Past events dated in full; tense is read with the dates blanked out, so the month
     "May" is not mistaken for the modal verb."""
@@ -74,7 +83,7 @@ def _dates(masked: str, mentions: tuple[Mention, ...], src: str) -> list[Evidenc
     # letter (Greek final sigma aside, which no ASCII word tells from another sigma).
     low = lowered(masked) if dated else None
     for m in dated:
-        if _OPENS_RANGE.search(masked[:m.start], None if low is None else low[:m.start]):
+        if _opens_range(masked, low, m.start):
             continue
         if tense_at(masked, m.start, m.end) != "past":
             continue

@@ -28,14 +28,20 @@ OTHER_WORDS_MAX = 8  # a stamp has the date and a label or a name, not a sentenc
 LOWER_WORDS_MAX = 3  # "von jane am": more lower-case words before the date make it prose
 LABELLED_MAX = 200  # "Published: 5 Jan 2020 | Author: ... | Filed under: ..."
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_LABEL = re.compile(r"(?:published|posted|updated|veröffentlicht|erschienen|publié|publicado|"
-                    r"pubblicato|gepubliceerd|opublikowano|stand|datum|date|fecha|data)\W*"
-                    r"(?:on|am|le|el|il|op)?\W*$", re.IGNORECASE)
+_LABEL_WORDS = (r"(?:published|posted|updated|veröffentlicht|erschienen|publié|publicado|"
+                r"pubblicato|gepubliceerd|opublikowano|stand|datum|date|fecha|data)")
+_LABEL = re.compile(_LABEL_WORDS + r"\W*(?:on|am|le|el|il|op)?\W*$", re.IGNORECASE)
+# Every text _LABEL finds a label in holds one of its words; a line too long to be a stamp
+# without a label is passed over at once where none is in it (a list of dated teasers
+# would otherwise have each of its lines read for dates, to be refused for its length).
+_LABEL_WORD = re.compile(_LABEL_WORDS, re.IGNORECASE)
 
 
 def _stamp(text: str, article: Article, latest: date | None) -> Evidence | None:
     if len(text) > LABELLED_MAX or not has_digit(text) or "(@" in text:
         return None  # "(@handle)": an embedded post's date, not the page's
+    if len(text) > LINE_MAX and not _LABEL_WORD.search(text):
+        return None  # too long to be a stamp, and no label to make it one
     dated = [m for m in find_dates(text, order_for(article, text), latest)
              if m.year is not None and m.precision is Precision.DAY]
     if not dated:
