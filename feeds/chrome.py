@@ -33,6 +33,84 @@ UI_WORDS = frozenset(
     )
 )
 
+
+# Interface words beyond UI_WORDS: never a headline or a site's name, but kept as lines of
+# the page. Dropping them like UI_WORDS moved the lines the text reader's models were
+# measured on and lost more headlines than it won (benchmarks/train_textlines.py).
+INTERFACE_WORDS = UI_WORDS | frozenset(
+    w.casefold().rstrip(":")  # as is_interface reads a line: "Search for:" is "search for"
+    for w in (
+        "Search for:", "Main menu", "Toggle navigation", "Open menu", "Close menu",
+        "Privacy policy", "Cookie policy", "Terms of use", "Terms and conditions",
+        "Contact us", "About us", "Imprint", "Sitemap", "Cancel reply", "Like this:",
+        # The same interface in the other languages the reader meets most (German,
+        # French, Spanish, Italian, Dutch, Portuguese, Polish), as common site software
+        # writes it. A comment section's own name is left out: it opens the thread the
+        # text reader cuts off (see COMMENTS_HEADING).
+        "Menü", "Hauptmenü", "Menü öffnen", "Menü schließen", "Suche", "Suchen",
+        "Suche nach:", "Schließen", "Schliessen", "Teilen", "Teilen mit:", "Drucken",
+        "Anmelden", "Abmelden", "Registrieren", "Einloggen", "Abonnieren",
+        "Newsletter abonnieren", "Anzeige", "Werbung", "Kommentar verfassen",
+        "Schreibe einen Kommentar", "Schreibe eine Antwort", "Antworten abbrechen",
+        "Abbrechen", "Weiterlesen", "Mehr lesen", "Nach oben", "Zurück nach oben",
+        "Startseite", "Impressum", "Datenschutz", "Datenschutzerklärung", "Kontakt",
+        "Über uns", "Folgen Sie uns", "Alle akzeptieren", "Akzeptieren", "Ablehnen",
+        "Cookie-Einstellungen", "Sie sind hier:", "Beitrags-Navigation",
+        "Beitragsnavigation", "Gefällt mir:", "Link kopieren", "Vorlesen",
+        "Artikel teilen", "Monat auswählen", "Kategorie auswählen",
+        "Rechercher", "Recherche", "Fermer", "Partager", "Imprimer", "Se connecter",
+        "Connexion", "S'abonner", "Abonnez-vous", "Publicité", "Laisser un commentaire",
+        "Annuler la réponse", "Lire la suite", "Retour en haut", "Accueil",
+        "Mentions légales", "Politique de confidentialité", "Nous contacter",
+        "Contactez-nous", "Tout accepter", "Tout refuser", "Suivez-nous", "À propos",
+        "Buscar", "Cerrar", "Compartir", "Imprimir", "Iniciar sesión", "Registrarse",
+        "Suscríbete", "Publicidad", "Deja un comentario", "Cancelar respuesta",
+        "Leer más", "Seguir leyendo", "Volver arriba", "Inicio", "Aviso legal",
+        "Política de privacidad", "Aceptar", "Síguenos",
+        "Cerca", "Chiudi", "Condividi", "Accedi", "Registrati", "Iscriviti", "Abbonati",
+        "Pubblicità", "Lascia un commento", "Annulla risposta", "Leggi tutto",
+        "Continua a leggere", "Torna su", "Chi siamo", "Accetta", "Rifiuta",
+        "Zoeken", "Sluiten", "Delen", "Afdrukken", "Inloggen", "Abonneren", "Advertentie",
+        "Laat een reactie achter", "Lees meer", "Verder lezen", "Terug naar boven",
+        "Over ons", "Accepteren", "Alles accepteren", "Weigeren",
+        "Pesquisar", "Fechar", "Compartilhar", "Partilhar", "Publicidade",
+        "Deixe um comentário", "Leia mais", "Voltar ao topo",
+        "Szukaj", "Zamknij", "Udostępnij", "Zaloguj się", "Reklama", "Czytaj więcej",
+        # Labels over lists of other posts, which RELATED_LABEL reads in English only.
+        "Ähnliche Beiträge", "Ähnliche Artikel", "Verwandte Artikel", "Mehr zum Thema",
+        "Das könnte Sie auch interessieren", "Weitere Artikel", "Meistgelesen",
+        "Neueste Beiträge", "Neueste Kommentare", "Letzte Beiträge", "Aktuelle Beiträge",
+        "Articles similaires", "À lire aussi", "Artículos relacionados",
+        "Articoli correlati", "Gerelateerde artikelen",
+    )
+)
+
+# A skip link: "Skip to content", "Zum Inhalt springen", "Aller au contenu", "Saltar al
+# contenido". Pages print several on one line ("Zur Hauptnavigation springen Zur Suche
+# springen Zum Inhalt springen"); a line of nothing else is chrome.
+_SKIP_TARGET = (
+    r"(?:haupt|main\s+|primary\s+)?(?:content|navigation|menu|search|footer|sidebar|inhalt|"
+    r"inhaltsbereich|menü|suche|fußzeile|seitenanfang|contenu(?:\s+principal)?|"
+    r"contenido(?:\s+principal)?|conteúdo(?:\s+principal)?|contenuto(?:\s+principale)?|"
+    r"navegación|navegação|navigazione|recherche|inhoud|hoofdinhoud|navigatie|treści)"
+)
+SKIP_LINKS = re.compile(
+    rf"""^(?:\s*[|•·,]?\s*(?:
+        (?:skip|jump|go)\s+to:?\s+(?:the\s+)?{_SKIP_TARGET}
+      | (?:direkt\s+)?zu[mr]?\s+{_SKIP_TARGET}(?:\s+(?:springen|wechseln))?
+      | springe?\s+(?:direkt\s+)?zu[mr]?\s+{_SKIP_TARGET}
+      | {_SKIP_TARGET}\s+überspringen
+      | wechseln\s+zu:?\s+navigation,?\s+suche
+      | (?:aller|passer)\s+(?:au|à\s+la|aux)\s+{_SKIP_TARGET}
+      | (?:saltar|ir|pular|saltar|vai|salta)\s+(?:al|a\s+la|para\s+o|para\s+a|ao|a|alla)\s+
+        {_SKIP_TARGET}
+      | (?:ga\s+)?(?:direct\s+)?naar\s+(?:de\s+)?{_SKIP_TARGET}(?:\s+springen)?
+      | przejdź\s+do\s+{_SKIP_TARGET}
+    ))+\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SKIP_MAX_LEN = 200
+
 # A short label that introduces a list of other headlines at the foot of a page.
 RELATED_LABEL = re.compile(
     r"^(?:related(?:\s+(?:articles|stories|news|content|coverage|reading))?|"
@@ -114,6 +192,21 @@ def is_chrome(line: str) -> bool:
         s = _COUNTER.sub("", s)
     word = s.casefold().rstrip(":")
     return word in UI_WORDS
+
+
+def is_interface(line: str) -> bool:
+    """A line of the page's interface in any of the languages INTERFACE_WORDS covers, or
+    a run of skip links: chrome, or a line a headline or a site name must never be."""
+    s = line.strip()
+    if not s:
+        return False
+    if is_chrome(s):
+        return True
+    if len(s) > _SKIP_MAX_LEN:
+        return False
+    if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
+        s = _COUNTER.sub("", s)
+    return s.casefold().rstrip(":") in INTERFACE_WORDS or SKIP_LINKS.match(s) is not None
 
 
 # Footer notices: "© 2024 Example Media. All rights reserved."

@@ -399,3 +399,41 @@ def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
     assert own_case("NATO MEETS", ["NATO MEETS", "why nato meets today"]) == "NATO MEETS"
     assert own_case("Mixed Case Title", ["mixed case title"]) == "Mixed Case Title"
     assert own_case("ONEWORD", ["Oneword"]) == "ONEWORD"  # a word alone may be an acronym
+
+
+@pytest.mark.parametrize("line", [
+    "Zur Hauptnavigation springen Zur Suche springen Zum Inhalt springen",
+    "Wechseln zu: Navigation, Suche", "Skip to content | Skip to navigation",
+    "Aller au contenu principal", "Saltar al contenido", "Naar inhoud springen",
+    "Schreibe eine Antwort", "Suche nach:", "Über uns", "Laisser un commentaire",
+    "Ähnliche Beiträge", "Datenschutzerklärung (3)",
+])
+def test_interface_lines_in_several_languages_are_recognised(line):
+    from feeds.chrome import is_interface
+
+    assert is_interface(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Zur Navigation von Schiffen auf dem Rhein", "Über uns wird viel geredet",
+    "Skip to the good part: the budget", "Suche nach den Vermissten geht weiter", "",
+])
+def test_a_headline_that_starts_like_the_interface_is_not_interface(line):
+    from feeds.chrome import is_interface
+
+    assert not is_interface(line)
+
+
+def test_a_run_of_skip_links_is_never_the_headline(monkeypatch):
+    """A ranker that favours the line furthest above the article would take the skip links
+    printed at the top of the page: they are passed over for the next candidate."""
+    from feeds import chrome
+    from feeds.parse import textlines
+
+    far = textlines.HEAD_FEATURES.index("distance")
+    monkeypatch.setattr(textlines, "tree_scorer", lambda trees: lambda row: row[far])
+    skip = "Zur Hauptnavigation springen Zur Suche springen Zum Inhalt springen"
+    text = skip + "\n\n" + open_fixture_body()
+    assert parse_text(text, "p.txt").headline != skip
+    monkeypatch.setattr(chrome, "is_interface", lambda line: False)  # the check is what acts
+    assert parse_text(text, "p.txt").headline == skip

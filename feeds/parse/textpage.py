@@ -228,7 +228,13 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     ranked: dict[str, float] = {}
     for i, value in zip(cands, scores, strict=True):
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
-    best = max(range(len(cands)), key=scores.__getitem__)
+    # The page's interface ("Schreibe eine Antwort", a run of skip links) is never the
+    # headline, however the ranker scores it. It is left out here, not from the
+    # candidates the ranker is trained on: its figures are measured with those.
+    allowed = [k for k in range(len(cands)) if not chrome.is_interface(lines[cands[k]])]
+    if not allowed:
+        return None
+    best = max(allowed, key=scores.__getitem__)
     # A title printed twice (a heading and a repeat further down, in both anchors'
     # windows): its first print opens the article.
     best = next(k for k in range(len(cands)) if lines[cands[k]] == lines[cands[best]])

@@ -658,5 +658,10 @@ def site_name(lines: Sequence[str], headline: int) -> str | None:
         return None
     model = weights()
     scores = probabilities(model, rows)
-    best = max(range(len(names)), key=lambda j: (scores[j], -j))
+    # An interface word ("Anzeige", "Über uns") never names a feed, however it scores:
+    # left out here, not from the rows the ranker is trained on.
+    allowed = [j for j in range(len(names)) if not chrome.is_interface(names[j])]
+    if not allowed:
+        return None
+    best = max(allowed, key=lambda j: (scores[j], -j))
     return names[best] if scores[best] >= model["threshold"] else None
