@@ -76,6 +76,9 @@ INTERFACE_WORDS = UI_WORDS | frozenset(
         "Pesquisar", "Fechar", "Compartilhar", "Partilhar", "Publicidade",
         "Deixe um comentário", "Leia mais", "Voltar ao topo",
         "Szukaj", "Zamknij", "Udostępnij", "Zaloguj się", "Reklama", "Czytaj więcej",
+        # A shop's buttons.
+        "Add to cart", "Add to basket", "Buy now", "In den Warenkorb", "Jetzt kaufen",
+        "Ajouter au panier", "Añadir al carrito", "Aggiungi al carrello", "In winkelwagen",
         # Labels over lists of other posts, which RELATED_LABEL reads in English only.
         "Ähnliche Beiträge", "Ähnliche Artikel", "Verwandte Artikel", "Mehr zum Thema",
         "Das könnte Sie auch interessieren", "Weitere Artikel", "Meistgelesen",
@@ -110,6 +113,31 @@ SKIP_LINKS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SKIP_MAX_LEN = 200
+
+# A breadcrumb trail's label, with the trail or without: "You are here: Home › News",
+# "Sie befinden sich hier >", "Vous êtes ici :".
+BREADCRUMB_LABEL = re.compile(
+    r"^(?:you\s+are\s+here|sie\s+(?:befinden\s+sich|sind)\s+hier|du\s+bist\s+hier|"
+    r"vous\s+êtes\s+ici|usted\s+está\s+aquí|está\s+aquí|ti\s+trovi\s+(?:in|qui)|"
+    r"u\s+bent\s+hier|você\s+está\s+aqui|jesteś\s+tutaj)\b",
+    re.IGNORECASE,
+)
+
+
+def is_pointer(line: str) -> bool:
+    """A link to the previous or next post, or down the page, set off by an arrow:
+    "« Older post title", "Newer post title →", "↓ To the comments". A headline in
+    guillemets (« … », » … «) holds the mark that closes it, so it is not taken for one."""
+    s = line.strip()
+    if len(s) < 3:
+        return False
+    head, tail = s[0], s[-1]
+    if head in "←‹<↑↓" and s[1].isspace() or tail in "→›>" and s[-2].isspace():
+        return True
+    opens = {"«": "»", "»": "«"}
+    if head in opens and s[1].isspace() and opens[head] not in s:
+        return True
+    return tail in opens and s[-2].isspace() and opens[tail] not in s
 
 # A short label that introduces a list of other headlines at the foot of a page.
 RELATED_LABEL = re.compile(
@@ -195,8 +223,9 @@ def is_chrome(line: str) -> bool:
 
 
 def is_interface(line: str) -> bool:
-    """A line of the page's interface in any of the languages INTERFACE_WORDS covers, or
-    a run of skip links: chrome, or a line a headline or a site name must never be."""
+    """A line of the page's interface in any of the languages INTERFACE_WORDS covers, a
+    run of skip links, a breadcrumb trail's label or a link to the next or previous post:
+    chrome, or a line a headline or a site name must never be."""
     s = line.strip()
     if not s:
         return False
@@ -204,6 +233,8 @@ def is_interface(line: str) -> bool:
         return True
     if len(s) > _SKIP_MAX_LEN:
         return False
+    if is_pointer(s) or BREADCRUMB_LABEL.match(s):
+        return True
     if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
         s = _COUNTER.sub("", s)
     return s.casefold().rstrip(":") in INTERFACE_WORDS or SKIP_LINKS.match(s) is not None

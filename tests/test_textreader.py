@@ -406,7 +406,9 @@ def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
     "Wechseln zu: Navigation, Suche", "Skip to content | Skip to navigation",
     "Aller au contenu principal", "Saltar al contenido", "Naar inhoud springen",
     "Schreibe eine Antwort", "Suche nach:", "Über uns", "Laisser un commentaire",
-    "Ähnliche Beiträge", "Datenschutzerklärung (3)",
+    "Ähnliche Beiträge", "Datenschutzerklärung (3)", "In den Warenkorb",
+    "« Fünf Gedanken zum Pokal-Aus", "Nachdenken über das Nachrufen →", "↓ Zu den Kommentaren",
+    "Sie befinden sich hier >", "You are here: HomeNewsBusinessMarkets",
 ])
 def test_interface_lines_in_several_languages_are_recognised(line):
     from feeds.chrome import is_interface
@@ -417,6 +419,8 @@ def test_interface_lines_in_several_languages_are_recognised(line):
 @pytest.mark.parametrize("line", [
     "Zur Navigation von Schiffen auf dem Rhein", "Über uns wird viel geredet",
     "Skip to the good part: the budget", "Suche nach den Vermissten geht weiter", "",
+    "»Haltet unsere Gewässer sauber!«", "« Le poids de la géographie ». Sur les migrations",
+    "Von Sprachregeln und «ganz normalem Deutsch»", "Youth are here to stay", "A < B",
 ])
 def test_a_headline_that_starts_like_the_interface_is_not_interface(line):
     from feeds.chrome import is_interface
