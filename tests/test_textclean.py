@@ -184,3 +184,23 @@ def test_the_byte_reading_of_long_text_finds_what_the_pattern_finds(monkeypatch)
     assert not textclean.suspect(page)
     assert textclean.suspect(page + "\x0b")
     assert textclean.xml_safe(page + "\x0b“") == page + "“"
+
+
+def test_the_mojibake_hint_read_on_utf8_bytes_finds_what_the_pattern_finds():
+    """Every lead letter before every character of Latin-1, Latin Extended-A and the
+    Windows-1252 specials, then random text in several scripts (lone surrogates too)."""
+    import random
+
+    leads = [chr(c) for c in range(0xBF, 0xF6)]
+    after = [chr(c) for c in range(0x20, 0x250)] + list(textclean._CP1252_SPECIALS)
+    for a in leads:
+        for b in after:
+            text = f"x{a}{b}y"
+            assert textclean._hints_mojibake(text) is bool(
+                textclean._MOJIBAKE_HINT.search(text)), repr(text)
+    rng = random.Random(5)
+    pieces = ["a", " ", "é", "Ã", "©", "â€™", "\x80", "Ω", "中", "😀", "\ud800", "Â", "\xa0",
+              "ô", "õ", "’"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert textclean._hints_mojibake(text) is bool(textclean._MOJIBAKE_HINT.search(text))
