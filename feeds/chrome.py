@@ -79,6 +79,10 @@ INTERFACE_WORDS = UI_WORDS | frozenset(
         # A shop's buttons.
         "Add to cart", "Add to basket", "Buy now", "In den Warenkorb", "Jetzt kaufen",
         "Ajouter au panier", "Añadir al carrito", "Aggiungi al carrello", "In winkelwagen",
+        # A language switcher's entries, each in its own language.
+        "English", "Deutsch", "Français", "Español", "Italiano", "Nederlands", "Português",
+        "Polski", "Dansk", "Svenska", "Norsk", "Suomi", "Čeština", "Magyar", "Română",
+        "Türkçe", "Русский", "Українська", "Ελληνικά", "日本語", "中文", "한국어", "العربية",
         # Labels over lists of other posts, which RELATED_LABEL reads in English only.
         "Ähnliche Beiträge", "Ähnliche Artikel", "Verwandte Artikel", "Mehr zum Thema",
         "Das könnte Sie auch interessieren", "Weitere Artikel", "Meistgelesen",

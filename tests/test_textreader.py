@@ -408,7 +408,7 @@ def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
     "Schreibe eine Antwort", "Suche nach:", "Über uns", "Laisser un commentaire",
     "Ähnliche Beiträge", "Datenschutzerklärung (3)", "In den Warenkorb",
     "« Fünf Gedanken zum Pokal-Aus", "Nachdenken über das Nachrufen →", "↓ Zu den Kommentaren",
-    "Sie befinden sich hier >", "You are here: HomeNewsBusinessMarkets",
+    "Sie befinden sich hier >", "You are here: HomeNewsBusinessMarkets", "Deutsch", "English",
 ])
 def test_interface_lines_in_several_languages_are_recognised(line):
     from feeds.chrome import is_interface

@@ -268,3 +268,18 @@ def test_the_interface_hint_never_hides_an_interface_phrase():
         name = textsite._clean(line)
         assert textsite._interface(name) == bool(textsite._INTERFACE.search(name)) is True, line
     assert not textsite._interface("Harbour Gazette Blog Technology")
+
+
+def test_an_interface_word_never_names_the_site_however_it_scores(monkeypatch):
+    """A language switcher's "Deutsch" or a "Kontakt" link the ranker scores first is
+    passed over for the next candidate; the ranker's threshold still applies to that one."""
+    from feeds import chrome
+
+    monkeypatch.setattr(textsite, "candidates",
+                        lambda lines, headline: (["Deutsch", "Example Media"], [[0.0], [0.0]]))
+    monkeypatch.setattr(textsite, "probabilities", lambda model, rows: [0.95, 0.9])
+    assert textsite.site_name(["x"], 0) == "Example Media"
+    monkeypatch.setattr(textsite, "probabilities", lambda model, rows: [0.95, 0.01])
+    assert textsite.site_name(["x"], 0) is None
+    monkeypatch.setattr(chrome, "is_interface", lambda line: False)  # the check is what acts
+    assert textsite.site_name(["x"], 0) == "Deutsch"
