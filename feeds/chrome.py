@@ -109,7 +109,7 @@ SKIP_LINKS = re.compile(
       | {_SKIP_TARGET}\s+überspringen
       | wechseln\s+zu:?\s+navigation,?\s+suche
       | (?:aller|passer)\s+(?:au|à\s+la|aux)\s+{_SKIP_TARGET}
-      | (?:saltar|ir|pular|saltar|vai|salta)\s+(?:al|a\s+la|para\s+o|para\s+a|ao|a|alla)\s+
+      | (?:saltar|ir|pular|vai|salta)\s+(?:al|a\s+la|para\s+o|para\s+a|ao|a|alla)\s+
         {_SKIP_TARGET}
       | (?:ga\s+)?(?:direct\s+)?naar\s+(?:de\s+)?{_SKIP_TARGET}(?:\s+springen)?
       | przejdź\s+do\s+{_SKIP_TARGET}

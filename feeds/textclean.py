@@ -63,11 +63,11 @@ _FTFY = ftfy.TextFixerConfig(
 _CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # Windows-1252's 0x80-0x9F
 _CONTINUATION = "\u0080-\u00bf" + _CP1252_SPECIALS
 _MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
-# The same search on the text's UTF-8 bytes: every lead letter encodes as 0xC3 and a second
-# byte, so the search skips ahead to 0xC3 bytes, where the pattern above tests each
+# The same search on the text's UTF-8 bytes: every lead letter encodes as 0xC3 and a
+# second byte, so the search skips ahead to 0xC3 bytes, where the pattern above tests each
 # character of a page against its class (about a quarter of the cost of reading an HTML
-# page that needs no repair). A 0xC3 byte only ever opens a character, so a match found in the
-# bytes is one found in the text.
+# page that needs no repair). A 0xC3 byte only ever opens a character, so a match found
+# in the bytes is one found in the text.
 _MOJIBAKE_HINT_UTF8 = re.compile(
     b"\xc3[\x82-\xb4](?:"
     + b"|".join(re.escape(c.encode()) for c in sorted(
