@@ -128,6 +128,29 @@ BREADCRUMB_LABEL = re.compile(
 )
 
 
+# Lines that open with an interface label, whatever follows: a post's taxonomy ("Filed
+# under: …", "Schlagworte: …"), a share button's text ("Click to share on Facebook",
+# "Klicken, um auf Twitter zu teilen"), a search form ("Suche nach: Suche"), a byline or
+# date stamp led by its verb ("Veröffentlicht am …", "Posted by …"), and the warnings a
+# broken server prints into the page ("Deprecated: … in /www/…").
+INTERFACE_OPENING = re.compile(
+    r"^(?:(?:filed\s+under|posted\s+in|categor(?:y|ies)|tags?|tagged(?:\s+with)?|kategorien?|"
+    r"schlagw(?:orte|örter)|abgelegt\s+unter|veröffentlicht\s+in|catégories?|étiquettes?|"
+    r"mots[-\s]clés|categorías?|etiquetas?|categorie|search\s+for|suche\s+nach|rechercher)"
+    r"\s*:"
+    r"|(?:click\s+to\s+(?:share|email|print)|klick(?:e|en)?,?\s+um\s|"
+    r"(?:share\s+on|partager\s+sur|compartir\s+en|condividi\s+su|teilen\s+auf)\s+"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|xing|e-?mail)\b)"
+    r"|(?:veröffentlicht|published|posted|publié|publicado|pubblicato|gepubliceerd)\s+"
+    r"(?:am|von|on|by|le|par|el|por|il|da|op|door)\s"
+    r"|(?:deprecated|warning|notice|fatal\s+error|parse\s+error|strict\s+standards)\s*:"
+    r".*(?:\sin\s+/|\son\s+line\s+\d))",
+    re.IGNORECASE,
+)
+# Interface words joined by a conjunction: "Impressum und Datenschutz".
+_JOINED_WORDS = re.compile(r"\s+(?:und|and|&|et|y|e|en|i)\s+", re.IGNORECASE)
+
+
 def is_pointer(line: str) -> bool:
     """A link to the previous or next post, or down the page, set off by an arrow:
     "« Older post title", "Newer post title →", "↓ To the comments". A headline in
@@ -237,11 +260,17 @@ def is_interface(line: str) -> bool:
         return True
     if len(s) > _SKIP_MAX_LEN:
         return False
-    if is_pointer(s) or BREADCRUMB_LABEL.match(s):
+    if is_pointer(s) or BREADCRUMB_LABEL.match(s) or INTERFACE_OPENING.match(s):
         return True
+    if s.endswith(":") and COMMENT_BYLINE.match(s):
+        return True  # "Anna am 3. Mai 2020 um 10:12 sagt:"
     if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
         s = _COUNTER.sub("", s)
-    return s.casefold().rstrip(":") in INTERFACE_WORDS or SKIP_LINKS.match(s) is not None
+    folded = s.casefold().rstrip(":")
+    if folded in INTERFACE_WORDS or SKIP_LINKS.match(s) is not None:
+        return True
+    parts = _JOINED_WORDS.split(folded)
+    return len(parts) > 1 and all(p in INTERFACE_WORDS for p in parts)
 
 
 # Footer notices: "© 2024 Example Media. All rights reserved."

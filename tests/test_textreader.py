@@ -409,6 +409,11 @@ def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
     "Ähnliche Beiträge", "Datenschutzerklärung (3)", "In den Warenkorb",
     "« Fünf Gedanken zum Pokal-Aus", "Nachdenken über das Nachrufen →", "↓ Zu den Kommentaren",
     "Sie befinden sich hier >", "You are here: HomeNewsBusinessMarkets", "Deutsch", "English",
+    "Filed under: Alltag, Bücher", "Schlagworte: Garten, Wetter", "Suche nach: Suche",
+    "Klicken, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)", "Share on Twitter",
+    "Veröffentlicht am 17. Dezember 2019 von Simon Dückert", "Posted by admin",
+    "Milan Griffes on September 12, 2018 at 4:47 pm said:", "Impressum und Datenschutz",
+    "Deprecated: Assigning the return value of new by reference is deprecated in /www/x.php",
 ])
 def test_interface_lines_in_several_languages_are_recognised(line):
     from feeds.chrome import is_interface
@@ -421,6 +426,8 @@ def test_interface_lines_in_several_languages_are_recognised(line):
     "Skip to the good part: the budget", "Suche nach den Vermissten geht weiter", "",
     "»Haltet unsere Gewässer sauber!«", "« Le poids de la géographie ». Sur les migrations",
     "Von Sprachregeln und «ganz normalem Deutsch»", "Youth are here to stay", "A < B",
+    "Share on the rise", "Warning: storms expected in Bavaria", "Published works of Kafka",
+    "Tagesschau: Neue Regeln", "Impressum and more", "Categories of risk in banking",
 ])
 def test_a_headline_that_starts_like_the_interface_is_not_interface(line):
     from feeds.chrome import is_interface
