@@ -43,6 +43,8 @@ INTERFACE_WORDS = UI_WORDS | frozenset(
         "Search for:", "Main menu", "Toggle navigation", "Open menu", "Close menu",
         "Privacy policy", "Cookie policy", "Terms of use", "Terms and conditions",
         "Contact us", "About us", "Imprint", "Sitemap", "Cancel reply", "Like this:",
+        "Dark mode", "Light mode", "Go top", "Go to top", "Scroll to top",
+        "Zum Seitenanfang", "Nach oben scrollen",
         # The same interface in the other languages the reader meets most (German,
         # French, Spanish, Italian, Dutch, Portuguese, Polish), as common site software
         # writes it. A comment section's own name is left out: it opens the thread the
@@ -129,14 +131,17 @@ BREADCRUMB_LABEL = re.compile(
 
 
 # Lines that open with an interface label, whatever follows: a post's taxonomy ("Filed
-# under: …", "Schlagworte: …"), a share button's text ("Click to share on Facebook",
-# "Klicken, um auf Twitter zu teilen"), a search form ("Suche nach: Suche"), a byline or
-# date stamp led by its verb ("Veröffentlicht am …", "Posted by …"), and the warnings a
-# broken server prints into the page ("Deprecated: … in /www/…").
+# under: …", "Schlagworte: …"), a picture credit ("Foto: …", "Text & Fotos: …"; not the
+# English "Photos:", which opens gallery headlines), a share button's text ("Click to
+# share on Facebook", "Klicken, um auf Twitter zu teilen"), a search form ("Suche nach:
+# Suche"), a byline or date stamp led by its verb ("Veröffentlicht am …", "Posted by
+# …"), and the warnings a broken server prints into the page ("Deprecated: … in
+# /www/…").
 INTERFACE_OPENING = re.compile(
     r"^(?:(?:filed\s+under|posted\s+in|categor(?:y|ies)|tags?|tagged(?:\s+with)?|kategorien?|"
     r"schlagw(?:orte|örter)|abgelegt\s+unter|veröffentlicht\s+in|catégories?|étiquettes?|"
-    r"mots[-\s]clés|categorías?|etiquetas?|categorie|search\s+for|suche\s+nach|rechercher)"
+    r"mots[-\s]clés|categorías?|etiquetas?|categorie|search\s+for|suche\s+nach|rechercher|"
+    r"text\s*(?:&|und|and)\s*(?:fotos?|bilder?|photos?)|fotos?|bilder?)"
     r"\s*:"
     r"|(?:click\s+to\s+(?:share|email|print)|klick(?:e|en)?,?\s+um\s|"
     r"(?:share\s+on|partager\s+sur|compartir\s+en|condividi\s+su|teilen\s+auf)\s+"

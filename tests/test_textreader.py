@@ -414,6 +414,7 @@ def test_a_headline_set_in_capitals_takes_the_case_the_page_prints_elsewhere():
     "Veröffentlicht am 17. Dezember 2019 von Simon Dückert", "Posted by admin",
     "Milan Griffes on September 12, 2018 at 4:47 pm said:", "Impressum und Datenschutz",
     "Deprecated: Assigning the return value of new by reference is deprecated in /www/x.php",
+    "Foto: dpa", "Text & Fotos: Ivan Valetny", "Scroll to top",
 ])
 def test_interface_lines_in_several_languages_are_recognised(line):
     from feeds.chrome import is_interface
@@ -428,6 +429,7 @@ def test_interface_lines_in_several_languages_are_recognised(line):
     "Von Sprachregeln und «ganz normalem Deutsch»", "Youth are here to stay", "A < B",
     "Share on the rise", "Warning: storms expected in Bavaria", "Published works of Kafka",
     "Tagesschau: Neue Regeln", "Impressum and more", "Categories of risk in banking",
+    "Photos: Storm damage across the region",
 ])
 def test_a_headline_that_starts_like_the_interface_is_not_interface(line):
     from feeds.chrome import is_interface
