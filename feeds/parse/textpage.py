@@ -230,11 +230,12 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     # The page's interface ("Schreibe eine Antwort", a run of skip links) is never the
     # headline, however the ranker scores it. It is left out here, not from the
-    # candidates the ranker is trained on: its figures are measured with those.
-    allowed = [k for k in range(len(cands)) if not chrome.is_interface(lines[cands[k]])]
-    if not allowed:
+    # candidates the ranker is trained on: its figures are measured with those. The
+    # candidates are asked best first, so most pages ask one.
+    order = sorted(range(len(cands)), key=lambda k: (-scores[k], k))
+    best = next((k for k in order if not chrome.is_interface(lines[cands[k]])), None)
+    if best is None:
         return None
-    best = max(allowed, key=scores.__getitem__)
     # A title printed twice (a heading and a repeat further down, in both anchors'
     # windows): its first print opens the article.
     best = next(k for k in range(len(cands)) if lines[cands[k]] == lines[cands[best]])

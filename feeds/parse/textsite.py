@@ -659,9 +659,10 @@ def site_name(lines: Sequence[str], headline: int) -> str | None:
     model = weights()
     scores = probabilities(model, rows)
     # An interface word ("Anzeige", "Über uns") never names a feed, however it scores:
-    # left out here, not from the rows the ranker is trained on.
-    allowed = [j for j in range(len(names)) if not chrome.is_interface(names[j])]
-    if not allowed:
+    # left out here, not from the rows the ranker is trained on (best first: most pages
+    # ask one candidate).
+    order = sorted(range(len(names)), key=lambda j: (-scores[j], j))
+    best = next((j for j in order if not chrome.is_interface(names[j])), None)
+    if best is None:
         return None
-    best = max(allowed, key=lambda j: (scores[j], -j))
     return names[best] if scores[best] >= model["threshold"] else None
