@@ -7,6 +7,7 @@ newsletter boxes, share bars), never one site. Tuning a heuristic means editing 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Whole lines that are widget residue: player clocks, close crosses, lone symbols.
 WIDGET_LINE = re.compile(
@@ -215,12 +216,15 @@ COMMENT_BYLINE = re.compile(
 )
 
 
+def _comment_byline(s: str) -> bool:
+    return s.endswith(":") and COMMENT_BYLINE.match(s) is not None
+
+
 def is_comments_heading(line: str) -> bool:
     """A line that opens a comment thread: a count of comments, the thread's title, or the
     first comment's byline."""
     s = line.strip()
-    return len(s) <= 200 and bool(COMMENTS_HEADING.match(s)
-                                  or (s.endswith(":") and COMMENT_BYLINE.match(s)))
+    return len(s) <= 200 and (COMMENTS_HEADING.match(s) is not None or _comment_byline(s))
 
 
 # Navigation bars flattened to text: several short items separated by bars or bullets.
@@ -248,10 +252,14 @@ def is_chrome(line: str) -> bool:
         return False
     if WIDGET_LINE.match(s):
         return True
+    return _without_counter(s).casefold().rstrip(":") in UI_WORDS
+
+
+def _without_counter(s: str) -> str:
+    """``s`` without a counter after it ("Comments (12)" -> "Comments")."""
     if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
-        s = _COUNTER.sub("", s)
-    word = s.casefold().rstrip(":")
-    return word in UI_WORDS
+        return _COUNTER.sub("", s)
+    return s
 
 
 def is_interface(line: str) -> bool:
@@ -267,15 +275,22 @@ def is_interface(line: str) -> bool:
         return False
     if is_pointer(s) or BREADCRUMB_LABEL.match(s) or INTERFACE_OPENING.match(s):
         return True
-    if s.endswith(":") and COMMENT_BYLINE.match(s):
+    if _comment_byline(s):
         return True  # "Anna am 3. Mai 2020 um 10:12 sagt:"
-    if s[-1:] in _COUNTER_LAST or s[-1:].isdigit():
-        s = _COUNTER.sub("", s)
+    s = _without_counter(s)
     folded = s.casefold().rstrip(":")
     if folded in INTERFACE_WORDS or SKIP_LINKS.match(s) is not None:
         return True
     parts = _JOINED_WORDS.split(folded)
     return len(parts) > 1 and all(p in INTERFACE_WORDS for p in parts)
+
+
+def best_not_interface(texts: Sequence[str], scores: Sequence[float]) -> int | None:
+    """The index of the best-scored text that is not the page's interface (the first of
+    equal scores), or None when every one is: a ranker's pick, with interface lines passed
+    over. They are asked best first, so most pages ask one."""
+    order = sorted(range(len(texts)), key=lambda k: (-scores[k], k))
+    return next((k for k in order if not is_interface(texts[k])), None)
 
 
 # Footer notices: "© 2024 Example Media. All rights reserved."

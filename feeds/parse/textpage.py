@@ -230,10 +230,8 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     # The page's interface ("Schreibe eine Antwort", a run of skip links) is never the
     # headline, however the ranker scores it. It is left out here, not from the
-    # candidates the ranker is trained on: its figures are measured with those. The
-    # candidates are asked best first, so most pages ask one.
-    order = sorted(range(len(cands)), key=lambda k: (-scores[k], k))
-    best = next((k for k in order if not chrome.is_interface(lines[cands[k]])), None)
+    # candidates the ranker is trained on: its figures are measured with those.
+    best = chrome.best_not_interface([lines[i] for i in cands], scores)
     if best is None:
         return None
     # A title printed twice (a heading and a repeat further down, in both anchors'

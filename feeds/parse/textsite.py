@@ -659,10 +659,8 @@ def site_name(lines: Sequence[str], headline: int) -> str | None:
     model = weights()
     scores = probabilities(model, rows)
     # An interface word ("Anzeige", "Über uns") never names a feed, however it scores:
-    # left out here, not from the rows the ranker is trained on (best first: most pages
-    # ask one candidate).
-    order = sorted(range(len(names)), key=lambda j: (-scores[j], j))
-    best = next((j for j in order if not chrome.is_interface(names[j])), None)
+    # left out here, not from the rows the ranker is trained on.
+    best = chrome.best_not_interface(names, scores)
     if best is None:
         return None
     return names[best] if scores[best] >= model["threshold"] else None
