@@ -311,3 +311,16 @@ def is_nav(line: str) -> bool:
 
 def is_related_label(line: str) -> bool:
     return bool(RELATED_LABEL.match(line.strip()))
+
+
+# The first three letters of every RELATED_LABEL, lower-cased.
+RELATED_LABEL_OPENINGS = frozenset(("rel", "rea", "mor", "you", "see", "mos", "tre", "lat",
+                                    "top", "rec"))
+
+
+def may_open_related_label(start: str) -> bool:
+    """False when text beginning with ``start`` cannot be a related-list label: the HTML
+    reader asks this of an element's own leading text before it builds the element's
+    whole text. Only ASCII is judged (cleaning may change a non-ASCII opening)."""
+    head = start.lstrip()
+    return len(head) < 3 or not head[:3].isascii() or head[:3].lower() in RELATED_LABEL_OPENINGS

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from feeds import chrome
 from feeds.grammar.bylines import (
@@ -37,11 +37,11 @@ from feeds.parse.htmldoc import BREAK, clean, headline_element, text_of, tokens,
 from feeds.parse.textparse import PROSE_END
 
 # Elements that never hold article text.
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "button",
-              "input", "select", "textarea", "object", "embed", "canvas", "video", "audio",
-              "map", "dialog", "link", "meta")
+_DROP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "button",
+                        "input", "select", "textarea", "object", "embed", "canvas", "video",
+                        "audio", "map", "dialog", "link", "meta"))
 # Furniture elements; a <form> too, unless it wraps the page (as old ASP.NET sites do).
-_FURNITURE_TAGS = ("nav", "aside", "footer", "header", "menu", "form")
+_FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "header", "menu", "form"))
 _CHROME_TAGS = ("nav", "aside", "footer", "header", "menu")
 _ASIDE_TAGS = ("nav", "aside")  # never the article, however much text they hold
 _CHROME_ROLES = {"navigation", "banner", "complementary", "contentinfo", "search", "dialog",
@@ -67,8 +67,9 @@ _WEAK_WORDS = frozenset(("widget", "meta", "toolbar", "print", "masthead", "bio"
 _BUTTON_WORDS = frozenset(("btn", "button", "cta"))
 CTA_MAX_WORDS = 60
 _COMMENT_WORDS = frozenset(("comment", "comments", "respond", "discussion", "replies"))
-_ARTICLE_BODY = ("descendant-or-self::*[contains(concat(' ', normalize-space(@itemprop), ' '),"
-                 " ' articleBody ')]")
+# The attribute test first: the word test builds strings, and few elements have an itemprop.
+_ARTICLE_BODY = etree.XPath("descendant-or-self::*[@itemprop][contains(concat(' ', "
+                            "normalize-space(@itemprop), ' '), ' articleBody ')]")
 _CHROME_WORDS = frozenset(_CHROME_TEXT.split())
 # Parts of a class word that name a list of other stories ("jp-relatedposts").
 _RELATED_PARTS = ("related", "recommend", "read-next", "recirculation", "more-stories",
@@ -100,11 +101,13 @@ _ZONE_RE = re.compile(r"\s*(?:[A-Z]{2,4}\b|UTC[+-]?\d*|GMT[+-]?\d*|Uhr\b)")
 _MODIFIED_RE = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-_CONTAINERS = ("html", "body", "main", "article")
+_CONTAINERS = frozenset(("html", "body", "main", "article"))
 PROSE_MIN_WORDS = 8
 LOOSE_MIN_WORDS = 2 * PROSE_MIN_WORDS  # text outside <p> must say more to count as prose
 WORDS_PER_SENTENCE = 40  # loose text with fewer sentence ends than this is not prose
-_SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s\"”’'»)]|$)|[。！？]")
+# One class first, so the regex engine skips ahead to the next mark (two branches that each
+# open with a class are tried at every character, three times slower on a page).
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？](?:(?<=[。！？])|(?=[\s\"”’'»)]|$))")
 _PROSE_END = (*PROSE_END, "。", "！", "？", "」", "』", "）")
 NOSCRIPT_MAX_CHARS = 2000
 _SWALLOWING_TAGS = frozenset(("noscript", "button", "object", "canvas", "video", "audio",
@@ -184,12 +187,14 @@ def _misparsed(el: html.HtmlElement) -> bool:
 
 
 def _hidden(el: html.HtmlElement) -> bool:
-    return (el.get("hidden") is not None or el.get("aria-hidden") == "true"
-            or bool(_HIDDEN_STYLE_RE.search(el.get("style") or "")))
+    names = el.keys()  # one call; most elements have no attribute at all
+    return bool(names) and (
+        "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true")
+        or ("style" in names and bool(_HIDDEN_STYLE_RE.search(el.get("style") or ""))))
 
 
 def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
-    found = root.xpath(_ARTICLE_BODY)
+    found = _ARTICLE_BODY(root)
     return found[0] if found else None
 
 
@@ -285,7 +290,9 @@ def _related(root: html.HtmlElement, prose: tuple[dict, int],
     boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
              and _names_related(el) and held.get(el, 0) <= total / 2]
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
-        if all(c.tag in _INLINE for c in label) and chrome.is_related_label(text_of(label)):
+        if (chrome.may_open_related_label(label.text or "")
+                and all(c.tag in _INLINE for c in label)
+                and chrome.is_related_label(text_of(label))):
             following = label.getnext()
             if following is not None and following.tag in ("ul", "ol"):
                 boxes.append(following)
@@ -325,10 +332,7 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
         if el.tag in ("html", "body", "article", "main"):
             continue
         words = tokens(el)
-        rel_author = "author" in (el.get("rel") or "").split()
-        prop_author = "author" in (el.get("itemprop") or "").split()
-        led_by = bool(_BY_LEAD_RE.match(clean(el.text))) and _words(text_of(el)) <= 16
-        if not who and (words & _BYLINE_WORDS or rel_author or prop_author or led_by):
+        if not who and (words & _BYLINE_WORDS or _marked_author(el) or _led_by(el)):
             who = _names(text_of(el))
         if not when and (words & _DATE_WORDS or el.tag == "time"):
             when = _date_text(el)
@@ -339,6 +343,19 @@ def _byline(root: html.HtmlElement, h1: html.HtmlElement | None) -> tuple[str, s
     if not who:
         who = _byline_after(h1)
     return who, when
+
+
+def _marked_author(el: html.HtmlElement) -> bool:
+    return ("author" in (el.get("rel") or "").split()
+            or "author" in (el.get("itemprop") or "").split())
+
+
+def _led_by(el: html.HtmlElement) -> bool:
+    """A short element whose text opens "Posted by ...", "Written by ..."."""
+    text = el.text
+    if not text or (text.isascii() and "by" not in text.lower()):
+        return False  # asked of every element near the headline: most hold no "by"
+    return bool(_BY_LEAD_RE.match(clean(text))) and _words(text_of(el)) <= 16
 
 
 def _names(text: str) -> str:
@@ -522,6 +539,7 @@ def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int],
     ``changed`` (a block's prose is read from its own subtree alone)."""
     held: dict[html.HtmlElement, int] = {}
     total = 0
+    comments: dict[html.HtmlElement, bool] = {}  # per element: named as a comment thread
     for el in root.iter(*_TEXT_BLOCKS):
         if el in sizes and el not in changed:
             n = sizes[el]
@@ -530,13 +548,20 @@ def _prose_held(root: html.HtmlElement, sizes: dict[html.HtmlElement, int],
         if not n:
             continue
         chain = list(el.iterancestors()) if el.tag == "p" else [el, *el.iterancestors()]
-        if any(a.tag == "a" for a in chain[:3]) or any(
-                a.tag not in _CONTAINERS and tokens(a) & _COMMENT_WORDS for a in chain):
+        if any(a.tag == "a" for a in chain[:3]) or any(_in_comments(a, comments) for a in chain):
             continue  # a teaser inside a link, readers' comments: not the page's prose
         total += n
         for anc in chain:
             held[anc] = held.get(anc, 0) + n
     return held, total
+
+
+def _in_comments(el: html.HtmlElement, known: dict[html.HtmlElement, bool]) -> bool:
+    """Named as a comment thread; blocks share most ancestors, so each is asked once."""
+    hit = known.get(el)
+    if hit is None:
+        hit = known[el] = el.tag not in _CONTAINERS and bool(tokens(el) & _COMMENT_WORDS)
+    return hit
 
 
 def _body_root(root: html.HtmlElement, h1: html.HtmlElement | None,

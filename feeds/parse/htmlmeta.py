@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from feeds.language import normalise as normalise_language
 from feeds.parse.htmldoc import clean, text_of
@@ -218,12 +218,15 @@ def _keywords(value: object) -> tuple[str, ...]:
 # --- microdata -------------------------------------------------------------------------
 
 
+# Elements with an ``itemprop``, in document order: found by libxml2, so the few a page has
+# are all Python sees (a loop over every element cost 4% of reading an HTML page).
+_ITEMPROPS = etree.XPath("descendant-or-self::*[@itemprop]")
+
+
 def _microdata(root: html.HtmlElement) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for prop in (el.get("itemprop") or "").split():
+    for el in _ITEMPROPS(root):
+        for prop in el.get("itemprop").split():
             if prop == "author":
                 value = _item_name(el)
             else:
