@@ -511,16 +511,17 @@ def _prose(el: html.HtmlElement) -> int:
                 for c in el):
             return 0  # only block children: their text is theirs
         parts = [el.text or ""]
-        linked = 0
+        inline = []
         for child in el:
             if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
                 parts.append(child.text_content())
-                linked += sum(len(a.text_content()) for a in child.iter("a"))
+                inline.append(child)
             parts.append(child.tail or "")
         text = clean("".join(parts))
         words = _words(text)
         if words < LOOSE_MIN_WORDS or _sentence_ends(text) * WORDS_PER_SENTENCE < words:
-            return 0  # a menu of labels, not sentences
+            return 0  # a menu of labels, not sentences (most blocks: links are not counted)
+        linked = sum(len(a.text_content()) for child in inline for a in child.iter("a"))
         if linked > LINK_DENSITY_MAX * len(text):
             return 0
     return len(text) if _words(text) >= PROSE_MIN_WORDS else 0
