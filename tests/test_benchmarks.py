@@ -142,3 +142,34 @@ def test_realbuild_smoke(tmp_path):
     assert figures["pages"] == 3 and figures["build"]["parsed"] == 3
     assert figures["build"]["cpu_seconds"] > 0 and figures["reference"]["cpu_seconds"] > 0
     assert figures["ratios"]["build_vs_reference_by_cpu"] > 0
+
+
+def test_textsame_dumps_html_pages_and_finds_a_changed_answer(tmp_path):
+    """The identity check reads HTML pages as a build does; a dump compares equal to
+    itself, and one changed field is reported."""
+    import gzip
+
+    html = tmp_path / "corpus" / "html"
+    html.mkdir(parents=True)
+    body = "<p>" + " ".join(["The council voted on the new bridge on Tuesday."] * 8) + "</p>"
+    pages = {"a": f"<html><head><title>Bridge vote</title></head><body><article><h1>Bridge "
+                  f"vote</h1>{body}</article></body></html>",
+             "b": "<html><body><p>no article here</p></body></html>"}
+    for name, page in pages.items():
+        (html / f"{name}.html.gz").write_bytes(gzip.compress(page.encode()))
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    args = [sys.executable, "-m", "benchmarks.textsame", "--corpus", str(tmp_path / "corpus"),
+            "--captures", "0", "--kinds", "html"]
+    proc = subprocess.run([*args, "--out", str(first)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in first.read_text().splitlines()]
+    assert [r["name"] for r in rows] == ["html/a.html", "html/b.html"]
+    assert rows[0]["article"]["headline"] == "Bridge vote"
+    assert rows[0]["article"]["source"] == "a.html"  # not the temporary folder's path
+    assert "error" in rows[1]["article"]
+    changed = first.read_text().replace("Bridge vote", "Bridge poll")
+    first.write_text(changed)
+    proc = subprocess.run([*args, "--out", str(second), "--compare", str(first)],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 1 and "2 captures, 1 differ" in proc.stdout, proc.stdout
