@@ -20,6 +20,13 @@ CTX = DateContext()
     ("Updated 6 May 2024, first published 5 May 2024",
      [("updated", Implies.UPPER, date(2024, 5, 6)), ("dateline", Implies.POINT, date(2024, 5, 5))]),
     ("03/04/2025", []),
+    # the update labels of other languages, as the other evidence collectors read them
+    ("Aktualisiert am 19.02.2020", [("updated", Implies.UPPER, date(2020, 2, 19))]),
+    ("zuletzt bearbeitet: 04.02.2022, 08:27 Uhr",
+     [("updated", Implies.UPPER, date(2022, 2, 4))]),
+    ("Mis à jour le 5 mai 2024", [("updated", Implies.UPPER, date(2024, 5, 5))]),
+    ("Veröffentlicht am 3. März 2025, aktualisiert am 4. März 2025",
+     [("dateline", Implies.POINT, date(2025, 3, 3)), ("updated", Implies.UPPER, date(2025, 3, 4))]),
 ])
 def test_dateline(dateline, expected):
     found = position.find(story(article("x", dateline=dateline)), CTX)

@@ -7,12 +7,11 @@ the day the page was rendered: an upper bound. Position decides, never the site.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from feeds.dates.context import DateContext
 from feeds.dates.evidence.capture import render_day
-from feeds.dates.evidence.common import captures, instant_of, is_publish
+from feeds.dates.evidence.common import captures, instant_of, is_publish, is_update
 from feeds.grammar.dates import find_ago, find_dates, latest_on_or_before
 from feeds.model import READ_AS_FULL_PAGE, Article, Evidence, Implies, Precision, Story
 
@@ -26,9 +25,6 @@ AGO_WEIGHT = 0.75
 UPDATED_WEIGHT = 0.8
 BANNER_WEIGHT = 0.9
 
-_UPDATE = re.compile(r"updat|modif|edit|revis|amended", re.IGNORECASE)
-_PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued", re.IGNORECASE)
-
 
 def _dateline(article: Article, context: DateContext) -> list[Evidence]:
     text = article.dateline or ""
@@ -39,7 +35,7 @@ def _dateline(article: Article, context: DateContext) -> list[Evidence]:
     for m in find_dates(text):
         label = text[prev:m.start]
         prev = m.end
-        updated = bool(_UPDATE.search(label)) and not _PUBLISH.search(label)
+        updated = is_update(label)  # "Updated", "Aktualisiert am", "Mis à jour le"
         if m.year is None:
             anchor = render_day(article, context)
             if anchor is None or m.month is None or m.day is None:
