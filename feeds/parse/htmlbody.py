@@ -198,11 +198,6 @@ def _article_body(root: html.HtmlElement) -> html.HtmlElement | None:
     return found[0] if found else None
 
 
-def _names_related(el: html.HtmlElement) -> bool:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return len(raw) > 1 and _raw_names_related(raw)
-
-
 @functools.lru_cache(maxsize=4096)
 def _raw_names_related(raw: str) -> bool:
     """Pages repeat a few class strings many times: each is read once."""
@@ -287,8 +282,14 @@ def _related(root: html.HtmlElement, prose: tuple[dict, int],
     box holding most of the page's prose is the article ("has-recommendations") instead."""
     found: list[str] = []
     held, total = prose
-    boxes = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in _CONTAINERS
-             and _names_related(el) and held.get(el, 0) <= total / 2]
+    boxes = []
+    for el in root.iter():  # every element: the class test written out, not called
+        if not isinstance(el.tag, str) or el.tag in _CONTAINERS:
+            continue
+        name, ident = el.get("class"), el.get("id")
+        if ((name or ident) and _raw_names_related(f"{name or ''} {ident or ''}")
+                and held.get(el, 0) <= total / 2):
+            boxes.append(el)
     for label in root.iter(*_HEADINGS, "p", "strong", "span", "div"):
         if (chrome.may_open_related_label(label.text or "")
                 and all(c.tag in _INLINE for c in label)
