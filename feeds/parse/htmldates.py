@@ -232,7 +232,7 @@ def _date_elements(classed: list, verdicts: Verdicts) -> list[tuple[str, str]]:
 _DIGIT = re.compile(r"\d")
 # A year, or d.m.yy. Written to open with one digit class: the regex engine then skips
 # ahead to the next digit, where "\d{4}|\d[./]..." tries both branches at every character
-# (a third of the scan's time, on text that mostly holds no digit at all).
+# (a third of the walk's time, on text that mostly holds no digit at all).
 _DATE_DIGITS = re.compile(r"\d(?:\d{3}|[./]\d{1,2}[./]\d\d)")
 _STRING_LENGTH = etree.XPath("string-length(.)")
 

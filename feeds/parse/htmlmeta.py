@@ -219,7 +219,7 @@ def _keywords(value: object) -> tuple[str, ...]:
 
 
 # Elements with an ``itemprop``, in document order: found by libxml2, so the few a page has
-# are all Python sees (a loop over every element cost 4% of reading an HTML page).
+# are all Python sees (a loop over every element cost about 4% of reading an HTML page).
 _ITEMPROPS = etree.XPath("descendant-or-self::*[@itemprop]")
 
 
