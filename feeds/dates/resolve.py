@@ -32,8 +32,8 @@ RANGE_CONFIDENCE = {
     Precision.YEAR: 0.25, Precision.UNKNOWN: 0.15,
 }
 _KIND_RANK = ("override", "capture", "banner", "metadata", "dateline", "page-dateline", "stamp",
-              "url", "modified", "updated", "almanac", "body-anchor", "time-element", "body-date",
-              "body-month", "year")
+              "lead", "url", "modified", "updated", "almanac", "body-anchor", "time-element",
+              "body-date", "body-month", "year")
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,8 @@ def _annotate(evidence: tuple[Evidence, ...], rejected: list[Evidence],
 
 
 _UTC_STATED = re.compile(r"(?:\d(?:Z|[+-]00:?00)|\b(?:UTC|GMT))$")
-_LOCAL_KINDS = ("dateline", "page-dateline", "date-element", "url", "time-element", "stamp")
+_LOCAL_KINDS = ("dateline", "page-dateline", "date-element", "url", "time-element", "stamp",
+                "lead")
 UTC_BEHIND, UTC_AHEAD = timedelta(hours=12), timedelta(hours=14)
 
 

@@ -63,7 +63,7 @@ _DATE_STEM = re.compile(r"date|datum|fecha")
 _ELSEWHERE = frozenset(("comment", "comments", "respond", "discussion", "replies", "related",
                         "recommended"))
 _BESIDE = frozenset(("sidebar",))  # furniture unless inside the article itself
-_UPDATE = re.compile(r"updat|modif|edit|revis|aktualisiert|geändert|mis\s+à\s+jour|actualiz|"
+_UPDATE = re.compile(r"updat|modif|edit|revis|aktualisier|geändert|mis\s+à\s+jour|actualiz|"
                      r"aggiorn|bijgewerkt|zuletzt", re.IGNORECASE)
 LINE_MAX = 150  # a byline line; longer text is a paragraph that happens to name a date
 FOLLOWING = 40  # elements after the headline looked at

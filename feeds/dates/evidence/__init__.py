@@ -14,6 +14,7 @@ from feeds.dates.evidence import (
     body,
     capture,
     common,
+    lead,
     lines,
     metadata,
     override,
@@ -32,6 +33,7 @@ def collect(story: Story, context: DateContext) -> tuple[Evidence, ...]:
         *capture.find(story, context),
         *stamps.find(story),
         *lines.find(story, context),
+        *lead.find(story),
         *almanac.find(story, context),
         *body.find(story),
     )

@@ -63,7 +63,7 @@ def instant_of(m: Mention) -> datetime | None:
 
 
 _UPDATE = re.compile(
-    r"updat|modif|edit|revis|amended|aktualisiert|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
+    r"updat|modif|edit|revis|amended|aktualisier|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
     r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
 _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffentlicht|"
                       r"erstellt|erschienen|publié|publicado|pubblicato|gepubliceerd",
