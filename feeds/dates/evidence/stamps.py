@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from feeds.dates.evidence.common import captures, prose_marks
+from feeds.dates.evidence.common import captures, is_publish, prose_marks
 from feeds.grammar.dates import find_dates
 from feeds.model import Evidence, Implies, Story
 
@@ -48,8 +48,55 @@ def stamp(block: str, src: str) -> Evidence | None:
                     precision=d.precision)
 
 
+# A sentence about the page itself, as blog software writes it under a post: "This entry
+# was posted on Monday, June 3rd, 2019", "Dieser Beitrag wurde am 27. November 2019
+# veröffentlicht", "Autor: kinra | Artikel veröffentlicht am 16.12.2012".
+# It opens the block (or a part of it after "|"), with a demonstrative or no article at all:
+# "The article, published in Science on ..." is about another document.
+_SELF = re.compile(
+    r"(?:^|\|)\s*(?:(?:this|dieser|diese|dieses|der|cet|cette|questo|questa|este|esta|dit|"
+    r"deze)\s+)?(?:entry|post|article|beitrag|artikel|eintrag|articolo|entrada|artículo|"
+    r"bericht)\b(?!\s*,)", re.IGNORECASE)
+# "Originally published on ...", "ursprünglich am ... erschienen": the piece ran elsewhere
+# first; this page printed it on that day or later.
+_FIRST_ELSEWHERE = re.compile(r"originally|ursprünglich|zuerst|erstmals|first\s+appeared|"
+                              r"initialement|originariamente|originalmente", re.IGNORECASE)
+SELF_MAX_CHARS = 400
+SELF_OPENING = 60  # the page's own noun stands near the start: "Der Artikel ... wurde"
+SELF_WEIGHT = 0.75
+
+
+def self_stamp(block: str, src: str) -> Evidence | None:
+    """A short block naming this entry or article, a publication verb and one full date:
+    the post's own publication line (a sentence about some other document being published
+    does not open on "this entry" or "the article")."""
+    if len(block) > SELF_MAX_CHARS or not _SELF.search(block, 0, SELF_OPENING):
+        return None
+    if not is_publish(block):
+        return None
+    dated = [d for d in find_dates(block) if d.year is not None and d.day is not None]
+    if len(dated) != 1:
+        return None
+    lo, hi = dated[0].span()
+    if _FIRST_ELSEWHERE.search(block):
+        return Evidence("stamp", dated[0].text, src, Implies.LOWER, lo, None,
+                        weight=SELF_WEIGHT, precision=dated[0].precision,
+                        note="first published elsewhere: this page on or after it")
+    return Evidence("stamp", dated[0].text, src, Implies.POINT, lo, hi, weight=SELF_WEIGHT,
+                    note="the post's own publication line", precision=dated[0].precision)
+
+
+SELF_LAST_BLOCKS = 3  # where blog software prints it: under the post, not in its text
+
+
 def find(story: Story) -> tuple[Evidence, ...]:
     # A stamp's date has a year: only a part with a digit can be one.
-    return tuple(ev for article in captures(story)
-                 for part, _, digits, _ in prose_marks(article)
-                 if digits and (ev := stamp(part, article.source)) is not None)
+    found = [ev for article in captures(story)
+             for part, _, digits, _ in prose_marks(article)
+             if digits and (ev := stamp(part, article.source)) is not None]
+    for article in captures(story):
+        for block in article.blocks[-SELF_LAST_BLOCKS:]:
+            if stamp(block.text, article.source) is None and (
+                    ev := self_stamp(block.text, article.source)) is not None:
+                found.append(ev)
+    return tuple(found)
