@@ -61,3 +61,4 @@ def test_update_labels_read_the_noun_too():
 ])
 def test_only_a_place_name_may_stand_before_the_lead(opening, found):
     assert bool(lead.find(story(article(opening + BODY)))) is found
+

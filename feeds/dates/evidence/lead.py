@@ -33,21 +33,27 @@ def _is_place(name: str) -> bool:
             and all(w[0].isupper() or (len(w) <= 3 and w.islower()) for w in words))
 
 
+HEAD_CHARS = 100  # the opening read: room for the place and the longest written date
+
+
 def _lead(article: Article) -> list[Evidence]:
     first = next((b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH), "")
-    head = first[:LEAD_MAX_START + 30]  # the date itself may run past the place's room
-    for m in find_dates(head):
-        if m.start > LEAD_MAX_START or m.year is None or m.day is None:
-            return []
-        before = head[:m.start]
-        placed = _PLACED.fullmatch(before)
-        if not (_NO_WORD.fullmatch(before) or (placed and _is_place(placed["place"]))):
-            return []
-        lo, hi = m.span()
-        return [Evidence("lead", m.text, article.source, Implies.POINT, lo, hi,
-                         weight=LEAD_WEIGHT, precision=m.precision, at=instant_of(m),
-                         note="the date that opens the first paragraph")]
-    return []
+    # Cut after a whole word, so a date is never read with half its year ("… 20").
+    head = first if len(first) <= HEAD_CHARS else first[:HEAD_CHARS].rsplit(" ", 1)[0]
+    mentions = find_dates(head)
+    if not mentions:
+        return []
+    m = mentions[0]
+    if m.start > LEAD_MAX_START or m.year is None or m.day is None:
+        return []
+    before = head[:m.start]
+    placed = _PLACED.fullmatch(before)
+    if not (_NO_WORD.fullmatch(before) or (placed and _is_place(placed["place"]))):
+        return []
+    lo, hi = m.span()
+    return [Evidence("lead", m.text, article.source, Implies.POINT, lo, hi,
+                     weight=LEAD_WEIGHT, precision=m.precision, at=instant_of(m),
+                     note="the date that opens the first paragraph")]
 
 
 def find(story: Story) -> tuple[Evidence, ...]:
