@@ -90,13 +90,17 @@ SELF_LAST_BLOCKS = 3  # where blog software prints it: under the post, not in it
 
 
 def find(story: Story) -> tuple[Evidence, ...]:
-    # A stamp's date has a year: only a part with a digit can be one.
-    found = [ev for article in captures(story)
-             for part, _, digits, _ in prose_marks(article)
-             if digits and (ev := stamp(part, article.source)) is not None]
+    found: list[Evidence] = []
+    stamped: set[str] = set()  # blocks read as stamps: not asked again as the post's line
+    for article in captures(story):
+        # A stamp's date has a year: only a part with a digit can be one.
+        for part, _, digits, _ in prose_marks(article):
+            if digits and (ev := stamp(part, article.source)) is not None:
+                found.append(ev)
+                stamped.add(part)
     for article in captures(story):
         for block in article.blocks[-SELF_LAST_BLOCKS:]:
-            if stamp(block.text, article.source) is None and (
+            if block.text not in stamped and (
                     ev := self_stamp(block.text, article.source)) is not None:
                 found.append(ev)
     return tuple(found)
