@@ -49,7 +49,7 @@ from feeds.merge import group_stories
 from feeds.model import Capture, Story
 from feeds.parse.htmldate_source import find_day, states_a_day
 from feeds.parse.htmldates import scan
-from feeds.parse.htmldoc import parse
+from feeds.parse.htmldoc import heading, parse
 from feeds.parse.htmlheadline import TITLE_SEPARATORS
 from feeds.parse.htmlmeta import read_meta
 from feeds.sources import read_capture
@@ -86,8 +86,9 @@ def story_of(capture: Capture) -> Story:
 
 
 def markup_work(capture: Capture) -> Callable[[], object] | None:
-    """The reader's date work on the page's markup (the tree is parsed beforehand, as the
-    reader parses it for everything else), or None when the page does not parse."""
+    """The reader's date work on the page's markup (the tree is parsed and its headings
+    read beforehand, as the reader does for everything else), or None when the page does
+    not parse."""
     try:
         root = parse(capture.text)
         meta = read_meta(root)
@@ -96,9 +97,11 @@ def markup_work(capture: Capture) -> Callable[[], object] | None:
     segments = TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))
+    # the headings, which the reader reads for its headline choice and hands to the scan
+    read = {h: heading(h) for h in root.iter("h1", "h2", "h3", "h4")}
 
     def work() -> object:
-        stated = scan(root, titles)
+        stated = scan(root, titles, read)
         if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
             return find_day(capture.text, capture.captured_at)
         return stated

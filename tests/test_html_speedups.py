@@ -11,7 +11,7 @@ import re
 import pytest
 
 from feeds import chrome
-from feeds.parse import htmlbody, htmldates
+from feeds.parse import htmlbody, htmldates, htmldoc
 from feeds.parse.htmldoc import parse
 from feeds.parse.htmlmeta import read_meta
 
@@ -80,3 +80,56 @@ def test_an_article_body_marked_by_itemprop_is_found_among_other_words():
                  '<p>One.</p></div></body></html>')
     found = htmlbody._article_body(root)
     assert found is not None and found.get("itemprop") == " text  articleBody"
+
+
+_SCAN_PAGE = """<html><head><title>Rain in the valley | Example News</title></head><body>
+<header class="site-meta"><h2>Example News</h2><span class="date">1 May 2024</span></header>
+<article><h1 class="headline">Rain <span hidden>x</span>in the valley</h1>
+<p class="byline">By Ann Lee, <time datetime="2024-05-02">2 May 2024</time></p>
+<div class="post-meta" id="meta-1">Posted 02.05.2024</div>
+<p>It rained in 2023 as well.</p><h3 class="date">Section</h3>
+<!-- 3.5.24 --></article><aside class="sidebar"><div class="date">3 May 2024</div></aside>
+</body></html>"""
+
+
+def _reference_walk(root, h1):
+    """The walk as first written: a type test, then three attribute reads per element."""
+    classed, dated, at = [], [], None
+    inside_h1 = set(h1.iter()) if h1 is not None else set()
+    for n, el in enumerate(root.iter()):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in htmldates._SKIP:
+            continue
+        if el is h1:
+            at = n
+        a, b, c = el.get("class"), el.get("id"), el.get("itemprop")
+        if (a or b or c) and htmldates._ATTR_RE.search(f"{a} {b} {c}".lower()):
+            classed.append(el)
+        if el in inside_h1:
+            continue
+        if el.text and htmldates._DATE_DIGITS.search(el.text):
+            dated.append((n, el))
+        if el.tail and htmldates._DATE_DIGITS.search(el.tail) and el.getparent() is not None:
+            dated.append((n, el.getparent()))
+    return classed, dated, at
+
+
+def test_the_date_walk_judges_each_attribute_combination_as_the_reference_does():
+    root = parse(_SCAN_PAGE)
+    h1 = next(root.iter("h1"))
+    walk = htmldates._walk(root, h1)
+    classed, dated, at = _reference_walk(root, h1)
+    assert (walk.classed, walk.dated, walk.headline_at) == (classed, dated, at)
+    assert len(walk.classed) >= 4 and at is not None  # the page reaches the cases
+
+
+def test_the_scan_reads_the_headings_it_is_given_and_finds_the_same_dates():
+    root = parse(_SCAN_PAGE)
+    titles = ("Rain in the valley",)
+    read = {h: htmldoc.heading(h) for h in root.iter("h1", "h2", "h3", "h4")}
+    assert htmldates.scan(root, titles, read) == htmldates.scan(root, titles)
+    # what it is given is what it reads: a heading said to be the title is taken for it
+    h3 = next(root.iter("h3"))
+    told = {**read, h3: htmldoc.Heading("rain in the valley", ())}
+    assert htmldoc.headline_element(root, titles, told) is h3
+    assert htmldoc.headline_element(root, titles, read) is next(root.iter("h1"))

@@ -21,13 +21,13 @@ element is judged once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree, html
 
 from feeds.grammar.dates import find_dates
-from feeds.parse.htmldoc import clean, headline_element, text_of, tokens
+from feeds.parse.htmldoc import Heading, clean, headline_element, text_of, tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -72,10 +72,13 @@ MAX_TIMES = 3
 MAX_DATE_ELEMENTS = 2
 
 
-def scan(root: html.HtmlElement, titles: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+def scan(root: html.HtmlElement, titles: tuple[str, ...] = (),
+         headings: Mapping[html.HtmlElement, Heading] | None = None,
+         ) -> tuple[tuple[str, str], ...]:
     """Every date statement worth weighing, in document order within each kind. ``titles``
-    (og:title, the title tag) find the headline on a page without ``<h1>``."""
-    h1 = headline_element(root, titles)
+    (og:title, the title tag) find the headline on a page without ``<h1>``; ``headings``
+    are the page's headings the caller has read already (see ``headline_element``)."""
+    h1 = headline_element(root, titles, headings)
     walk = _walk(root, h1)
     verdicts: Verdicts = {}
     pairs: list[tuple[str, str]] = []
@@ -96,30 +99,41 @@ class _Walk:
 
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "head", "title"))
+# What the walk passes over: those tags, and comments and processing instructions, whose
+# ``tag`` is the factory function (one set lookup instead of a type test and a lookup).
+_PASSED = _SKIP | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
 _ATTR_RE = re.compile("dat|time|publi|posted|byline|meta|fecha|created")
 
 
 def _walk(root: html.HtmlElement, h1: html.HtmlElement | None) -> _Walk:
     """One pass over the page (a Python loop over every element costs about as much as all
-    the rest of the scan, so it is done once)."""
+    the rest of the scan, so it is done once). A page repeats its class, id and itemprop
+    values, so each combination is judged once per page."""
     classed, dated = [], []
     at = None
     inside_h1: set = set(h1.iter()) if h1 is not None else set()
+    judged: dict[tuple[str | None, str | None, str | None], bool] = {}
+    digits = _DATE_DIGITS.search
     for n, el in enumerate(root.iter()):
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        if el.tag in _PASSED:
             continue
         if el is h1:
             at = n
-        a, b, c = el.get("class"), el.get("id"), el.get("itemprop")
-        if (a or b or c) and _ATTR_RE.search(f"{a} {b} {c}".lower()):
+        attrs = (el.get("class"), el.get("id"), el.get("itemprop"))
+        hit = judged.get(attrs)
+        if hit is None:
+            a, b, c = attrs
+            hit = judged[attrs] = bool(
+                (a or b or c) and _ATTR_RE.search(f"{a} {b} {c}".lower()))
+        if hit:
             classed.append(el)
         if el in inside_h1:
             continue
-        text, tail = el.text, el.tail
-        if text and _DATE_DIGITS.search(text):
+        text = el.text
+        if text and digits(text):
             dated.append((n, el))
-        if tail and _DATE_DIGITS.search(tail):
+        tail = el.tail
+        if tail and digits(tail):
             parent = el.getparent()
             if parent is not None:
                 dated.append((n, parent))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -169,28 +169,36 @@ def heading(el: html.HtmlElement) -> Heading:
     return Heading(clean("".join(pieces)), tuple(parts))
 
 
-def headline_element(root: html.HtmlElement,
-                     titles: tuple[str, ...] = ()) -> html.HtmlElement | None:
+def headline_element(root: html.HtmlElement, titles: tuple[str, ...] = (),
+                     known: Mapping[html.HtmlElement, Heading] | None = None,
+                     ) -> html.HtmlElement | None:
     """The headline element: the first heading that repeats one of the page's titles (most
     trusted title first), else the first ``<h1>`` (inside an article first), which on some
-    pages is the site's name. The body reader and the date scan both start from it."""
+    pages is the site's name. The body reader and the date scan both start from it.
+    ``known`` holds headings already read from this tree as it stands (the HTML reader
+    reads every heading once for the headline choice), so none is read twice."""
     read: list[tuple[str, html.HtmlElement]] = []
     unread = root.iter("h1", "h2", "h3", "h4")
+    seen = known or {}
+
+    def text(el: html.HtmlElement) -> str:
+        h = seen.get(el)
+        return (h if h is not None else heading(el)).text
 
     def headings() -> Iterator[tuple[str, html.HtmlElement]]:
         """Each heading's text, read when first asked: the headline is most often the
         first heading, and a page may have hundreds more (teasers, lists)."""
         yield from read
         for el in unread:
-            read.append((heading(el).text.casefold(), el))
+            read.append((text(el).casefold(), el))
             yield read[-1]
 
     for title in dict.fromkeys(clean(t).casefold() for t in titles if t):
-        for text, el in headings():
-            if text == title:
+        for folded, el in headings():
+            if folded == title:
                 return el
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         for el in root.iterfind(path):
-            if heading(el).text:
+            if text(el):
                 return el
     return None

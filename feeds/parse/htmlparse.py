@@ -44,12 +44,15 @@ def parse_html(capture: Capture) -> Article:
     segments = TITLE_SEPARATORS.split(meta.title)
     titles = (meta.og_title, meta.ld_headline, meta.item_headline, meta.title,
               max(segments, key=len))  # the longest part of "Site | Headline | Section"
-    stated = scan_dates(root, titles)  # before the body reader prunes the tree
+    # Every heading read once, before the body reader prunes the tree: for the headline
+    # choice, and for the date scan's search of the headline element.
+    read = {h: heading(h) for h in root.iter("h1", "h2", "h3", "h4")}
+    h1s = [read[h] for h in root.iter("h1")]
+    lower = [read[h] for h in root.iter("h2", "h3", "h4")]
+    stated = scan_dates(root, titles, read)  # before the body reader prunes the tree
     if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
         day = find_day(capture.text, capture.captured_at)  # only where we find none
         stated += (("htmldate", day),) if day else ()
-    h1s = [heading(h) for h in root.iter("h1")]  # before the reader prunes the tree
-    lower = [heading(h) for h in root.iter("h2", "h3", "h4")]
     body = extract(root, titles)
     url = _page_url(meta, capture.url)
     site = meta.site_name or _host(url or capture.url) or None
