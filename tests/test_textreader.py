@@ -57,6 +57,34 @@ def test_reader_view_first_line_is_the_headline_and_every_block_is_kept():
     assert headings == ["Transport", "What happens next"]
 
 
+@pytest.mark.parametrize("second", [
+    "Erstellt von Fabian am Dienstag 6. Mai 2014",  # a byline with its date
+    "3. August 2015 · Filed under Garden notes",  # a dateline
+    "von lupa am 26/10/13, 03:48 pm",  # a forum post's stamp
+    "Lesezeit: 1 min",  # a reading time
+    "Dear members and friends of the club,",  # the opening of a letter
+])
+def test_a_reader_view_title_over_a_meta_line_is_the_headline_not_the_site(second):
+    """A reader view prints the page's title first. A short title over a byline, a
+    dateline, a reading time or a sentence is that title, not a site name over a
+    headline: such a line is never a headline, and a title never names a feed."""
+    text = (f"Podcasts in Plex\n\n{second}\n\n"
+            "I have used the media server for years to keep films and music in order.\n\n"
+            "Until now it had no way to add podcasts, so I wrote a small workaround.\n")
+    a = parse_text(text, "r.txt")
+    assert a.headline == "Podcasts in Plex"
+    assert a.site is None
+
+
+def test_a_reader_view_site_line_over_a_headline_is_still_read_as_one():
+    text = ("The Wide Times\n\nCouncil approves the harbour plan after a long debate\n\n"
+            "The council met on Monday evening and voted to approve the plan.\n\n"
+            "Residents said they had waited years for a decision.\n")
+    a = parse_text(text, "r.txt")
+    assert (a.site, a.headline) == ("The Wide Times",
+                                    "Council approves the harbour plan after a long debate")
+
+
 def test_reader_view_of_a_title_alone_is_kept():
     a = parse_text("A page whose article did not survive the reader view\n\n\n", "t.txt")
     assert a.headline == "A page whose article did not survive the reader view"

@@ -8,10 +8,12 @@ from all three, so neither reader imports the other's caller.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
 from feeds.errors import CaptureError
+from feeds.grammar.dates import find_dates
 from feeds.model import Article
 from feeds.parse import textpage
 from feeds.parse.textparse import (
@@ -75,8 +77,10 @@ def _read(lines: list[str], source: str, captured_at: datetime | None) -> Articl
     if textpage.is_reader_view(units) and len(units[0].text) <= HEADLINE_MAX_CHARS:
         if head is not None and head[0] > 0 and (
             head[1] == head[0] + 2  # printed twice, as rendered pages print a title
-            or (head[0] == 1 and _site_over(units[0].text, units[1].text))
-            or (head[0] == 1 and len(units) > 2 and byline_parts(units[2].text) != (None, None))
+            or (head[0] == 1 and _site_over(units[0].text, units[1].text)
+                and _may_head(units[1].text))
+            or (head[0] == 1 and len(units) > 2 and byline_parts(units[2].text) != (None, None)
+                and _may_head(units[1].text))
         ):
             try:
                 return header_first(units, head, source, captured_at)
@@ -109,6 +113,26 @@ def _dated_title(units: list[Unit]) -> bool:
         and not units[2].text.endswith(PROSE_END)
         and _site_over(units[0].text, units[2].text)
     )
+
+
+# "Lesezeit: 1 min", "5 min read", "Lesedauer 3 Min.": how long the article takes to read.
+_READING_TIME = re.compile(r"\b\d+\s*min(?:\.|\b)", re.IGNORECASE)
+READING_TIME_MAX_WORDS = 5
+# Marks inside a line that make it a sentence: a headline carries none of them.
+_CLAUSE_MARK = re.compile(r"[;,]$|;\s|[.…]$")
+
+
+def _may_head(line: str) -> bool:
+    """Whether the second line of a reader view can be its headline under a site line.
+    A reader view prints the page's title first; what follows it may be a byline, a
+    dateline, a reading time or the opening sentence, which the header rules would take
+    for a headline under a site name ("Podcasts in Plex einbinden" / "Erstellt von Fabian
+    am Dienstag 6. Mai 2014"). A headline states no day, and is not a sentence."""
+    if byline_parts(line) != (None, None) or _CLAUSE_MARK.search(line):
+        return False
+    if len(line.split()) <= READING_TIME_MAX_WORDS and _READING_TIME.search(line):
+        return False
+    return not any(m.year is not None and m.day is not None for m in find_dates(line))
 
 
 def _site_over(first: str, headline: str) -> bool:
