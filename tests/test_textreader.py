@@ -210,6 +210,7 @@ def test_a_date_line_in_any_language_is_the_dateline_of_a_full_page(line):
      "Wed, Nov 8, 2023 at 1:02 pm"),
     ("By Mike Wall 2019-11-18T20:51:19Z Science", "Mike Wall", "2019-11-18T20:51:19Z Science"),
     ("Von Max Roth Veröffentlicht 3. Februar 2022", "Max Roth", "3. Februar 2022"),
+    ("von Redaktion, 24. Januar 2022", "Redaktion", "24. Januar 2022"),  # one word, a comma
 ])
 def test_a_byline_in_any_language_splits_at_its_date(line, who, when):
     """The byline is split at a full date of the shared grammar, in any language; the
@@ -219,7 +220,8 @@ def test_a_byline_in_any_language_splits_at_its_date(line, who, when):
     assert byline_parts(line) == (who, when)
 
 
-@pytest.mark.parametrize("line", ["Von Trier dreht wieder einen Film", "Par Avion Express"])
+@pytest.mark.parametrize("line", ["Von Trier dreht wieder einen Film", "Par Avion Express",
+                                  "Von Mainz, über Köln nach Paris"])
 def test_a_foreign_by_word_without_a_date_is_no_byline(line):
     """"Von", "Par", "Da" also open names and titles: without a date, the line is not
     taken as a byline."""

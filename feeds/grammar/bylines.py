@@ -27,7 +27,7 @@ BYLINE_RE = re.compile(
 # "By" in other languages: "Von Anna Schmidt", "Par Luc Roy", "Por Ana Gil", "Door Eva de Vries".
 _FOREIGN_BY_RE = re.compile(
     r"^(?:von|par|por|di|da|door|av|af|przez|od|від|от|автор:?|tekst:?|texto:?|texte:?)"
-    r"\s+(?P<who>\w[\w.'’-]*(?:\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
+    r"\s+(?P<who>\w[\w.'’-]*(?:,?\s+\w[\w.'’-]*)+.*)$", re.IGNORECASE)
 
 
 def foreign_by(text: str) -> re.Match[str] | None:
