@@ -36,6 +36,11 @@ def foreign_by(text: str) -> re.Match[str] | None:
     return m if m and m.group("who")[0].isupper() else None
 
 
+# Words that make a labelled date a change, not the publication ("Updated", "Aktualisiert
+# am", "mis à jour le", "Zuletzt geändert"): the markup scan and the resolver read one list.
+UPDATE_RE = re.compile(
+    r"updat|modif|edit|revis|amended|aktualisier|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
+    r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
 DATELINE_LEAD_RE = re.compile(
     r"^(?:published|updated|last\s+updated|first\s+published|posted|posted\s+on|"
     r"date|filed|modified)\b\s*:?\s*",

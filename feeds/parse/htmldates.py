@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
+from feeds.grammar.bylines import UPDATE_RE
 from feeds.grammar.dates import find_dates
 from feeds.parse.htmldoc import Heading, clean, headline_element, text_of, tokens
 
@@ -63,8 +64,6 @@ _DATE_STEM = re.compile(r"date|datum|fecha")
 _ELSEWHERE = frozenset(("comment", "comments", "respond", "discussion", "replies", "related",
                         "recommended"))
 _BESIDE = frozenset(("sidebar",))  # furniture unless inside the article itself
-_UPDATE = re.compile(r"updat|modif|edit|revis|aktualisier|geändert|mis\s+à\s+jour|actualiz|"
-                     r"aggiorn|bijgewerkt|zuletzt", re.IGNORECASE)
 LINE_MAX = 150  # a byline line; longer text is a paragraph that happens to name a date
 FOLLOWING = 40  # elements after the headline looked at
 PRECEDING = 15  # and before it
@@ -214,7 +213,7 @@ def _times(root: html.HtmlElement, verdicts: Verdicts) -> list[tuple[str, str]]:
             continue
         if _elsewhere(el, verdicts) or _in_sentence(el):
             continue
-        found.append(("time:updated" if _UPDATE.search(_label(el)) else "time", value))
+        found.append(("time:updated" if UPDATE_RE.search(_label(el)) else "time", value))
         if len(found) >= MAX_TIMES:
             break
     return found
@@ -235,7 +234,7 @@ def _date_elements(classed: list, verdicts: Verdicts) -> list[tuple[str, str]]:
         if not text or len(text) > LINE_MAX or _elsewhere(el, verdicts):
             continue
         if any(m.year is not None for m in find_dates(text)):
-            key = "date-element:updated" if _UPDATE.search(_label(el)) and not re.search(
+            key = "date-element:updated" if UPDATE_RE.search(_label(el)) and not re.search(
                 r"publi|posted|veröffentlicht|erstellt", text, re.IGNORECASE) else "date-element"
             found.append((key, text))
             if len(found) >= MAX_DATE_ELEMENTS:

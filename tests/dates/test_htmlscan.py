@@ -1,5 +1,7 @@
 """The markup scan: which date statements of a page are kept, and under which key."""
 
+import pytest
+
 from feeds.parse.htmldates import scan
 from feeds.parse.htmldoc import parse
 
@@ -27,6 +29,19 @@ def test_times_in_comments_and_sidebars_are_left_out():
 def test_an_updated_time_is_kept_as_a_change():
     html = (f"<article><h1>T</h1><p>Updated <time datetime='2021-06-04'>4 June</time></p>"
             f"{ARTICLE}</article>")
+    assert ("time:updated", "2021-06-04") in _page(html)
+
+
+@pytest.mark.parametrize("label", ["Updated", "Amended", "Aktualisiert am", "Zmieniono",
+                                   "Обновлено"])
+def test_the_scan_and_the_resolver_read_the_same_change_labels(label):
+    """One list of change words serves both: a label the resolver reads as a change in a
+    byline makes a <time> beside it a change in the markup too."""
+    from feeds.dates.evidence.common import is_update
+
+    html = (f"<article><h1>T</h1><p>{label} <time datetime='2021-06-04'>4 June</time></p>"
+            f"{ARTICLE}</article>")
+    assert is_update(f"{label} ")
     assert ("time:updated", "2021-06-04") in _page(html)
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from feeds.dates.evidence.marks import marked
+from feeds.grammar.bylines import UPDATE_RE
 from feeds.grammar.dates import Mention
 from feeds.model import Article, Story
 
@@ -62,9 +63,6 @@ def instant_of(m: Mention) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-_UPDATE = re.compile(
-    r"updat|modif|edit|revis|amended|aktualisier|geändert|mis\s+à\s+jour|actualiz|aggiorn|"
-    r"bijgewerkt|zuletzt|zmieniono|обновл", re.IGNORECASE)
 _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffentlicht|"
                       r"erstellt|erschienen|publié|publicado|pubblicato|gepubliceerd",
                       re.IGNORECASE)
@@ -72,7 +70,7 @@ _PUBLISH = re.compile(r"publish|posted|first\s+published|created|issued|veröffe
 
 def is_update(label: str) -> bool:
     """Words before a date that make it a change date, not the publication date."""
-    return bool(_UPDATE.search(label)) and not _PUBLISH.search(label)
+    return bool(UPDATE_RE.search(label)) and not _PUBLISH.search(label)
 
 
 def is_publish(label: str) -> bool:
