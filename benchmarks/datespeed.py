@@ -103,7 +103,7 @@ def markup_work(capture: Capture) -> Callable[[], object] | None:
     def work() -> object:
         stated = scan(root, titles, read)
         if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
-            return find_day(capture.text, capture.captured_at)
+            return find_day(root, capture.captured_at)
         return stated
 
     return work

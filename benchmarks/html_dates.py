@@ -115,7 +115,7 @@ def _resolve_page(path: Path, html_text: str | None) -> tuple[Answer, list[str]]
             start = time.perf_counter()
             stated = scan(root)
             if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
-                find_day(html_text, capture.captured_at)
+                find_day(root, capture.captured_at)
             scan_ms = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     estimate = resolve(story, DateContext())

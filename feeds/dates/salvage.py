@@ -39,7 +39,7 @@ def dates_only(capture: Capture) -> Article:
             meta = read_meta(root)
             pairs = (*meta.dates, *scan(root, (meta.og_title, meta.title)))
             if not states_a_day((*pairs, ("url", capture.url or ""))):
-                day = find_day(capture.text, capture.captured_at)
+                day = find_day(root, capture.captured_at)
                 pairs += (("htmldate", day),) if day else ()
             title_el = root.find(".//title")
             title = text_of(title_el) if title_el is not None else ""

@@ -51,7 +51,7 @@ def parse_html(capture: Capture) -> Article:
     lower = [read[h] for h in root.iter("h2", "h3", "h4")]
     stated = scan_dates(root, titles, read)  # before the body reader prunes the tree
     if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
-        day = find_day(capture.text, capture.captured_at)  # only where we find none
+        day = find_day(root, capture.captured_at)  # only where we find none
         stated += (("htmldate", day),) if day else ()
     body = extract(root, titles)
     url = _page_url(meta, capture.url)

@@ -26,3 +26,20 @@ def test_htmldate_dates_a_page_within_the_capture_bounds():
             "Posted on 2021-06-03</div><p>Text.</p></body></html>")
     assert find_day(page, datetime(2022, 1, 1, tzinfo=UTC)) == "2021-06-03"
     assert find_day(page, datetime(2021, 1, 1, tzinfo=UTC)) is None  # after the capture
+
+
+def test_the_parsed_tree_gives_the_day_the_text_gives_and_is_left_as_it_was():
+    """The reader hands htmldate the tree it parsed (no second parse); htmldate prunes a
+    copy, so the tree the body reader reads next is untouched."""
+    from lxml import etree
+
+    from feeds.parse.htmldoc import parse
+
+    page = ("<html><head><title>t</title><script>var x = 1;</script></head><body>"
+            "<nav>Home</nav><div class='entry-date'>Posted on 2021-06-03</div>"
+            "<p>Text.</p><footer>© 2019</footer></body></html>")
+    root = parse(page)
+    before = etree.tostring(root)
+    captured = datetime(2022, 1, 1, tzinfo=UTC)
+    assert find_day(root, captured) == find_day(page, captured) == "2021-06-03"
+    assert etree.tostring(root) == before
