@@ -216,6 +216,29 @@ COMMENT_BYLINE = re.compile(
 )
 
 
+# The comment form blog software prints under a post (WordPress and WordPress.com in their
+# shipped translations): its prompts open the comments section, and no article goes on
+# under them. "Your email address will not be published.", "Gib hier deinen Kommentar
+# ein ...", "Du kommentierst mit Deinem WordPress.com-Konto.", "Notify me of new posts by
+# email."
+COMMENT_FORM = re.compile(
+    r"^(?:enter\s+your\s+comment\s+here|gib\s+hier\s+deinen\s+kommentar\s+ein|"
+    r"entrez\s+votre\s+commentaire|introduce\s+aquí\s+tu\s+comentario|"
+    r"scrivi\s+qui\s+il\s+tuo\s+commento|"
+    r"fill\s+in\s+your\s+details\s+below|trage\s+deine\s+daten\s+unten\s+ein|"
+    r"entrez\s+vos\s+coordonnées\s+ci-dessous|introduce\s+tus\s+datos\s+o\s+haz\s+clic|"
+    r"you\s+are\s+commenting\s+using\s+your|du\s+kommentierst\s+mit\s+deinem|"
+    r"vous\s+commentez\s+à\s+l['’]aide\s+de\s+votre|"
+    r"your\s+email\s+address\s+will\s+not\s+be\s+published|"
+    r"(?:deine|ihre)\s+e-mail-adresse\s+wird\s+nicht\s+veröffentlicht|"
+    r"votre\s+adresse\s+(?:e-mail|de\s+messagerie)\s+ne\s+sera\s+pas\s+publiée|"
+    r"tu\s+dirección\s+de\s+correo\s+electrónico\s+no\s+será\s+publicada|"
+    r"il\s+tuo\s+indirizzo\s+email\s+non\s+sarà\s+pubblicato|"
+    r"notify\s+me\s+of\s+(?:new|follow-up)\s|benachrichtige\s+mich\s+über)",
+    re.IGNORECASE,
+)
+
+
 def _comment_byline(s: str) -> bool:
     return s.endswith(":") and COMMENT_BYLINE.match(s) is not None
 
@@ -224,7 +247,8 @@ def is_comments_heading(line: str) -> bool:
     """A line that opens a comment thread: a count of comments, the thread's title, or the
     first comment's byline."""
     s = line.strip()
-    return len(s) <= 200 and (COMMENTS_HEADING.match(s) is not None or _comment_byline(s))
+    return len(s) <= 200 and (COMMENTS_HEADING.match(s) is not None or _comment_byline(s)
+                              or COMMENT_FORM.match(s) is not None)
 
 
 # Navigation bars flattened to text: several short items separated by bars or bullets.

@@ -354,11 +354,33 @@ def test_a_comment_thread_under_its_heading_is_not_the_body():
     assert a.blocks[-1].text.startswith("The data will be published openly")
 
 
+@pytest.mark.parametrize("form", [
+    ("Leave a Reply\n\nYour email address will not be published. Required fields are marked "
+     "*\n\nComment\n\nName *\n\n"),
+    ("Gib hier deinen Kommentar ein ...\n\nTrage deine Daten unten ein oder klicke ein Icon um "
+     "dich einzuloggen:\n\nDu kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / "
+     "Ändern )\n\nBenachrichtigung bei weiteren Kommentaren per E-Mail senden.\n\n"),
+])
+def test_a_comment_form_under_the_article_ends_the_body(form):
+    """A blog's comment form opens its comments section: its prompts, and what the page
+    prints under them (a disclaimer, the footer's sentences), are not the article."""
+    page = (FIXTURES / "captures" / "long_menu_comments.txt").read_text(encoding="utf-8")
+    article, _, _ = page.partition("Comments\n12 comments\n")
+    footer = ("The survey team does not give advice on fishing rights, and nothing on this "
+              "site should be read as such.\n")
+    a = parse_text(article + form + footer, "p.txt")
+    assert len(a.paragraphs) == 4
+    assert a.blocks[-1].text.startswith("The data will be published openly")
+
+
 @pytest.mark.parametrize("line", [
     "34 responses to “We needed to win this game”", "[ 167 comments ]", "Top Rated Comments",
     "12 comments", "Kommentare (3)", "3 Kommentare zu „Ein Titel“", "1 Comment",
     "3 réponses à « Le titre »", "Kommentare",
     "Milan Griffes on September 12, 2018 at 4:47 pm said:", "Anna am 3. Mai 2020 um 10:12 sagt:",
+    "Your email address will not be published. Required fields are marked *",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht.", "Gib hier deinen Kommentar ein ...",
+    "Du kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / Ändern )",
 ])
 def test_a_comment_thread_heading_is_recognised(line):
     assert is_comments_heading(line)
@@ -480,3 +502,22 @@ def test_a_run_of_skip_links_is_never_the_headline(monkeypatch):
     assert parse_text(text, "p.txt").headline != skip
     monkeypatch.setattr(chrome, "is_interface", lambda line: False)  # the check is what acts
     assert parse_text(text, "p.txt").headline == skip
+
+
+def test_a_short_header_capture_ends_its_body_at_the_comment_form():
+    """The header-first reader cuts the body where the comments begin, as the full-page
+    reader does: the form's prompts and the thread under them are not the article."""
+    text = ("The Harbour Post\n\nCouncil approves the harbour plan after a long debate\n\n"
+            "By Ann Lee\n\n"
+            "The council met on Monday evening and voted to approve the plan.\n\n"
+            "Residents said they had waited years for a decision and welcomed it.\n\n"
+            "Gib hier deinen Kommentar ein ...\n\n"
+            "Trage deine Daten unten ein oder klicke ein Icon um dich einzuloggen:\n\n"
+            "Du kommentierst mit Deinem WordPress.com-Konto. ( Abmelden / Ändern )\n\n"
+            "I was at the meeting, and it went on far longer than anyone expected.\n")
+    a = parse_text(text, "h.txt")
+    assert a.headline == "Council approves the harbour plan after a long debate"
+    assert [b.text for b in a.blocks] == [
+        "The council met on Monday evening and voted to approve the plan.",
+        "Residents said they had waited years for a decision and welcomed it.",
+    ]
