@@ -521,3 +521,25 @@ def test_a_short_header_capture_ends_its_body_at_the_comment_form():
         "The council met on Monday evening and voted to approve the plan.",
         "Residents said they had waited years for a decision and welcomed it.",
     ]
+
+
+def test_share_and_like_buttons_are_left_out_of_the_body_but_sentences_stay():
+    """Interface lines the readers keep while reading (share and like buttons, list and
+    ad labels) are not the body a feed shows; a sentence that opens like one, a caption
+    and a dated line stay."""
+    text = ("The Harbour Post\n\nCouncil approves the harbour plan after a long debate\n\n"
+            "By Ann Lee\n\n"
+            "The council met on Monday evening and voted to approve the plan.\n\n"
+            "Anzeige\n\n"
+            "Posted on social media by the harbour master, the vote drew wide praise.\n\n"
+            "Published on 3 June 2024\n\n"
+            "Click to share on Facebook (Opens in new window)\n\n"
+            "Gefällt mir:\n\n"
+            "Residents said they had waited years for a decision and welcomed it.\n")
+    a = parse_text(text, "h.txt")
+    assert [b.text for b in a.blocks] == [
+        "The council met on Monday evening and voted to approve the plan.",
+        "Posted on social media by the harbour master, the vote drew wide praise.",
+        "Published on 3 June 2024",
+        "Residents said they had waited years for a decision and welcomed it.",
+    ]

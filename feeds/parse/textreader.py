@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
+from feeds import chrome
 from feeds.errors import CaptureError
 from feeds.grammar.dates import find_dates
-from feeds.model import Article
+from feeds.model import Article, BlockKind
 from feeds.parse import textpage
 from feeds.parse.textparse import (
     HEADLINE_MAX_CHARS,
@@ -39,7 +40,24 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
     """
     lines = split_lines(text)
     article = _read(lines, source, captured_at)
-    return with_page_date(article, lines)
+    return with_page_date(_without_interface(article), lines)
+
+
+_SENTENCE_END = (".", "!", "?", "…", "。")
+
+
+def _without_interface(article: Article) -> Article:
+    """The article without the blocks that are the page's interface: share and like
+    buttons ("Gefällt mir:", "Click to share on Facebook (Opens in new window)"), list
+    labels, legal links, ad labels ("Anzeige"), a post's taxonomy line. The readers keep
+    such lines while they read (their models were measured with them in place); the body
+    a feed shows leaves them out. Captions stay (a credit is part of one), and so do a
+    sentence ("Posted on social media by the analysts ...") and any line with a digit (a
+    date line is dated evidence and the page's own date guess)."""
+    kept = tuple(b for b in article.blocks
+                 if b.kind is BlockKind.CAPTION or any(c.isdigit() for c in b.text)
+                 or b.text.endswith(_SENTENCE_END) or not chrome.is_interface(b.text))
+    return article if len(kept) == len(article.blocks) else replace(article, blocks=kept)
 
 
 def with_page_date(article: Article, lines: list[str]) -> Article:
