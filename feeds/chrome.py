@@ -46,6 +46,11 @@ INTERFACE_WORDS = UI_WORDS | frozenset(
         "Contact us", "About us", "Imprint", "Sitemap", "Cancel reply", "Like this:",
         "Dark mode", "Light mode", "Go top", "Go to top", "Scroll to top",
         "Zum Seitenanfang", "Nach oben scrollen",
+        # A media badge over an embedded player, and a like widget still loading (the
+        # dots of "Like Loading..." are read off as a counter would be).
+        "Video", "Loading", "Loading…", "Like Loading", "Like Loading…",
+        "Gefällt mir Wird geladen", "Gefällt mir Wird geladen…", "Wird geladen",
+        "Wird geladen…", "Liken Lade …", "Liken Lade…",
         # The same interface in the other languages the reader meets most (German,
         # French, Spanish, Italian, Dutch, Portuguese, Polish), as common site software
         # writes it. A comment section's own name is left out: it opens the thread the

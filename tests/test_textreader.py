@@ -534,7 +534,7 @@ def test_share_and_like_buttons_are_left_out_of_the_body_but_sentences_stay():
             "Posted on social media by the harbour master, the vote drew wide praise.\n\n"
             "Published on 3 June 2024\n\n"
             "Click to share on Facebook (Opens in new window)\n\n"
-            "Gefällt mir:\n\n"
+            "Gefällt mir:\n\nGefällt mir Wird geladen...\n\nVIDEO\n\nRelated coverage\n\n"
             "Residents said they had waited years for a decision and welcomed it.\n")
     a = parse_text(text, "h.txt")
     assert [b.text for b in a.blocks] == [

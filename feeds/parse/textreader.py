@@ -15,7 +15,7 @@ from datetime import datetime
 from feeds import chrome
 from feeds.errors import CaptureError
 from feeds.grammar.dates import find_dates
-from feeds.model import Article, BlockKind
+from feeds.model import Article, Block, BlockKind
 from feeds.parse import textpage
 from feeds.parse.textparse import (
     HEADLINE_MAX_CHARS,
@@ -44,6 +44,16 @@ def parse_text(text: str, source: str, captured_at: datetime | None = None) -> A
 
 
 _SENTENCE_END = (".", "!", "?", "…", "。")
+SENTENCE_MIN_WORDS = 5  # "Like Loading..." ends in dots, but is no sentence
+
+
+def _interface_block(block: Block) -> bool:
+    text = block.text
+    if block.kind is BlockKind.CAPTION or any(c.isdigit() for c in text):
+        return False
+    if text.endswith(_SENTENCE_END) and len(text.split()) >= SENTENCE_MIN_WORDS:
+        return False
+    return chrome.is_interface(text) or chrome.is_related_label(text)
 
 
 def _without_interface(article: Article) -> Article:
@@ -54,9 +64,7 @@ def _without_interface(article: Article) -> Article:
     a feed shows leaves them out. Captions stay (a credit is part of one), and so do a
     sentence ("Posted on social media by the analysts ...") and any line with a digit (a
     date line is dated evidence and the page's own date guess)."""
-    kept = tuple(b for b in article.blocks
-                 if b.kind is BlockKind.CAPTION or any(c.isdigit() for c in b.text)
-                 or b.text.endswith(_SENTENCE_END) or not chrome.is_interface(b.text))
+    kept = tuple(b for b in article.blocks if not _interface_block(b))
     return article if len(kept) == len(article.blocks) else replace(article, blocks=kept)
 
 
