@@ -543,3 +543,20 @@ def test_share_and_like_buttons_are_left_out_of_the_body_but_sentences_stay():
         "Published on 3 June 2024",
         "Residents said they had waited years for a decision and welcomed it.",
     ]
+
+
+def test_a_comment_count_beside_a_short_header_byline_is_neither_headline_nor_body_end():
+    """A comment count printed with the byline ("12 comments") is no title and no start
+    of the thread: the header-first reader keeps the headline and the body under it."""
+    text = ("The Harbour Post\n\nCouncil approves the harbour plan after a long debate\n\n"
+            "By Ann Lee\n\n3 June 2024\n\n12 comments\n\n"
+            "The council met on Monday evening and voted to approve the plan.\n\n"
+            "Residents said they had waited years for a decision and welcomed it.\n")
+    a = parse_text(text, "h.txt")
+    assert (a.site, a.headline) == ("The Harbour Post",
+                                    "Council approves the harbour plan after a long debate")
+    assert (a.byline, a.dateline) == ("Ann Lee", "3 June 2024")
+    assert [b.text for b in a.blocks] == [
+        "The council met on Monday evening and voted to approve the plan.",
+        "Residents said they had waited years for a decision and welcomed it.",
+    ]

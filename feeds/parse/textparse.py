@@ -131,6 +131,9 @@ def header_first(
         if TAXONOMY_RE.match(line):  # "Tags: beans, pests" belongs to the byline block
             pos += 1
             continue
+        if chrome.is_comments_heading(line):  # "12 comments" beside the byline
+            pos += 1
+            continue
         if (
             dek is None
             and not seen_byline
@@ -246,6 +249,7 @@ def is_titleish(line: str) -> bool:
         and not _is_date_line(line)
         and not chrome.is_nav(line)
         and byline_parts(line) == (None, None)
+        and not chrome.is_comments_heading(line)  # "12 comments" beside a byline
     )
 
 
