@@ -560,3 +560,18 @@ def test_a_comment_count_beside_a_short_header_byline_is_neither_headline_nor_bo
         "The council met on Monday evening and voted to approve the plan.",
         "Residents said they had waited years for a decision and welcomed it.",
     ]
+
+
+def test_a_breadcrumb_trail_is_never_the_headline(monkeypatch):
+    """A trail of navigation ("Home / Essays / 2017 / Title", "26 | 01 | 2022 Schweiz |
+    Praxis") is passed over however the ranker scores it, as the interface is."""
+    from feeds import chrome
+    from feeds.parse import textlines
+
+    far = textlines.HEAD_FEATURES.index("distance")
+    monkeypatch.setattr(textlines, "tree_scorer", lambda trees: lambda row: row[far])
+    trail = "Home / Essays / 2017 / January / Notes"
+    text = trail + "\n\n" + open_fixture_body()
+    assert parse_text(text, "p.txt").headline != trail
+    monkeypatch.setattr(chrome, "is_nav", lambda line: False)  # the check is what acts
+    assert parse_text(text, "p.txt").headline == trail

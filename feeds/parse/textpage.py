@@ -231,7 +231,9 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     # The page's interface ("Schreibe eine Antwort", a run of skip links) is never the
     # headline, however the ranker scores it. It is left out here, not from the
     # candidates the ranker is trained on: its figures are measured with those.
-    best = chrome.best_not_interface([lines[i] for i in cands], scores)
+    best = chrome.best_not_interface(
+        [lines[i] for i in cands],
+        [-1e9 if chrome.is_nav(lines[i]) else v for i, v in zip(cands, scores, strict=True)])
     if best is None:
         return None
     # A title printed twice (a heading and a repeat further down, in both anchors'
