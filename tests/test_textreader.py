@@ -489,19 +489,23 @@ def test_a_headline_that_starts_like_the_interface_is_not_interface(line):
     assert not is_interface(line)
 
 
-def test_a_run_of_skip_links_is_never_the_headline(monkeypatch):
+@pytest.mark.parametrize("line, check", [
+    ("Zur Hauptnavigation springen Zur Suche springen Zum Inhalt springen", "is_interface"),
+    ("Home / Essays / 2017 / January / Notes", "is_nav"),  # a breadcrumb trail
+])
+def test_skip_links_and_trails_are_never_the_headline(monkeypatch, line, check):
     """A ranker that favours the line furthest above the article would take the skip links
-    printed at the top of the page: they are passed over for the next candidate."""
+    or the breadcrumb trail printed at the top of the page: they are passed over for the
+    next candidate."""
     from feeds import chrome
     from feeds.parse import textlines
 
     far = textlines.HEAD_FEATURES.index("distance")
     monkeypatch.setattr(textlines, "tree_scorer", lambda trees: lambda row: row[far])
-    skip = "Zur Hauptnavigation springen Zur Suche springen Zum Inhalt springen"
-    text = skip + "\n\n" + open_fixture_body()
-    assert parse_text(text, "p.txt").headline != skip
-    monkeypatch.setattr(chrome, "is_interface", lambda line: False)  # the check is what acts
-    assert parse_text(text, "p.txt").headline == skip
+    text = line + "\n\n" + open_fixture_body()
+    assert parse_text(text, "p.txt").headline != line
+    monkeypatch.setattr(chrome, check, lambda line: False)  # the check is what acts
+    assert parse_text(text, "p.txt").headline == line
 
 
 def test_a_short_header_capture_ends_its_body_at_the_comment_form():
@@ -560,18 +564,3 @@ def test_a_comment_count_beside_a_short_header_byline_is_neither_headline_nor_bo
         "The council met on Monday evening and voted to approve the plan.",
         "Residents said they had waited years for a decision and welcomed it.",
     ]
-
-
-def test_a_breadcrumb_trail_is_never_the_headline(monkeypatch):
-    """A trail of navigation ("Home / Essays / 2017 / Title", "26 | 01 | 2022 Schweiz |
-    Praxis") is passed over however the ranker scores it, as the interface is."""
-    from feeds import chrome
-    from feeds.parse import textlines
-
-    far = textlines.HEAD_FEATURES.index("distance")
-    monkeypatch.setattr(textlines, "tree_scorer", lambda trees: lambda row: row[far])
-    trail = "Home / Essays / 2017 / January / Notes"
-    text = trail + "\n\n" + open_fixture_body()
-    assert parse_text(text, "p.txt").headline != trail
-    monkeypatch.setattr(chrome, "is_nav", lambda line: False)  # the check is what acts
-    assert parse_text(text, "p.txt").headline == trail
