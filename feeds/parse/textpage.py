@@ -230,7 +230,9 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
         ranked[lines[i]] = max(value, ranked.get(lines[i], value))
     # The page's interface ("Schreibe eine Antwort", a run of skip links) is never the
     # headline, however the ranker scores it. It is left out here, not from the
-    # candidates the ranker is trained on: its figures are measured with those.
+    # candidates the ranker is trained on: its figures are measured with those. A
+    # navigation trail ("Home / Essays / 2017 / Title") ranks below every other line, so
+    # it is taken only on a page whose candidates are all trails, rather than refusing it.
     best = chrome.best_not_interface(
         [lines[i] for i in cands],
         [-1e9 if chrome.is_nav(lines[i]) else v for i, v in zip(cands, scores, strict=True)])
