@@ -256,6 +256,15 @@ def is_comments_heading(line: str) -> bool:
                               or COMMENT_FORM.match(s) is not None)
 
 
+def thread_start(lines: Sequence[str], start: int = 0) -> int:
+    """Where the comment thread under an article begins ("34 responses to ...", "[ 167
+    comments ]", a comment form's prompt), from ``start`` on, or the end of the lines:
+    readers' comments are written like article text, but no article goes on under the
+    heading of its own comments. Both text readers end the body there."""
+    return next((i for i in range(start, len(lines)) if is_comments_heading(lines[i])),
+                len(lines))
+
+
 # Navigation bars flattened to text: several short items separated by bars or bullets.
 NAV_SEPARATORS = re.compile(r"\s[|•·»/]\s")
 

@@ -47,8 +47,8 @@ def parse_html(capture: Capture) -> Article:
     # Every heading read once, before the body reader prunes the tree: for the headline
     # choice, and for the date scan's search of the headline element.
     read = {h: heading(h) for h in root.iter("h1", "h2", "h3", "h4")}
-    h1s = [read[h] for h in root.iter("h1")]
-    lower = [read[h] for h in root.iter("h2", "h3", "h4")]
+    h1s = [v for h, v in read.items() if h.tag == "h1"]
+    lower = [v for h, v in read.items() if h.tag != "h1"]
     stated = scan_dates(root, titles, read)  # before the body reader prunes the tree
     if not states_a_day((*meta.dates, *stated, ("url", capture.url or ""))):
         day = find_day(root, capture.captured_at)  # only where we find none

@@ -188,7 +188,7 @@ def parse_full_page(units: list, source: str, captured_at: datetime | None,
     # lead image parts from the rest is article text although the article's "first line"
     # (two kept lines close together) comes after it. A name line read as the byline is not.
     skip = {s.casefold() for s in (headline, dek, byline) if s}
-    end = _thread_start(lines, start)
+    end = chrome.thread_start(lines, start)
     listed = numbered_lists(lines, probs, cut, start, end)
     body = [
         units[i] for i in range(min(start, h + 1), end)
@@ -220,7 +220,7 @@ def _rank_headlines(units: list, lines: list[str], probs: Sequence[float], cut: 
     words = textlines.article_words(lines, probs, cut)
     firsts, cands, feats = textlines.headline_table(
         lines, _runs(units), probs, meta, _LazyNav(lines), Counter(lines), words, cut,
-        lambda first: _thread_start(lines, first))
+        lambda first: chrome.thread_start(lines, first))
     if not cands:
         return None
     score = textlines.tree_scorer(textlines.weights()["head"])
@@ -285,15 +285,6 @@ def numbered_lists(lines: Sequence[str], probs: Sequence[float], cut: float, sta
         found.update(range(i, last + 1))
         i = last + 1
     return found
-
-
-def _thread_start(lines: Sequence[str], start: int) -> int:
-    """Where the comment thread under the article begins ("34 responses to ...",
-    "[ 167 comments ]"), or the end of the page: readers' comments are written like
-    article text, so the line classifier keeps them, but no article goes on under the
-    heading of its own comments."""
-    return next((i for i in range(start, len(lines)) if chrome.is_comments_heading(lines[i])),
-                len(lines))
 
 
 def related_lists(lines: Sequence[str], probs: Sequence[float], cut: float, start: int,

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import takewhile
 
 from feeds import chrome, textclean
 from feeds.errors import CaptureError
@@ -149,7 +148,7 @@ def header_first(
     body_units, related = _split_related(units[pos:])
     # No article goes on under its own comments: a thread's heading or the comment form
     # ends the body, as it does for the full-page reader.
-    body_units = list(takewhile(lambda u: not chrome.is_comments_heading(u.text), body_units))
+    body_units = body_units[:chrome.thread_start([u.text for u in body_units])]
     repeated = {s.casefold() for s in (site, tagline, headline, dek) if s}
     blocks = tuple(
         classify(u.text) for u in body_units if u.text.casefold() not in repeated
